@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: BSL-1.0
+// listquery 0.1.0: GENERATED from include/ by tools/amalgamate.py. Do not edit.
+#ifndef LISTQUERY_SINGLE_INCLUDE_JSON_HPP
+#define LISTQUERY_SINGLE_INCLUDE_JSON_HPP
+// begin file listquery/json.hpp
+
+// The Boost.JSON integration (CMake target listquery::json, which links Boost::json).
+#include <listquery/listquery.hpp>
+
+// begin file listquery/json/error_envelope.hpp
+
+// begin file listquery/detail/utf8.hpp
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// Length of the well-formed UTF-8 sequence (Unicode Table 3-7) at `s[i]`, or 0 if there is none.
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    auto in = [&](std::size_t k, unsigned lo, unsigned hi) {
+        return k < s.size() && byte(k) >= lo && byte(k) <= hi;
+    };
+    unsigned const b = byte(i);
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF)
+        return in(i + 1, 0x80, 0xBF) ? 2 : 0;
+    if (b >= 0xE0 && b <= 0xEF) {
+        unsigned const lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+        return in(i + 1, lo, hi) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        unsigned const lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+        return in(i + 1, lo, hi) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+    }
+    return 0;
+}
+
+/// `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
+inline std::string to_valid_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        if (std::size_t const n = utf8_sequence_length(s, i)) {
+            out.append(s, i, n);
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/utf8.hpp
+// #include <listquery/query_errors.hpp> (already inlined)
+
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+
+namespace listquery {
+
+//------------------------------------------------
+/** Cloud Foundry's error envelope for a bad query, as Boost.JSON; found by `value_from` via ADL.
+
+    Gives `{"errors":[{"detail":"…","title":"CF-BadQueryParameter","code":10005}]}`, keys in that
+    order. Bytes of the detail that are not valid UTF-8 (they come from the request) are replaced
+    by U+FFFD, so the document is always valid UTF-8.
+
+    @par Example
+    @code
+    listquery::query_errors errs{{{listquery::error::invalid_page, "page", 0,
+                                   "Page must be a positive integer"}}};
+    std::string body = boost::json::serialize(boost::json::value_from(errs));
+    @endcode
+*/
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                       query_errors const& errors) {
+    boost::json::object entry(jv.storage());
+    entry["detail"] = detail::to_valid_utf8(errors.detail());
+    entry["title"] = errors.title();
+    entry["code"] = errors.code();
+    boost::json::object envelope(jv.storage());
+    envelope["errors"] = boost::json::array({std::move(entry)}, jv.storage());
+    jv = std::move(envelope);
+}
+
+} // namespace listquery
+// end file listquery/json/error_envelope.hpp
+// end file listquery/json.hpp
+#endif // LISTQUERY_SINGLE_INCLUDE_JSON_HPP
