@@ -10,5 +10,16 @@
 #include <listquery/query_errors.hpp>
 #include <listquery/result.hpp>
 
+#include <listquery/endpoint.hpp>
+#include <listquery/label_selector.hpp>
+#include <listquery/query.hpp>
+#include <listquery/timestamp.hpp>
+
+#include <listquery/parse/filter_list.hpp>
+#include <listquery/parse/label_selector.hpp>
+#include <listquery/parse/list_query.hpp>
 #include <listquery/parse/order_by.hpp>
 #include <listquery/parse/pagination.hpp>
+#include <listquery/parse/timestamp.hpp>
+
+#include <listquery/cf_endpoints.hpp>

@@ -334,9 +334,11 @@ using result = boost::system::result<T, query_error>;
 } // namespace listquery
 // end file listquery/result.hpp
 
-// begin file listquery/parse/order_by.hpp
+// begin file listquery/endpoint.hpp
 
-// begin file listquery/detail/blank.hpp
+// begin file listquery/parse/pagination.hpp
+
+// begin file listquery/detail/grammar/number.hpp
 
 // begin file listquery/detail/grammar/x3.hpp
 
@@ -362,118 +364,6 @@ std::size_t parse_prefix(std::string_view s, Parser const& p) {
 
 } // namespace listquery::detail::grammar
 // end file listquery/detail/grammar/x3.hpp
-
-#include <string_view>
-
-namespace listquery::detail {
-
-namespace grammar {
-// Ruby's [[:space:]] on a UTF-8 string: ASCII white space and Unicode White_Space, UTF-8 encoded.
-inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\xE1\x9A\x80" |
-                                (x3::lit("\xE2\x80") >> x3::char_('\x80', '\x8A')) |
-                                "\xE2\x80\xA8" | "\xE2\x80\xA9" | "\xE2\x80\xAF" |
-                                "\xE2\x81\x9F" | "\xE3\x80\x80";
-} // namespace grammar
-
-/// ActiveSupport's `blank?`: empty, or only white space.
-inline bool is_blank(std::string_view s) {
-    return grammar::parse_prefix(s, *grammar::white_space) == s.size();
-}
-
-} // namespace listquery::detail
-// end file listquery/detail/blank.hpp
-// #include <listquery/result.hpp> (already inlined)
-
-#include <algorithm>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-
-namespace listquery {
-
-/// The direction of an ordering.
-enum class direction {
-    asc,  ///< ascending: `order_by=created_at` or `order_by=%2Bcreated_at`
-    desc, ///< descending: `order_by=-created_at`
-};
-
-//------------------------------------------------
-/// A requested ordering: a field name and a direction.
-struct order_by {
-    /// The field's wire name, e.g. `created_at`; refers to the caller's list of allowed values.
-    std::string_view field;
-    /// Ascending unless the value started with `-`.
-    direction dir = direction::asc;
-
-    friend bool operator==(order_by const&, order_by const&) = default;
-};
-
-namespace detail {
-// Cloud Controller's message, listing every allowed value quoted and in the caller's order.
-inline std::string order_by_message(std::span<std::string_view const> allowed) {
-    std::string m = "Order by can only be: ";
-    for (std::size_t i = 0; i < allowed.size(); ++i)
-        (m += i == 0 ? "'" : ", '").append(allowed[i]) += '\'';
-    return m;
-}
-} // namespace detail
-
-//------------------------------------------------
-/** Parse the value of the `order_by` query parameter.
-
-    Cloud Controller's rule is `/\A(\+|-)?(v1|v2|…)\z/`, case-sensitive. A blank value (empty or
-    only white space, as ActiveSupport's `blank?`) is ignored: the result is an empty optional.
-    A `+` written literally in a URL decodes to a space, so clients must send `%2B`.
-
-    @par BNF
-    @code
-    order-by = [ "+" / "-" ] allowed-value
-    @endcode
-
-    @par Example
-    @code
-    std::string_view const allowed[] = {"created_at", "updated_at"};
-    auto r = listquery::parse_order_by("-created_at", allowed);
-    assert(r && *r == listquery::order_by{"created_at", listquery::direction::desc});
-    @endcode
-    @param value The decoded value.
-    @param allowed The field names the endpoint can order by; the result refers to them.
-    @return The ordering, nothing for a blank value, or `error::invalid_order_by` at the first byte
-    where no allowed value can continue.
-*/
-inline result<std::optional<order_by>> parse_order_by(std::string_view value,
-                                                     std::span<std::string_view const> allowed) {
-    if (detail::is_blank(value))
-        return std::optional<order_by>{};
-    order_by out;
-    std::string_view name = value;
-    if (name.front() == '+' || name.front() == '-') {
-        out.dir = name.front() == '-' ? direction::desc : direction::asc;
-        name.remove_prefix(1);
-    }
-    std::size_t longest_match = 0; // the offset of the error: how far some allowed value agrees
-    for (std::string_view candidate : allowed) {
-        if (candidate == name) {
-            out.field = candidate;
-            return std::optional<order_by>{out};
-        }
-        auto const mismatch = std::ranges::mismatch(candidate, name);
-        longest_match =
-            std::max(longest_match, static_cast<std::size_t>(mismatch.in2 - name.begin()));
-    }
-    return query_error{error::invalid_order_by, "order_by",
-                       value.size() - name.size() + longest_match,
-                       detail::order_by_message(allowed)};
-}
-
-} // namespace listquery
-// end file listquery/parse/order_by.hpp
-// begin file listquery/parse/pagination.hpp
-
-// begin file listquery/detail/grammar/number.hpp
-
-// #include <listquery/detail/grammar/x3.hpp> (already inlined)
 
 #include <cstdint>
 #include <limits>
@@ -604,5 +494,1537 @@ inline result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_p
 
 } // namespace listquery
 // end file listquery/parse/pagination.hpp
+// #include <listquery/query_errors.hpp> (already inlined)
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace listquery {
+
+//------------------------------------------------
+/** What one list endpoint accepts, declared once at compile time.
+
+    Every endpoint takes `page`, `per_page`, `order_by`, its timestamp filters, its common list
+    filters (`guids`), its own list filters, then `label_selector`: that is the order of Cloud
+    Controller's `Valid parameters are:` list and of its checks. Unused array slots stay empty.
+
+    @par Example
+    @code
+    // GET /v3/apps/:guid/packages
+    inline constexpr listquery::endpoint app_packages{
+        .filters = {"states", "types"},
+        .rejected = {"app_guids"}, // Unknown query parameter(s): 'app_guids'
+    };
+    auto q = listquery::parse_list_query<app_packages>("states=READY&order_by=-created_at");
+    @endcode
+    Use it as a template argument (`parse_list_query<E>`), which checks the declaration at compile
+    time with a readable `static_assert`: wire names are non-empty `[a-z0-9_]`, unique, and listed
+    without gaps.
+*/
+struct endpoint {
+    /// The endpoint's own comma-delimited list filters, in Cloud Controller's registration order.
+    std::array<std::string_view, 24> filters{};
+    /// Filters this route rejects with `Unknown query parameter(s): '<name>'` (no "Valid
+    /// parameters" list), as the nested `/v3/apps/:guid/…` routes reject `app_guids`.
+    std::array<std::string_view, 4> rejected{};
+    /// The values `order_by` accepts, in the order Cloud Controller's message lists them.
+    std::array<std::string_view, 8> order_by{"created_at", "updated_at"};
+    /// Whether `label_selector` is accepted.
+    bool accepts_label_selector = true;
+    /// 400 `CF-BadQueryParameter` or 422 `CF-UnprocessableEntity`.
+    error_response_kind error_kind = error_response_kind::bad_query_parameter;
+    /// The bound on `page * per_page`; a parse may override it at run time.
+    std::uint64_t maximum_result = default_maximum_result;
+    /// List filters every Cloud Controller list takes; checked before `label_selector`.
+    std::array<std::string_view, 4> common_filters{"guids"};
+    /// Timestamp filters (`=T1,T2` and `[lt|lte|gt|gte]=T`).
+    std::array<std::string_view, 4> timestamp_filters{"created_ats", "updated_ats"};
+};
+
+namespace detail {
+
+/// The declared (non-empty) names at the front of `a`.
+template <std::size_t N>
+constexpr std::span<std::string_view const> declared(std::array<std::string_view, N> const& a) {
+    std::size_t n = 0;
+    while (n < N && !a[n].empty())
+        ++n;
+    return {a.data(), n};
+}
+
+/// No name is declared after an empty slot.
+template <std::size_t N>
+constexpr bool no_gaps(std::array<std::string_view, N> const& a) {
+    for (std::size_t i = declared(a).size(); i < N; ++i)
+        if (!a[i].empty())
+            return false;
+    return true;
+}
+
+constexpr bool is_wire_name(std::string_view s) {
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    return true;
+}
+
+constexpr bool all_wire_names(std::span<std::string_view const> names) {
+    for (auto n : names)
+        if (!is_wire_name(n))
+            return false;
+    return true;
+}
+
+constexpr bool unique(std::span<std::string_view const> a, std::span<std::string_view const> b = {}) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        for (std::size_t j = i + 1; j < a.size(); ++j)
+            if (a[i] == a[j])
+                return false;
+        for (auto n : b)
+            if (a[i] == n)
+                return false;
+    }
+    return true;
+}
+
+inline constexpr std::array<std::string_view, 4> pagination_names{"page", "per_page", "order_by",
+                                                                  "label_selector"};
+
+/// Every name the endpoint accepts, plus the ones it rejects, is unique.
+constexpr bool parameter_names_unique(endpoint const& e) {
+    std::array<std::string_view, 24 + 4 + 4 + 4 + 4> all{};
+    std::size_t n = 0;
+    for (auto list : {declared(e.filters), declared(e.rejected), declared(e.common_filters),
+                      declared(e.timestamp_filters), std::span<std::string_view const>(pagination_names)})
+        for (auto name : list)
+            all[n++] = name;
+    return unique({all.data(), n});
+}
+
+} // namespace detail
+
+} // namespace listquery
+// end file listquery/endpoint.hpp
+// begin file listquery/label_selector.hpp
+
+#include <boost/container/small_vector.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+namespace listquery {
+
+/// The operator of one `label_selector` requirement.
+enum class selector_op {
+    in,         ///< `key in (v1,v2)`: has the key with one of the values
+    not_in,     ///< `key notin (v1,v2)`: lacks the key, or has another value
+    equal,      ///< `key=v` or `key==v`
+    not_equal,  ///< `key!=v`: lacks the key, or has another value
+    exists,     ///< `key`: has the key
+    not_exists, ///< `!key`: lacks the key
+};
+
+//------------------------------------------------
+/** The values of one requirement, split as Ruby's `String#split(',')` does: inner and leading
+    empty values are kept, trailing ones dropped (`"a,,b"` → `a`, ``, `b`; `"a,"` → `a`;
+    `","` → nothing). A lazy forward range of `std::string_view`; it allocates nothing.
+*/
+class label_values {
+public:
+    /// A forward iterator over the values.
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::string_view;
+
+        iterator() = default;
+        std::string_view operator*() const { return text_.substr(pos_, text_.find(',', pos_) - pos_); }
+        iterator& operator++() {
+            auto const comma = text_.find(',', pos_);
+            pos_ = comma == std::string_view::npos ? std::string_view::npos : comma + 1;
+            return *this;
+        }
+        iterator operator++(int) {
+            auto copy = *this;
+            ++*this;
+            return copy;
+        }
+        friend bool operator==(iterator const& a, iterator const& b) { return a.pos_ == b.pos_; }
+
+    private:
+        friend class label_values;
+        iterator(std::string_view text, std::size_t pos) : text_(text), pos_(pos) {}
+        std::string_view text_;
+        std::size_t pos_ = std::string_view::npos;
+    };
+
+    label_values() = default;
+    /// The values in `text`, e.g. `"web,api"`.
+    explicit label_values(std::string_view text) : text_(text) {
+        while (!text_.empty() && text_.back() == ',')
+            text_.remove_suffix(1); // Ruby's split drops trailing empty fields
+    }
+
+    iterator begin() const { return {text_, text_.empty() ? std::string_view::npos : 0}; }
+    iterator end() const { return {}; }
+    bool empty() const noexcept { return text_.empty(); }
+    /// How many values there are.
+    std::size_t size() const noexcept {
+        return text_.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.end(), ','));
+    }
+    /// The values joined by `,` (trailing empty values dropped).
+    std::string_view text() const noexcept { return text_; }
+
+    friend bool operator==(label_values const& a, label_values const& b) { return a.text_ == b.text_; }
+
+private:
+    std::string_view text_;
+};
+
+//------------------------------------------------
+/** One requirement of a `label_selector`. Its views refer to the parsed text. */
+struct label_requirement {
+    /// The operator.
+    selector_op op = selector_op::exists;
+    /// The key as written, e.g. `example.com/env`.
+    std::string_view key;
+    /// The part of the key before `/`; empty when the key has none (Cloud Controller stores
+    /// unprefixed labels with the prefix `""`, so they match it).
+    std::string_view prefix;
+    /// The part of the key after `/`, or the whole key.
+    std::string_view name;
+    /// The values; empty for `exists` and `not_exists`, and for `key=` or `key in ()`.
+    label_values values;
+
+    /// Same operator, key and values.
+    friend bool operator==(label_requirement const& a, label_requirement const& b) {
+        return a.op == b.op && a.key == b.key && a.values == b.values;
+    }
+};
+
+//------------------------------------------------
+/** A parsed `label_selector`: requirements that are ANDed. Up to 8 requirements are held
+    without allocating. Views refer to the parsed text, which must outlive this object.
+*/
+struct label_selector {
+    /// The requirements, in the order written.
+    boost::container::small_vector<label_requirement, 8> requirements;
+
+    /// Same requirements in the same order.
+    friend bool operator==(label_selector const&, label_selector const&) = default;
+};
+
+//------------------------------------------------
+/** The canonical text of a selector: requirements joined by `,`, written `k in (a,b)`,
+    `k notin (a,b)`, `k=v`, `k!=v`, `k`, `!k`. It parses back to an equal selector.
+*/
+inline std::string to_string(label_selector const& s) {
+    std::string out;
+    for (auto const& r : s.requirements) {
+        if (!out.empty())
+            out += ',';
+        if (r.op == selector_op::not_exists)
+            out += '!';
+        out += r.key;
+        switch (r.op) {
+        case selector_op::in: (out += " in (").append(r.values.text()) += ')'; break;
+        case selector_op::not_in: (out += " notin (").append(r.values.text()) += ')'; break;
+        case selector_op::equal: (out += '=').append(r.values.text()); break;
+        case selector_op::not_equal: (out += "!=").append(r.values.text()); break;
+        case selector_op::exists:
+        case selector_op::not_exists: break;
+        }
+    }
+    return out;
+}
+
+} // namespace listquery
+// end file listquery/label_selector.hpp
+// begin file listquery/query.hpp
+
+// #include <listquery/label_selector.hpp> (already inlined)
+// begin file listquery/parse/order_by.hpp
+
+// begin file listquery/detail/blank.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+
+#include <string_view>
+
+namespace listquery::detail {
+
+namespace grammar {
+// Ruby's [[:space:]] on a UTF-8 string: ASCII white space and Unicode White_Space, UTF-8 encoded.
+inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\xE1\x9A\x80" |
+                                (x3::lit("\xE2\x80") >> x3::char_('\x80', '\x8A')) |
+                                "\xE2\x80\xA8" | "\xE2\x80\xA9" | "\xE2\x80\xAF" |
+                                "\xE2\x81\x9F" | "\xE3\x80\x80";
+} // namespace grammar
+
+/// ActiveSupport's `blank?`: empty, or only white space.
+inline bool is_blank(std::string_view s) {
+    return grammar::parse_prefix(s, *grammar::white_space) == s.size();
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/blank.hpp
+// #include <listquery/result.hpp> (already inlined)
+
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace listquery {
+
+/// The direction of an ordering.
+enum class direction {
+    asc,  ///< ascending: `order_by=created_at` or `order_by=%2Bcreated_at`
+    desc, ///< descending: `order_by=-created_at`
+};
+
+//------------------------------------------------
+/// A requested ordering: a field name and a direction.
+struct order_by {
+    /// The field's wire name, e.g. `created_at`; refers to the caller's list of allowed values.
+    std::string_view field;
+    /// Ascending unless the value started with `-`.
+    direction dir = direction::asc;
+
+    friend bool operator==(order_by const&, order_by const&) = default;
+};
+
+namespace detail {
+// Cloud Controller's message, listing every allowed value quoted and in the caller's order.
+inline std::string order_by_message(std::span<std::string_view const> allowed) {
+    std::string m = "Order by can only be: ";
+    for (std::size_t i = 0; i < allowed.size(); ++i)
+        (m += i == 0 ? "'" : ", '").append(allowed[i]) += '\'';
+    return m;
+}
+} // namespace detail
+
+//------------------------------------------------
+/** Parse the value of the `order_by` query parameter.
+
+    Cloud Controller's rule is `/\A(\+|-)?(v1|v2|…)\z/`, case-sensitive. A blank value (empty or
+    only white space, as ActiveSupport's `blank?`) is ignored: the result is an empty optional.
+    A `+` written literally in a URL decodes to a space, so clients must send `%2B`.
+
+    @par BNF
+    @code
+    order-by = [ "+" / "-" ] allowed-value
+    @endcode
+
+    @par Example
+    @code
+    std::string_view const allowed[] = {"created_at", "updated_at"};
+    auto r = listquery::parse_order_by("-created_at", allowed);
+    assert(r && *r == listquery::order_by{"created_at", listquery::direction::desc});
+    @endcode
+    @param value The decoded value.
+    @param allowed The field names the endpoint can order by; the result refers to them.
+    @return The ordering, nothing for a blank value, or `error::invalid_order_by` at the first byte
+    where no allowed value can continue.
+*/
+inline result<std::optional<order_by>> parse_order_by(std::string_view value,
+                                                     std::span<std::string_view const> allowed) {
+    if (detail::is_blank(value))
+        return std::optional<order_by>{};
+    order_by out;
+    std::string_view name = value;
+    if (name.front() == '+' || name.front() == '-') {
+        out.dir = name.front() == '-' ? direction::desc : direction::asc;
+        name.remove_prefix(1);
+    }
+    std::size_t longest_match = 0; // the offset of the error: how far some allowed value agrees
+    for (std::string_view candidate : allowed) {
+        if (candidate == name) {
+            out.field = candidate;
+            return std::optional<order_by>{out};
+        }
+        auto const mismatch = std::ranges::mismatch(candidate, name);
+        longest_match =
+            std::max(longest_match, static_cast<std::size_t>(mismatch.in2 - name.begin()));
+    }
+    return query_error{error::invalid_order_by, "order_by",
+                       value.size() - name.size() + longest_match,
+                       detail::order_by_message(allowed)};
+}
+
+} // namespace listquery
+// end file listquery/parse/order_by.hpp
+// #include <listquery/parse/pagination.hpp> (already inlined)
+// begin file listquery/timestamp.hpp
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+/// A timestamp filter's instant: whole seconds, UTC.
+using timestamp = std::chrono::sys_seconds;
+
+/// A relational operator of a timestamp filter: `created_ats[lt]=…`.
+enum class timestamp_op {
+    lt,  ///< `[lt]`: before the second
+    lte, ///< `[lte]`: before the end of the second
+    gt,  ///< `[gt]`: after the end of the second
+    gte, ///< `[gte]`: at or after the start of the second
+};
+
+/// The wire name of an operator: `lt`, `lte`, `gt`, `gte`.
+constexpr std::string_view to_string(timestamp_op op) noexcept {
+    switch (op) {
+    case timestamp_op::lt: return "lt";
+    case timestamp_op::lte: return "lte";
+    case timestamp_op::gt: return "gt";
+    case timestamp_op::gte: return "gte";
+    }
+    return "";
+}
+
+/// One relational condition: `[op]=value`.
+struct timestamp_condition {
+    timestamp_op op = timestamp_op::lt;
+    timestamp value;
+    friend bool operator==(timestamp_condition const&, timestamp_condition const&) = default;
+};
+
+//------------------------------------------------
+/** A requested timestamp filter (`created_ats`, `updated_ats`), compared at whole seconds.
+
+    Either the equality form, `created_ats=T1,T2` (a resource matches when its time, floored to
+    the second, equals one of them), or the relational form, `created_ats[gt]=T&created_ats[lt]=U`
+    (all conditions must hold), never both.
+*/
+struct timestamp_filter {
+    /// The wire name, e.g. `created_ats`; refers to the endpoint declaration.
+    std::string_view name;
+    /// The equality form's instants, ORed.
+    std::vector<timestamp> any_of;
+    /// The relational form's conditions, ANDed, in order of first appearance.
+    std::vector<timestamp_condition> all_of;
+
+    friend bool operator==(timestamp_filter const&, timestamp_filter const&) = default;
+};
+
+/// `YYYY-MM-DDThh:mm:ssZ`, the one format Cloud Controller accepts.
+inline std::string to_string(timestamp t) {
+    auto const day = std::chrono::floor<std::chrono::days>(t);
+    std::chrono::year_month_day const ymd{day};
+    std::chrono::hh_mm_ss const time{t - day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf + 10, sizeof buf - 10, "T%02d:%02d:%02dZ", static_cast<int>(time.hours().count()),
+                  static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+    return buf;
+}
+
+} // namespace listquery
+// end file listquery/timestamp.hpp
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+/// A requested comma-delimited list filter: `states=STAGED,FAILED`.
+struct list_filter {
+    /// The wire name, e.g. `states`; refers to the endpoint declaration.
+    std::string_view name;
+    /// The decoded elements, ORed; `states=` gives one empty element.
+    std::vector<std::string_view> values;
+
+    friend bool operator==(list_filter const&, list_filter const&) = default;
+};
+
+//------------------------------------------------
+/** A validated list query: plain data, independent of how it is executed (in memory, or
+    compiled to SQL).
+
+    Filters appear only when requested. Every view refers either to the endpoint declaration
+    (names, the `order_by` field) or to `storage`, the decoded request bytes, which the query
+    shares: copies are cheap and stay valid on their own.
+*/
+struct list_query {
+    /// The page, from 1.
+    std::uint64_t page = default_page;
+    /// The page size, 1 to 5000.
+    std::uint64_t per_page = default_per_page;
+    /// The ordering; empty for the container's own order (no `order_by`, or a blank one).
+    std::optional<order_by> order;
+    /// Requested list filters, in the endpoint's order (common filters first).
+    std::vector<list_filter> filters;
+    /// Requested timestamp filters, in the endpoint's order.
+    std::vector<timestamp_filter> timestamps;
+    /// The requested label selector.
+    std::optional<label_selector> selector;
+    /// The selector's text as given, which pagination links echo.
+    std::string_view selector_text;
+    /// The decoded request bytes that the views above refer to.
+    std::shared_ptr<std::string const> storage;
+
+    /// The list filter named `name`, or null if it was not requested.
+    list_filter const* filter(std::string_view name) const noexcept {
+        for (auto const& f : filters)
+            if (f.name == name)
+                return &f;
+        return nullptr;
+    }
+
+    /// The timestamp filter named `name`, or null if it was not requested.
+    timestamp_filter const* timestamp(std::string_view name) const noexcept {
+        for (auto const& f : timestamps)
+            if (f.name == name)
+                return &f;
+        return nullptr;
+    }
+
+    /// Same query; where the bytes are stored does not matter.
+    friend bool operator==(list_query const& a, list_query const& b) {
+        return a.page == b.page && a.per_page == b.per_page && a.order == b.order &&
+               a.filters == b.filters && a.timestamps == b.timestamps && a.selector == b.selector &&
+               a.selector_text == b.selector_text;
+    }
+};
+
+} // namespace listquery
+// end file listquery/query.hpp
+// #include <listquery/timestamp.hpp> (already inlined)
+
+// begin file listquery/parse/filter_list.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+
+#include <boost/url/grammar/hexdig_chars.hpp>
+#include <boost/url/grammar/string_token.hpp>
+#include <boost/url/pct_string_view.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+namespace detail {
+
+/// Addressable::URI.unescape: decodes each valid `%XX` and keeps every other byte (`+`, and a
+/// `%` not followed by two hex digits) as it is; appends the result to `out`.
+inline void unescape_append(std::string_view s, std::string& out) {
+    namespace urls = boost::urls;
+    auto decode_chunk = [&out](std::string_view chunk) { // holds only valid escapes
+        urls::make_pct_string_view(chunk)->decode({}, urls::string_token::append_to(out));
+    };
+    std::size_t chunk_start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '%')
+            continue;
+        if (i + 2 < s.size() && urls::grammar::hexdig_value(s[i + 1]) >= 0 &&
+            urls::grammar::hexdig_value(s[i + 2]) >= 0) {
+            i += 2;
+            continue;
+        }
+        decode_chunk(s.substr(chunk_start, i - chunk_start));
+        out += '%';
+        chunk_start = i + 1;
+    }
+    decode_chunk(s.substr(chunk_start));
+}
+
+/// Cloud Controller's `to_array!` on a form-decoded value: `""` is one empty element; otherwise
+/// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
+/// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
+/// element, where `decoded` is appended to `storage` and `offset` is the element's in `value`.
+template <class F>
+void split_filter_list(std::string_view value, std::string& storage, F&& f) {
+    namespace x3 = grammar::x3;
+    auto const element = [&](auto& ctx) {
+        auto const& range = x3::_attr(ctx);
+        std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+        std::size_t const start = storage.size();
+        unescape_append(raw, storage);
+        f(std::string_view(storage).substr(start), static_cast<std::size_t>(raw.data() - value.data()));
+    };
+    // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
+    grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** Split the value of a comma-delimited list filter (`states=STAGED,FAILED`) as Cloud Controller
+    does (cf-v3-list-semantics.md §2).
+
+    The value has been form-decoded once already (`+` is a space, `%XX` a byte). It splits at
+    each `,` together with the white space after it; trailing empty elements are kept; each
+    element is then percent-decoded once more, leaving `+` and malformed escapes alone. So
+    `a%2Cb` on the wire splits, and a literal comma is sent as `%252C`.
+
+    @par Example
+    @code
+    assert((listquery::parse_filter_list("STAGED, FAILED,") ==
+            std::vector<std::string>{"STAGED", "FAILED", ""}));
+    assert((listquery::parse_filter_list("a%2Cb") == std::vector<std::string>{"a,b"}));
+    @endcode
+    @return The elements; `""` gives one empty element. Never fails.
+*/
+inline std::vector<std::string> parse_filter_list(std::string_view value) {
+    std::string storage;
+    storage.reserve(value.size());
+    std::vector<std::string> out;
+    detail::split_filter_list(value, storage,
+                              [&out](std::string_view e, std::size_t) { out.emplace_back(e); });
+    return out;
+}
+
+} // namespace listquery
+// end file listquery/parse/filter_list.hpp
+// begin file listquery/parse/label_selector.hpp
+
+// #include <listquery/detail/blank.hpp> (already inlined)
+// begin file listquery/detail/error_sink.hpp
+
+// #include <listquery/query_error.hpp> (already inlined)
+
+#include <vector>
+
+namespace listquery::detail {
+
+/// Where a parser reports problems: every one of them (Cloud Controller's way), or only the first.
+struct error_sink {
+    std::vector<query_error>& errors;
+    bool first_only = false;
+
+    /// Records `e`; returns whether parsing should go on.
+    bool add(query_error e) {
+        errors.push_back(std::move(e));
+        return !first_only;
+    }
+    /// True once a first-only sink has its error.
+    bool done() const noexcept { return first_only && !errors.empty(); }
+};
+
+} // namespace listquery::detail
+// end file listquery/detail/error_sink.hpp
+// begin file listquery/detail/grammar/label_selector.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+// #include <listquery/label_selector.hpp> (already inlined)
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace listquery::detail::grammar {
+
+/// Calls `f(offset, text)` for each requirement of a selector, split as Cloud Controller's
+/// `scan(/(?:\(.*?\)|[^,])+/)`: commas inside `(…)` (closed before any newline) do not split;
+/// empty segments give nothing. Hand-written rather than X3 because that regex, run naively,
+/// is quadratic (`((((…` with no `)`); the next `)` and `\n` are cached, so this is linear.
+template <class F>
+void split_requirements(std::string_view s, F&& f) {
+    constexpr auto npos = std::string_view::npos;
+    // The first ')' and '\n' at or after the last look-up. Look-ups only move forward, so each
+    // byte is searched at most once for each.
+    std::size_t close = 0, newline = 0;
+    auto group_closes = [&](std::size_t from) {
+        if (close != npos && close < from)
+            close = s.find(')', from);
+        if (newline != npos && newline < from)
+            newline = s.find('\n', from);
+        return close != npos && close < newline;
+    };
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        if (s[pos] == ',') {
+            ++pos;
+            continue;
+        }
+        std::size_t const start = pos;
+        while (pos < s.size() && s[pos] != ',') {
+            if (s[pos] == '(' && group_closes(pos + 1))
+                pos = close; // the group, lazily up to the first ')', may hold commas
+            ++pos;
+        }
+        f(start, s.substr(start, pos - start));
+    }
+}
+
+/// One requirement matched against Cloud Controller's six patterns, in their order.
+struct requirement_match {
+    selector_op op;
+    std::string_view key;
+    std::string_view values;
+};
+
+inline std::optional<requirement_match> match_requirement(std::string_view r) {
+    std::string_view key, values;
+    auto const to_view = [](auto const& range) {
+        return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+    };
+    auto const set_key = [&](auto& ctx) { key = to_view(x3::_attr(ctx)); };
+    auto const set_values = [&](auto& ctx) { values = to_view(x3::_attr(ctx)); };
+    auto const full = [&](auto const& p) { return parse_prefix(r, p) == r.size(); };
+
+    // Ruby's `.` matches any byte but '\n'; `\w` is ASCII.
+    auto const any = x3::char_ - '\n';
+    auto const key_chars = x3::raw[+(x3::ascii::alnum | '_' | '.' | '/' | '-')][set_key];
+    auto const rest = x3::raw[*any][set_values];
+    // /\A(?<key>.*?) in \((?<values>.*)\)\z/: the key ends at the first " in (".
+    auto const list = [&](char const* op) {
+        return x3::raw[*(any - x3::lit(op))][set_key] >> x3::lit(op) >>
+               x3::raw[*(any - (x3::lit(')') >> x3::eoi))][set_values] >> ')' >> x3::eoi;
+    };
+
+    if (full(list(" in (")))
+        return requirement_match{selector_op::in, key, values};
+    if (full(list(" notin (")))
+        return requirement_match{selector_op::not_in, key, values};
+    if (full(key_chars >> (x3::lit("==") | '=') >> rest >> x3::eoi))
+        return requirement_match{selector_op::equal, key, values};
+    if (full(key_chars >> "!=" >> rest >> x3::eoi))
+        return requirement_match{selector_op::not_equal, key, values};
+    if (full(key_chars >> x3::eoi))
+        return requirement_match{selector_op::exists, key, {}};
+    if (full('!' >> key_chars >> x3::eoi))
+        return requirement_match{selector_op::not_exists, key, {}};
+    return std::nullopt;
+}
+
+/// Cloud Controller's DOMAIN_REGEX (case-insensitive): two or more dot-separated labels of
+/// 1 to 63 letters, digits and '-', none starting or ending with '-'.
+inline bool is_dns_subdomain(std::string_view s) {
+    std::size_t labels = 0;
+    bool ok = true;
+    auto const check = [&](auto& ctx) {
+        auto const& label = x3::_attr(ctx);
+        auto const size = label.end() - label.begin();
+        ok = ok && size <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
+        ++labels;
+    };
+    auto const label = x3::raw[+(x3::ascii::alnum | '-')][check];
+    return parse_prefix(s, label % '.') == s.size() && ok && labels >= 2;
+}
+
+/// Whether `s` holds only `[A-Za-z0-9_.-]` (Cloud Controller's `/[^\w\-.]/` does not match).
+inline bool has_only_label_characters(std::string_view s) {
+    return parse_prefix(s, *(x3::ascii::alnum | '_' | '.' | '-')) == s.size();
+}
+
+} // namespace listquery::detail::grammar
+// end file listquery/detail/grammar/label_selector.hpp
+// #include <listquery/label_selector.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace listquery {
+
+/// Cloud Controller's limit on the requirements of one selector.
+inline constexpr std::size_t max_label_requirements = 50;
+
+namespace detail {
+
+inline query_error selector_error(error code, std::size_t offset, std::string message) {
+    return {code, "label_selector", offset, std::move(message)};
+}
+
+// Ruby's s[0...8]; the strings it shortens are ASCII by then, so bytes are characters.
+inline std::string first_8(std::string_view s) { return std::string(s.substr(0, 8)); }
+
+inline bool starts_and_ends_alphanumeric(std::string_view s) {
+    auto alnum = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    return !s.empty() && alnum(s.front()) && alnum(s.back());
+}
+
+// MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
+inline std::optional<query_error> label_key_error(std::string_view key, std::size_t offset) {
+    if (is_blank(key))
+        return selector_error(error::label_key_empty, offset, "key cannot be empty string");
+    auto const slash = key.find('/');
+    if (slash != std::string_view::npos && key.find('/', slash + 1) != std::string_view::npos)
+        return selector_error(error::label_key_too_many_slashes, offset, "key has more than one '/'");
+    // Ruby's key.split('/'): "/" alone gives no prefix at all; "x/" gives prefix "x", name "".
+    bool const has_prefix = slash != std::string_view::npos && key != "/";
+    std::string_view const prefix = has_prefix ? key.substr(0, slash) : std::string_view{};
+    std::string_view const name = slash == std::string_view::npos ? key : key.substr(slash + 1);
+    if (has_prefix) {
+        if (!grammar::is_dns_subdomain(prefix))
+            return selector_error(error::label_prefix_invalid, offset,
+                                  "prefix '" + std::string(prefix) + "' must be in valid dns format");
+        if (prefix.size() > 253)
+            return selector_error(error::label_prefix_too_long, offset,
+                                  "prefix '" + first_8(prefix) + "...' is greater than 253 characters");
+        std::string lower(prefix);
+        std::ranges::transform(lower, lower.begin(), [](char c) {
+            return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        });
+        if (lower == "cloudfoundry.org")
+            return selector_error(error::label_prefix_reserved, offset,
+                                  "prefix 'cloudfoundry.org' is reserved");
+    }
+    std::size_t const name_offset = offset + (key.size() - name.size());
+    if (is_blank(name))
+        return selector_error(error::label_key_empty, name_offset, "key cannot be empty string");
+    if (!grammar::has_only_label_characters(name))
+        return selector_error(error::label_name_invalid_characters, name_offset,
+                              "'" + std::string(name) + "' contains invalid characters");
+    if (!starts_and_ends_alphanumeric(name))
+        return selector_error(error::label_name_invalid_ends, name_offset,
+                              "'" + std::string(name) + "' starts or ends with invalid characters");
+    if (name.size() > 63)
+        return selector_error(error::label_name_too_long, name_offset,
+                              "'" + first_8(name) + "...' is greater than 63 characters");
+    return std::nullopt;
+}
+
+// MetadataValidatorHelper#value_error; the empty value is valid.
+inline std::optional<query_error> label_value_error(std::string_view value, std::size_t offset) {
+    if (value.empty())
+        return std::nullopt;
+    if (!grammar::has_only_label_characters(value))
+        return selector_error(error::label_value_invalid_characters, offset,
+                              "'" + std::string(value) + "' contains invalid characters");
+    if (!starts_and_ends_alphanumeric(value))
+        return selector_error(error::label_value_invalid_ends, offset,
+                              "'" + std::string(value) + "' starts or ends with invalid characters");
+    if (value.size() > 63)
+        return selector_error(error::label_value_too_long, offset,
+                              "'" + first_8(value) + "...' is greater than 63 characters");
+    return std::nullopt;
+}
+
+// Offset of `part` inside `whole`, which holds it.
+inline std::size_t offset_in(std::string_view whole, std::string_view part) {
+    return static_cast<std::size_t>(part.data() - whole.data());
+}
+
+/** Parses and validates a selector the way LabelSelectorRequirementValidator does: missing,
+    then too many (counting unparseable requirements), then one error at most per requirement.
+    Returns whether `out` is valid; errors go to `sink`. */
+inline bool parse_label_selector(std::string_view text, label_selector& out, error_sink& sink) {
+    std::size_t count = 0;
+    grammar::split_requirements(text, [&count](std::size_t, std::string_view) { ++count; });
+    if (count == 0) {
+        sink.add(selector_error(error::missing_label_selector, 0, "Missing label_selector value"));
+        return false;
+    }
+    if (count > max_label_requirements) {
+        sink.add(selector_error(error::too_many_label_requirements, 0,
+                                "Too many label_selector requirements (maximum is 50)"));
+        return false;
+    }
+    out.requirements.clear();
+    bool valid = true;
+    grammar::split_requirements(text, [&](std::size_t offset, std::string_view r) {
+        if (sink.done())
+            return;
+        auto const match = grammar::match_requirement(r);
+        if (!match) {
+            valid = false;
+            sink.add(selector_error(error::invalid_label_selector, offset, "Invalid label_selector value"));
+            return;
+        }
+        label_requirement req{match->op, match->key, {}, {}, label_values(match->values)};
+        if (auto e = label_key_error(req.key, offset_in(text, req.key))) {
+            valid = false;
+            sink.add(std::move(*e));
+            return;
+        }
+        for (std::string_view v : req.values)
+            if (auto e = label_value_error(v, offset_in(text, v))) {
+                valid = false;
+                sink.add(std::move(*e));
+                return;
+            }
+        auto const slash = req.key.find('/');
+        req.prefix = slash == std::string_view::npos ? std::string_view{} : req.key.substr(0, slash);
+        req.name = slash == std::string_view::npos ? req.key : req.key.substr(slash + 1);
+        out.requirements.push_back(req);
+    });
+    return valid;
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** Parse and validate the value of the `label_selector` query parameter.
+
+    Cloud Controller's rules exactly (cf-v3-list-semantics.md §1): the selector splits at commas
+    outside `(…)`; empty segments vanish; each requirement matches the first of six patterns;
+    keys and values are then validated in Cloud Controller's order and wording.
+
+    @par BNF (informal; the exact rules are the spec's regexes)
+    @code
+    selector    = requirement *( "," requirement )                 ; at most 50
+    requirement = key " in (" values ")" / key " notin (" values ")"
+                / key ( "=" / "==" / "!=" ) value / key / "!" key
+    key         = [ prefix "/" ] name        ; prefix: DNS subdomain <= 253, not cloudfoundry.org
+    name, value = [A-Za-z0-9] *61[A-Za-z0-9_.-] [A-Za-z0-9]   ; value may also be empty
+    @endcode
+
+    @par Example
+    @code
+    auto s = listquery::parse_label_selector("env=prod,tier in (web,api),!deprecated");
+    assert(s && s->requirements.size() == 3);
+    @endcode
+    @param text The decoded value. The result's views refer to it.
+    @return The requirements, or the first problem: its code, Cloud Foundry's message and the
+    offset in `text` of the requirement, key, name or value at fault.
+    @par Complexity
+    Linear in `text.size()`; no recursion. Allocates nothing for up to 8 requirements.
+*/
+inline result<label_selector> parse_label_selector(std::string_view text) {
+    std::vector<query_error> errors;
+    detail::error_sink sink{errors, true};
+    label_selector out;
+    if (!detail::parse_label_selector(text, out, sink))
+        return std::move(errors.front());
+    return out;
+}
+
+} // namespace listquery
+// end file listquery/parse/label_selector.hpp
+// begin file listquery/parse/list_query.hpp
+
+// #include <listquery/detail/error_sink.hpp> (already inlined)
+// begin file listquery/detail/humanize.hpp
+
+#include <string>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// ActiveSupport's `humanize` of a wire name, as error messages print it:
+/// `created_ats` → `Created ats`, `app_guids` → `App guids`.
+inline std::string humanize(std::string_view name) {
+    std::string out(name);
+    for (char& c : out)
+        if (c == '_')
+            c = ' ';
+    if (!out.empty() && out.front() >= 'a' && out.front() <= 'z')
+        out.front() = static_cast<char>(out.front() - 'a' + 'A');
+    return out;
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/humanize.hpp
+// #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/parse/filter_list.hpp> (already inlined)
+// #include <listquery/parse/label_selector.hpp> (already inlined)
+// #include <listquery/parse/order_by.hpp> (already inlined)
+// #include <listquery/parse/pagination.hpp> (already inlined)
+// begin file listquery/parse/timestamp.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+// #include <listquery/detail/humanize.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+// #include <listquery/timestamp.hpp> (already inlined)
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace listquery {
+
+namespace detail {
+
+inline constexpr std::string_view timestamp_shape = "0000-00-00T00:00:00Z"; // 0 = a digit
+
+// Offset of the first byte that does not fit `YYYY-MM-DDThh:mm:ssZ`; the cold path only.
+inline std::size_t timestamp_shape_mismatch(std::string_view s) {
+    for (std::size_t i = 0; i < s.size() && i < timestamp_shape.size(); ++i) {
+        bool const digit = s[i] >= '0' && s[i] <= '9';
+        if (timestamp_shape[i] == '0' ? !digit : s[i] != timestamp_shape[i])
+            return i;
+    }
+    return std::min(s.size(), timestamp_shape.size());
+}
+
+} // namespace detail
+
+/// The message Cloud Controller gives a malformed timestamp of `parameter` (`created_ats`).
+inline std::string invalid_timestamp_message(std::string_view parameter) {
+    return detail::humanize(parameter) +
+           " has an invalid timestamp format. Timestamps should be formatted as "
+           "'YYYY-MM-DDThh:mm:ssZ'";
+}
+
+//------------------------------------------------
+/** Parse one timestamp of a timestamp filter.
+
+    Strictly `YYYY-MM-DDThh:mm:ssZ` (Cloud Controller's `/\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z/`),
+    and a real calendar instant: month 01-12, a day that exists in that month and year, hour
+    00-23, minute and second 00-59 (decision 2: Cloud Controller checks only the shape). No
+    fractions, offsets, lower-case `t`/`z`, or trailing newline.
+
+    @par Example
+    @code
+    auto t = listquery::parse_timestamp("2020-02-29T23:59:59Z");
+    assert(t && listquery::to_string(*t) == "2020-02-29T23:59:59Z");
+    @endcode
+    @param value The decoded value.
+    @param parameter The filter's wire name, for the message: `Created ats has an invalid …`.
+    @return The instant, or `error::invalid_timestamp` at the first byte that does not fit the
+    format, or at the calendar field that does not exist.
+*/
+inline result<timestamp> parse_timestamp(std::string_view value,
+                                         std::string_view parameter = "created_ats") {
+    namespace x3 = detail::grammar::x3;
+    unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    auto const field = [](unsigned& out) {
+        return x3::uint_parser<unsigned, 10, 2, 2>()[([&out](auto& ctx) { out = x3::_attr(ctx); })];
+    };
+    auto const year = x3::uint_parser<unsigned, 10, 4, 4>()[([&y](auto& ctx) { y = x3::_attr(ctx); })];
+    auto const grammar = year >> '-' >> field(mo) >> '-' >> field(d) >> 'T' >> field(h) >> ':' >>
+                         field(mi) >> ':' >> field(s) >> 'Z' >> x3::eoi;
+    auto fail = [&](std::size_t offset) {
+        return query_error{error::invalid_timestamp, std::string(parameter), offset,
+                           invalid_timestamp_message(parameter)};
+    };
+    if (detail::grammar::parse_prefix(value, grammar) != value.size())
+        return fail(detail::timestamp_shape_mismatch(value));
+    std::chrono::year_month_day const date{std::chrono::year(static_cast<int>(y)),
+                                           std::chrono::month(mo), std::chrono::day(d)};
+    if (!date.month().ok())
+        return fail(5);
+    if (!date.ok())
+        return fail(8);
+    if (h > 23)
+        return fail(11);
+    if (mi > 59)
+        return fail(14);
+    if (s > 59)
+        return fail(17);
+    return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(s);
+}
+
+} // namespace listquery
+// end file listquery/parse/timestamp.hpp
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/query_errors.hpp> (already inlined)
+
+#include <boost/container/small_vector.hpp>
+#include <boost/system/result.hpp>
+#include <boost/url/grammar/hexdig_chars.hpp>
+#include <boost/url/grammar/string_token.hpp>
+#include <boost/url/params_encoded_view.hpp>
+#include <boost/url/pct_string_view.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace listquery {
+
+/// How `parse_list_query` works.
+struct parse_options {
+    /// Collect every problem, in Cloud Controller's order (its behaviour); `false` stops at the
+    /// first one, for callers who only need to know that the query is bad.
+    bool all_errors = true;
+    /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
+    std::optional<std::uint64_t> maximum_result;
+};
+
+/// A validated query, or every problem found and the error response they make.
+using query_result = boost::system::result<list_query, query_errors>;
+
+namespace detail {
+
+/// One `&`-separated segment of a query string, still percent-encoded.
+struct raw_param {
+    std::string_view key, value;
+    bool has_value = false;
+};
+
+/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14).
+template <class F>
+void for_each_raw_param(std::string_view query, F&& f) {
+    namespace x3 = grammar::x3;
+    auto const segment = [&f](auto& ctx) {
+        auto const& range = x3::_attr(ctx);
+        std::string_view const s(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+        if (s.empty())
+            return;
+        auto const eq = s.find('=');
+        f(eq == std::string_view::npos ? raw_param{s, {}, false}
+                                       : raw_param{s.substr(0, eq), s.substr(eq + 1), true});
+    };
+    grammar::parse_prefix(query, x3::raw[*(x3::char_ - '&')][segment] % '&');
+}
+
+/// Offset of the first `%` not followed by two hex digits.
+inline std::size_t bad_escape_offset(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] == '%' && (i + 2 >= s.size() || boost::urls::grammar::hexdig_value(s[i + 1]) < 0 ||
+                            boost::urls::grammar::hexdig_value(s[i + 2]) < 0))
+            return i;
+    return s.size();
+}
+
+/// Decision 5 and 15: the first segment with malformed percent-encoding, in request order.
+inline std::optional<query_error> find_bad_percent_encoding(std::string_view query) {
+    std::optional<query_error> bad;
+    for_each_raw_param(query, [&bad](raw_param const& p) {
+        if (bad)
+            return;
+        auto const key = boost::urls::make_pct_string_view(p.key);
+        std::string name;
+        std::size_t offset = 0;
+        if (!key) {
+            name = p.key; // the key itself is malformed: name it as written
+            offset = bad_escape_offset(p.key);
+        } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
+            name = key->decode({true});
+            offset = bad_escape_offset(p.value);
+        } else {
+            return;
+        }
+        bad = query_error{error::invalid_percent_encoding, name, offset,
+                          "Invalid percent-encoding in query parameter '" + name + "'"};
+    });
+    return bad;
+}
+
+/// Everything the request said about one parameter name.
+struct parameter_slot {
+    bool present = false;
+    /// The first bracketed key (`states[]`), which Cloud Controller cannot take as a list.
+    std::string_view bracketed_key;
+    /// A plain `name=…` was given; the last one wins.
+    bool plain = false;
+    /// The last plain value; empty for a bare `name` with no '='.
+    std::optional<std::string_view> value;
+    /// For timestamp filters: `name[op]=v`, operators in order of first appearance, last value wins.
+    boost::container::small_vector<std::pair<std::string_view, std::string_view>, 4> relations;
+};
+
+enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
+
+/// The names an endpoint knows, each with its slot.
+struct parameter_table {
+    struct entry {
+        std::string_view name;
+        slot_kind kind;
+        parameter_slot slot;
+    };
+    boost::container::small_vector<entry, 48> entries;
+
+    explicit parameter_table(endpoint const& e) {
+        entries.push_back({"page", slot_kind::page, {}});
+        entries.push_back({"per_page", slot_kind::per_page, {}});
+        entries.push_back({"order_by", slot_kind::order_by, {}});
+        for (auto n : declared(e.timestamp_filters))
+            entries.push_back({n, slot_kind::timestamp, {}});
+        for (auto n : declared(e.common_filters))
+            entries.push_back({n, slot_kind::common_filter, {}});
+        for (auto n : declared(e.filters))
+            entries.push_back({n, slot_kind::filter, {}});
+        if (e.accepts_label_selector)
+            entries.push_back({"label_selector", slot_kind::label_selector, {}});
+        for (auto n : declared(e.rejected))
+            entries.push_back({n, slot_kind::rejected, {}});
+    }
+
+    entry* find(std::string_view name) {
+        for (auto& en : entries)
+            if (en.name == name)
+                return &en;
+        return nullptr;
+    }
+    entry& at(slot_kind kind) { return *std::find_if(entries.begin(), entries.end(), [kind](auto const& en) { return en.kind == kind; }); }
+};
+
+/// `Unknown query parameter(s): 'a', 'b'`
+inline std::string unknown_parameters_message(std::span<std::string_view const> names) {
+    std::string m = "Unknown query parameter(s): ";
+    for (std::size_t i = 0; i < names.size(); ++i)
+        (m += i == 0 ? "'" : ", '").append(names[i]) += '\'';
+    return m;
+}
+
+/// ` Valid parameters are: 'page', …`, in the endpoint's order.
+inline std::string valid_parameters_suffix(parameter_table const& table) {
+    std::string m = ". Valid parameters are: ";
+    bool first = true;
+    for (auto const& en : table.entries) {
+        if (en.kind == slot_kind::rejected)
+            continue;
+        (m += first ? "'" : ", '").append(en.name) += '\'';
+        first = false;
+    }
+    return m;
+}
+
+/// Parses a query whose percent-encoding is known to be valid; `storage` has room for it all.
+class query_parser {
+public:
+    query_parser(endpoint const& e, parse_options const& opts, std::string& storage,
+                 std::vector<query_error>& errors)
+        : endpoint_(e), options_(opts), storage_(storage), table_(e), sink_{errors, !opts.all_errors} {}
+
+    void collect(std::string_view query) {
+        for_each_raw_param(query, [this](raw_param const& p) { add(p); });
+    }
+
+    /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
+    void validate(list_query& q) {
+        check_pagination(q);
+        if (!sink_.done())
+            check_order_by(q);
+        for (auto& en : table_.entries)
+            if (en.kind == slot_kind::timestamp && en.slot.present && !sink_.done())
+                check_timestamp(en, q);
+        for (auto& en : table_.entries)
+            if (en.kind == slot_kind::common_filter && en.slot.present && !sink_.done())
+                check_filter(en, q);
+        if (!sink_.done())
+            check_label_selector(q);
+        if (!unknown_.empty() && !sink_.done())
+            sink_.add({error::unknown_parameter, std::string(unknown_.front()), 0,
+                       unknown_parameters_message(unknown_) + valid_parameters_suffix(table_)});
+        for (auto& en : table_.entries)
+            if (en.kind == slot_kind::filter && en.slot.present && !sink_.done())
+                check_filter(en, q);
+        check_rejected();
+    }
+
+private:
+    std::string_view decode(std::string_view encoded) {
+        std::size_t const start = storage_.size();
+        boost::urls::make_pct_string_view(encoded)->decode(
+            {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
+        return std::string_view(storage_).substr(start);
+    }
+
+    void add(raw_param const& p) {
+        std::string_view const key = decode(p.key);
+        if (key.empty())
+            return; // decision 14
+        std::optional<std::string_view> const value =
+            p.has_value ? std::optional<std::string_view>(decode(p.value)) : std::nullopt;
+        // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
+        auto const bracket = key.find('[');
+        bool const bracketed = bracket != std::string_view::npos && bracket != 0;
+        std::string_view const base = bracketed ? key.substr(0, bracket) : key;
+        auto* en = table_.find(base);
+        if (!en) {
+            if (unknown_seen_.insert(base).second)
+                unknown_.push_back(base);
+            return;
+        }
+        auto& slot = en->slot;
+        slot.present = true;
+        if (!bracketed) {
+            slot.plain = true;
+            slot.value = value;
+            return;
+        }
+        if (en->kind == slot_kind::timestamp) {
+            std::string_view op = key.substr(bracket + 1);
+            if (op.ends_with(']'))
+                op.remove_suffix(1);
+            auto const v = value.value_or(std::string_view{});
+            auto same = std::find_if(slot.relations.begin(), slot.relations.end(),
+                                     [op](auto const& r) { return r.first == op; });
+            if (same != slot.relations.end())
+                same->second = v;
+            else
+                slot.relations.emplace_back(op, v);
+        } else if (slot.bracketed_key.empty()) {
+            slot.bracketed_key = key;
+        }
+    }
+
+    void check_pagination(list_query& q) {
+        auto& page = table_.at(slot_kind::page).slot;
+        auto& per_page = table_.at(slot_kind::per_page).slot;
+        // For the maximum-result check: absent or bare counts as the default, not digits as 0.
+        std::uint64_t page_count = default_page, per_page_count = default_per_page;
+        if (!page.bracketed_key.empty()) {
+            sink_.add({error::invalid_page, std::string(page.bracketed_key), 0, "Page must be a positive integer"});
+            page_count = 0;
+        } else if (page.value) {
+            auto r = parse_page(*page.value);
+            page_count = r ? *r : 0;
+            r ? void(q.page = *r) : void(sink_.add(std::move(r.error())));
+        }
+        if (sink_.done())
+            return;
+        if (!per_page.bracketed_key.empty()) {
+            sink_.add({error::invalid_per_page, std::string(per_page.bracketed_key), 0,
+                       "Per page must be a positive integer"});
+            per_page_count = 0;
+        } else if (per_page.value) {
+            auto r = parse_per_page(*per_page.value);
+            auto const digits = read_digits(*per_page.value);
+            per_page_count = digits.length == per_page.value->size() ? digits.value : 0;
+            r ? void(q.per_page = *r) : void(sink_.add(std::move(r.error())));
+        }
+        if ((page.present || per_page.present) && !sink_.done()) {
+            auto r = check_maximum_result(page_count, per_page_count,
+                                          options_.maximum_result.value_or(endpoint_.maximum_result));
+            if (!r)
+                sink_.add(std::move(r.error()));
+        }
+    }
+
+    void check_order_by(list_query& q) {
+        auto const& slot = table_.at(slot_kind::order_by).slot;
+        auto const allowed = declared(endpoint_.order_by);
+        if (!slot.bracketed_key.empty()) {
+            sink_.add({error::invalid_order_by, std::string(slot.bracketed_key), 0, order_by_message(allowed)});
+        } else if (slot.value) {
+            auto r = parse_order_by(*slot.value, allowed);
+            r ? void(q.order = *r) : void(sink_.add(std::move(r.error())));
+        }
+    }
+
+    void check_timestamp(parameter_table::entry const& en, list_query& q) {
+        auto const& slot = en.slot;
+        std::string const attr = humanize(en.name);
+        if (slot.plain && !slot.relations.empty()) { // decision 3
+            sink_.add({error::mixed_timestamp_operators, std::string(en.name), 0,
+                       attr + " cannot mix equality and relational operators"});
+            return;
+        }
+        timestamp_filter f{en.name, {}, {}};
+        bool valid = true;
+        auto reject = [&](query_error e) {
+            valid = false;
+            sink_.add(std::move(e));
+        };
+        if (slot.plain) {
+            std::string_view const value = slot.value.value_or(std::string_view{});
+            split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+                if (sink_.done())
+                    return;
+                if (auto t = parse_timestamp(element, en.name))
+                    f.any_of.push_back(*t);
+                else
+                    reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
+            });
+        }
+        for (auto const& [op_text, value] : slot.relations) {
+            if (sink_.done())
+                return;
+            std::string const key = std::string(en.name) + "[" + std::string(op_text) + "]";
+            constexpr timestamp_op ops[] = {timestamp_op::lt, timestamp_op::lte, timestamp_op::gt,
+                                            timestamp_op::gte};
+            auto const op = std::find_if(std::begin(ops), std::end(ops),
+                                         [&](timestamp_op o) { return to_string(o) == op_text; });
+            if (op == std::end(ops))
+                reject({error::invalid_relational_operator, key, 0,
+                        attr + " Invalid relational operator: '" + std::string(op_text) + "'"});
+            if (sink_.done())
+                return;
+            if (value.find(',') != std::string_view::npos) {
+                reject({error::relational_operator_takes_one_value, key, value.find(','),
+                        attr + " only accepts one value when using a relational operator"});
+                continue;
+            }
+            if (auto t = parse_timestamp(value, en.name); !t)
+                reject({error::invalid_timestamp, key, t.error().offset, t.error().message});
+            else if (op != std::end(ops))
+                f.all_of.push_back({*op, *t});
+        }
+        if (valid)
+            q.timestamps.push_back(std::move(f));
+    }
+
+    void check_filter(parameter_table::entry const& en, list_query& q) {
+        if (!en.slot.bracketed_key.empty()) {
+            sink_.add({error::not_an_array, std::string(en.slot.bracketed_key), 0,
+                       humanize(en.name) + " must be an array"});
+            return;
+        }
+        list_filter f{en.name, {}};
+        split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
+                          [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
+        q.filters.push_back(std::move(f));
+    }
+
+    void check_label_selector(list_query& q) {
+        if (!endpoint_.accepts_label_selector)
+            return;
+        auto const& slot = table_.at(slot_kind::label_selector).slot;
+        if (!slot.present)
+            return;
+        if (!slot.bracketed_key.empty()) {
+            sink_.add(selector_error(error::invalid_label_selector, 0, "Invalid label_selector value"));
+            return;
+        }
+        std::string_view const text = slot.value.value_or(std::string_view{});
+        label_selector s;
+        if (parse_label_selector(text, s, sink_)) {
+            q.selector = std::move(s);
+            q.selector_text = text;
+        }
+    }
+
+    void check_rejected() {
+        boost::container::small_vector<std::string_view, 4> given;
+        for (auto const& en : table_.entries)
+            if (en.kind == slot_kind::rejected && en.slot.present)
+                given.push_back(en.name);
+        if (!given.empty() && !sink_.done())
+            sink_.add({error::parameter_not_allowed, std::string(given.front()), 0,
+                       unknown_parameters_message(given)});
+    }
+
+    endpoint const& endpoint_;
+    parse_options const& options_;
+    std::string& storage_;
+    parameter_table table_;
+    error_sink sink_;
+    std::vector<std::string_view> unknown_; // in order of first appearance
+    std::unordered_set<std::string_view> unknown_seen_;
+};
+
+} // namespace detail
+
+//------------------------------------------------
+/** Parse and validate a whole list query for an endpoint declared at run time.
+
+    Prefer `parse_list_query<E>`, which checks the declaration at compile time; this form is for
+    routers that pick the endpoint at run time, and expects a declaration that passes those checks.
+
+    @param query The raw query string, without `?`, as it arrived (percent-encoded).
+*/
+inline query_result parse_list_query(std::string_view query, endpoint const& e,
+                                     parse_options const& opts = {}) {
+    if (auto bad = detail::find_bad_percent_encoding(query)) // always 400 and the whole detail
+        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
+
+    auto storage = std::make_shared<std::string>();
+    // Decoding never lengthens: form decoding and the second decoding of list elements each
+    // take at most the query's size, so views into storage stay valid.
+    storage->reserve(2 * query.size());
+    std::vector<query_error> errors;
+    list_query q;
+    detail::query_parser parser(e, opts, *storage, errors);
+    parser.collect(query);
+    parser.validate(q);
+    if (!errors.empty())
+        return query_errors{std::move(errors), e.error_kind};
+    q.storage = std::move(storage);
+    return q;
+}
+
+/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
+inline query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
+                                     parse_options const& opts = {}) {
+    return parse_list_query(params.buffer(), e, opts);
+}
+
+//------------------------------------------------
+/** Parse and validate a whole list query for endpoint `E` (cf-v3-list-semantics.md §0–§5, §10).
+
+    The query string is split on `&`; keys and values are form-decoded (`+` is a space); the last
+    of repeated keys wins; then every parameter is validated in Cloud Controller's order: page,
+    per_page, maximum result, order_by, timestamp filters, common filters, label_selector,
+    unknown parameters, the endpoint's own filters, parameters its route rejects. All problems
+    are collected (or only the first, with `parse_options::all_errors = false`) into the
+    Cloud Foundry error response; malformed percent-encoding alone makes a 400 whose detail names
+    the first offending parameter.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>(
+        "states=STAGED%2CFAILED&order_by=-created_at&per_page=2");
+    assert(q && q->per_page == 2 && q->filter("states")->values.size() == 2);
+    @endcode
+    @par Complexity
+    Linear in `query.size()`; no recursion.
+*/
+template <endpoint const& E>
+query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
+    static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
+                      detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
+                      detail::no_gaps(E.timestamp_filters),
+                  "listquery: an endpoint declares a name after an empty slot");
+    static_assert(detail::all_wire_names(detail::declared(E.filters)) &&
+                      detail::all_wire_names(detail::declared(E.rejected)) &&
+                      detail::all_wire_names(detail::declared(E.common_filters)) &&
+                      detail::all_wire_names(detail::declared(E.timestamp_filters)),
+                  "listquery: an endpoint's parameter names must hold only a-z, 0-9 and '_'");
+    static_assert(detail::parameter_names_unique(E),
+                  "listquery: an endpoint declares one parameter name twice (or reuses page, "
+                  "per_page, order_by or label_selector)");
+    static_assert(detail::all_wire_names(detail::declared(E.order_by)) &&
+                      detail::unique(detail::declared(E.order_by)),
+                  "listquery: an endpoint's order_by values must be unique and hold only a-z, "
+                  "0-9 and '_'");
+    return parse_list_query(query, E, opts);
+}
+
+/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
+template <endpoint const& E>
+query_result parse_list_query(boost::urls::params_encoded_view params, parse_options const& opts = {}) {
+    return parse_list_query<E>(params.buffer(), opts);
+}
+
+} // namespace listquery
+// end file listquery/parse/list_query.hpp
+// #include <listquery/parse/order_by.hpp> (already inlined)
+// #include <listquery/parse/pagination.hpp> (already inlined)
+// #include <listquery/parse/timestamp.hpp> (already inlined)
+
+// begin file listquery/cf_endpoints.hpp
+
+// #include <listquery/endpoint.hpp> (already inlined)
+
+/// The list endpoints of the seed documents, declared with the parameters Cloud Controller
+/// accepts there (order_by `created_at`, `updated_at`; 400 errors).
+namespace listquery::cf {
+
+/// `GET /v3/packages`
+inline constexpr endpoint packages{.filters = {"states", "types", "app_guids"}};
+/// `GET /v3/apps/:guid/packages`
+inline constexpr endpoint app_packages{.filters = {"states", "types"}, .rejected = {"app_guids"}};
+/// `GET /v3/droplets`
+inline constexpr endpoint droplets{.filters = {"app_guids", "states"}};
+/// `GET /v3/apps/:guid/droplets`
+inline constexpr endpoint app_droplets{.filters = {"states"}, .rejected = {"app_guids"}};
+/// `GET /v3/builds`
+inline constexpr endpoint builds{.filters = {"app_guids", "package_guids", "states"}};
+/// `GET /v3/apps/:guid/builds`
+inline constexpr endpoint app_builds{.filters = {"package_guids", "states"}, .rejected = {"app_guids"}};
+
+} // namespace listquery::cf
+// end file listquery/cf_endpoints.hpp
 // end file listquery/listquery.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_LISTQUERY_HPP

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <boost/container/small_vector.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+namespace listquery {
+
+/// The operator of one `label_selector` requirement.
+enum class selector_op {
+    in,         ///< `key in (v1,v2)`: has the key with one of the values
+    not_in,     ///< `key notin (v1,v2)`: lacks the key, or has another value
+    equal,      ///< `key=v` or `key==v`
+    not_equal,  ///< `key!=v`: lacks the key, or has another value
+    exists,     ///< `key`: has the key
+    not_exists, ///< `!key`: lacks the key
+};
+
+//------------------------------------------------
+/** The values of one requirement, split as Ruby's `String#split(',')` does: inner and leading
+    empty values are kept, trailing ones dropped (`"a,,b"` → `a`, ``, `b`; `"a,"` → `a`;
+    `","` → nothing). A lazy forward range of `std::string_view`; it allocates nothing.
+*/
+class label_values {
+public:
+    /// A forward iterator over the values.
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::string_view;
+
+        iterator() = default;
+        std::string_view operator*() const { return text_.substr(pos_, text_.find(',', pos_) - pos_); }
+        iterator& operator++() {
+            auto const comma = text_.find(',', pos_);
+            pos_ = comma == std::string_view::npos ? std::string_view::npos : comma + 1;
+            return *this;
+        }
+        iterator operator++(int) {
+            auto copy = *this;
+            ++*this;
+            return copy;
+        }
+        friend bool operator==(iterator const& a, iterator const& b) { return a.pos_ == b.pos_; }
+
+    private:
+        friend class label_values;
+        iterator(std::string_view text, std::size_t pos) : text_(text), pos_(pos) {}
+        std::string_view text_;
+        std::size_t pos_ = std::string_view::npos;
+    };
+
+    label_values() = default;
+    /// The values in `text`, e.g. `"web,api"`.
+    explicit label_values(std::string_view text) : text_(text) {
+        while (!text_.empty() && text_.back() == ',')
+            text_.remove_suffix(1); // Ruby's split drops trailing empty fields
+    }
+
+    iterator begin() const { return {text_, text_.empty() ? std::string_view::npos : 0}; }
+    iterator end() const { return {}; }
+    bool empty() const noexcept { return text_.empty(); }
+    /// How many values there are.
+    std::size_t size() const noexcept {
+        return text_.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.end(), ','));
+    }
+    /// The values joined by `,` (trailing empty values dropped).
+    std::string_view text() const noexcept { return text_; }
+
+    friend bool operator==(label_values const& a, label_values const& b) { return a.text_ == b.text_; }
+
+private:
+    std::string_view text_;
+};
+
+//------------------------------------------------
+/** One requirement of a `label_selector`. Its views refer to the parsed text. */
+struct label_requirement {
+    /// The operator.
+    selector_op op = selector_op::exists;
+    /// The key as written, e.g. `example.com/env`.
+    std::string_view key;
+    /// The part of the key before `/`; empty when the key has none (Cloud Controller stores
+    /// unprefixed labels with the prefix `""`, so they match it).
+    std::string_view prefix;
+    /// The part of the key after `/`, or the whole key.
+    std::string_view name;
+    /// The values; empty for `exists` and `not_exists`, and for `key=` or `key in ()`.
+    label_values values;
+
+    /// Same operator, key and values.
+    friend bool operator==(label_requirement const& a, label_requirement const& b) {
+        return a.op == b.op && a.key == b.key && a.values == b.values;
+    }
+};
+
+//------------------------------------------------
+/** A parsed `label_selector`: requirements that are ANDed. Up to 8 requirements are held
+    without allocating. Views refer to the parsed text, which must outlive this object.
+*/
+struct label_selector {
+    /// The requirements, in the order written.
+    boost::container::small_vector<label_requirement, 8> requirements;
+
+    /// Same requirements in the same order.
+    friend bool operator==(label_selector const&, label_selector const&) = default;
+};
+
+//------------------------------------------------
+/** The canonical text of a selector: requirements joined by `,`, written `k in (a,b)`,
+    `k notin (a,b)`, `k=v`, `k!=v`, `k`, `!k`. It parses back to an equal selector.
+*/
+inline std::string to_string(label_selector const& s) {
+    std::string out;
+    for (auto const& r : s.requirements) {
+        if (!out.empty())
+            out += ',';
+        if (r.op == selector_op::not_exists)
+            out += '!';
+        out += r.key;
+        switch (r.op) {
+        case selector_op::in: (out += " in (").append(r.values.text()) += ')'; break;
+        case selector_op::not_in: (out += " notin (").append(r.values.text()) += ')'; break;
+        case selector_op::equal: (out += '=').append(r.values.text()); break;
+        case selector_op::not_equal: (out += "!=").append(r.values.text()); break;
+        case selector_op::exists:
+        case selector_op::not_exists: break;
+        }
+    }
+    return out;
+}
+
+} // namespace listquery

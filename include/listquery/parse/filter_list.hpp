@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/detail/grammar/x3.hpp>
+
+#include <boost/url/grammar/hexdig_chars.hpp>
+#include <boost/url/grammar/string_token.hpp>
+#include <boost/url/pct_string_view.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+namespace detail {
+
+/// Addressable::URI.unescape: decodes each valid `%XX` and keeps every other byte (`+`, and a
+/// `%` not followed by two hex digits) as it is; appends the result to `out`.
+inline void unescape_append(std::string_view s, std::string& out) {
+    namespace urls = boost::urls;
+    auto decode_chunk = [&out](std::string_view chunk) { // holds only valid escapes
+        urls::make_pct_string_view(chunk)->decode({}, urls::string_token::append_to(out));
+    };
+    std::size_t chunk_start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '%')
+            continue;
+        if (i + 2 < s.size() && urls::grammar::hexdig_value(s[i + 1]) >= 0 &&
+            urls::grammar::hexdig_value(s[i + 2]) >= 0) {
+            i += 2;
+            continue;
+        }
+        decode_chunk(s.substr(chunk_start, i - chunk_start));
+        out += '%';
+        chunk_start = i + 1;
+    }
+    decode_chunk(s.substr(chunk_start));
+}
+
+/// Cloud Controller's `to_array!` on a form-decoded value: `""` is one empty element; otherwise
+/// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
+/// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
+/// element, where `decoded` is appended to `storage` and `offset` is the element's in `value`.
+template <class F>
+void split_filter_list(std::string_view value, std::string& storage, F&& f) {
+    namespace x3 = grammar::x3;
+    auto const element = [&](auto& ctx) {
+        auto const& range = x3::_attr(ctx);
+        std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+        std::size_t const start = storage.size();
+        unescape_append(raw, storage);
+        f(std::string_view(storage).substr(start), static_cast<std::size_t>(raw.data() - value.data()));
+    };
+    // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
+    grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** Split the value of a comma-delimited list filter (`states=STAGED,FAILED`) as Cloud Controller
+    does (cf-v3-list-semantics.md §2).
+
+    The value has been form-decoded once already (`+` is a space, `%XX` a byte). It splits at
+    each `,` together with the white space after it; trailing empty elements are kept; each
+    element is then percent-decoded once more, leaving `+` and malformed escapes alone. So
+    `a%2Cb` on the wire splits, and a literal comma is sent as `%252C`.
+
+    @par Example
+    @code
+    assert((listquery::parse_filter_list("STAGED, FAILED,") ==
+            std::vector<std::string>{"STAGED", "FAILED", ""}));
+    assert((listquery::parse_filter_list("a%2Cb") == std::vector<std::string>{"a,b"}));
+    @endcode
+    @return The elements; `""` gives one empty element. Never fails.
+*/
+inline std::vector<std::string> parse_filter_list(std::string_view value) {
+    std::string storage;
+    storage.reserve(value.size());
+    std::vector<std::string> out;
+    detail::split_filter_list(value, storage,
+                              [&out](std::string_view e, std::size_t) { out.emplace_back(e); });
+    return out;
+}
+
+} // namespace listquery

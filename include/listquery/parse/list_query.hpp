@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/detail/error_sink.hpp>
+#include <listquery/detail/humanize.hpp>
+#include <listquery/endpoint.hpp>
+#include <listquery/parse/filter_list.hpp>
+#include <listquery/parse/label_selector.hpp>
+#include <listquery/parse/order_by.hpp>
+#include <listquery/parse/pagination.hpp>
+#include <listquery/parse/timestamp.hpp>
+#include <listquery/query.hpp>
+#include <listquery/query_errors.hpp>
+
+#include <boost/container/small_vector.hpp>
+#include <boost/system/result.hpp>
+#include <boost/url/grammar/hexdig_chars.hpp>
+#include <boost/url/grammar/string_token.hpp>
+#include <boost/url/params_encoded_view.hpp>
+#include <boost/url/pct_string_view.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace listquery {
+
+/// How `parse_list_query` works.
+struct parse_options {
+    /// Collect every problem, in Cloud Controller's order (its behaviour); `false` stops at the
+    /// first one, for callers who only need to know that the query is bad.
+    bool all_errors = true;
+    /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
+    std::optional<std::uint64_t> maximum_result;
+};
+
+/// A validated query, or every problem found and the error response they make.
+using query_result = boost::system::result<list_query, query_errors>;
+
+namespace detail {
+
+/// One `&`-separated segment of a query string, still percent-encoded.
+struct raw_param {
+    std::string_view key, value;
+    bool has_value = false;
+};
+
+/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14).
+template <class F>
+void for_each_raw_param(std::string_view query, F&& f) {
+    namespace x3 = grammar::x3;
+    auto const segment = [&f](auto& ctx) {
+        auto const& range = x3::_attr(ctx);
+        std::string_view const s(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+        if (s.empty())
+            return;
+        auto const eq = s.find('=');
+        f(eq == std::string_view::npos ? raw_param{s, {}, false}
+                                       : raw_param{s.substr(0, eq), s.substr(eq + 1), true});
+    };
+    grammar::parse_prefix(query, x3::raw[*(x3::char_ - '&')][segment] % '&');
+}
+
+/// Offset of the first `%` not followed by two hex digits.
+inline std::size_t bad_escape_offset(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] == '%' && (i + 2 >= s.size() || boost::urls::grammar::hexdig_value(s[i + 1]) < 0 ||
+                            boost::urls::grammar::hexdig_value(s[i + 2]) < 0))
+            return i;
+    return s.size();
+}
+
+/// Decision 5 and 15: the first segment with malformed percent-encoding, in request order.
+inline std::optional<query_error> find_bad_percent_encoding(std::string_view query) {
+    std::optional<query_error> bad;
+    for_each_raw_param(query, [&bad](raw_param const& p) {
+        if (bad)
+            return;
+        auto const key = boost::urls::make_pct_string_view(p.key);
+        std::string name;
+        std::size_t offset = 0;
+        if (!key) {
+            name = p.key; // the key itself is malformed: name it as written
+            offset = bad_escape_offset(p.key);
+        } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
+            name = key->decode({true});
+            offset = bad_escape_offset(p.value);
+        } else {
+            return;
+        }
+        bad = query_error{error::invalid_percent_encoding, name, offset,
+                          "Invalid percent-encoding in query parameter '" + name + "'"};
+    });
+    return bad;
+}
+
+/// Everything the request said about one parameter name.
+struct parameter_slot {
+    bool present = false;
+    /// The first bracketed key (`states[]`), which Cloud Controller cannot take as a list.
+    std::string_view bracketed_key;
+    /// A plain `name=…` was given; the last one wins.
+    bool plain = false;
+    /// The last plain value; empty for a bare `name` with no '='.
+    std::optional<std::string_view> value;
+    /// For timestamp filters: `name[op]=v`, operators in order of first appearance, last value wins.
+    boost::container::small_vector<std::pair<std::string_view, std::string_view>, 4> relations;
+};
+
+enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
+
+/// The names an endpoint knows, each with its slot.
+struct parameter_table {
+    struct entry {
+        std::string_view name;
+        slot_kind kind;
+        parameter_slot slot;
+    };
+    boost::container::small_vector<entry, 48> entries;
+
+    explicit parameter_table(endpoint const& e) {
+        entries.push_back({"page", slot_kind::page, {}});
+        entries.push_back({"per_page", slot_kind::per_page, {}});
+        entries.push_back({"order_by", slot_kind::order_by, {}});
+        for (auto n : declared(e.timestamp_filters))
+            entries.push_back({n, slot_kind::timestamp, {}});
+        for (auto n : declared(e.common_filters))
+            entries.push_back({n, slot_kind::common_filter, {}});
+        for (auto n : declared(e.filters))
+            entries.push_back({n, slot_kind::filter, {}});
+        if (e.accepts_label_selector)
+            entries.push_back({"label_selector", slot_kind::label_selector, {}});
+        for (auto n : declared(e.rejected))
+            entries.push_back({n, slot_kind::rejected, {}});
+    }
+
+    entry* find(std::string_view name) {
+        for (auto& en : entries)
+            if (en.name == name)
+                return &en;
+        return nullptr;
+    }
+    entry& at(slot_kind kind) { return *std::find_if(entries.begin(), entries.end(), [kind](auto const& en) { return en.kind == kind; }); }
+};
+
+/// `Unknown query parameter(s): 'a', 'b'`
+inline std::string unknown_parameters_message(std::span<std::string_view const> names) {
+    std::string m = "Unknown query parameter(s): ";
+    for (std::size_t i = 0; i < names.size(); ++i)
+        (m += i == 0 ? "'" : ", '").append(names[i]) += '\'';
+    return m;
+}
+
+/// ` Valid parameters are: 'page', …`, in the endpoint's order.
+inline std::string valid_parameters_suffix(parameter_table const& table) {
+    std::string m = ". Valid parameters are: ";
+    bool first = true;
+    for (auto const& en : table.entries) {
+        if (en.kind == slot_kind::rejected)
+            continue;
+        (m += first ? "'" : ", '").append(en.name) += '\'';
+        first = false;
+    }
+    return m;
+}
+
+/// Parses a query whose percent-encoding is known to be valid; `storage` has room for it all.
+class query_parser {
+public:
+    query_parser(endpoint const& e, parse_options const& opts, std::string& storage,
+                 std::vector<query_error>& errors)
+        : endpoint_(e), options_(opts), storage_(storage), table_(e), sink_{errors, !opts.all_errors} {}
+
+    void collect(std::string_view query) {
+        for_each_raw_param(query, [this](raw_param const& p) { add(p); });
+    }
+
+    /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
+    void validate(list_query& q) {
+        check_pagination(q);
+        if (!sink_.done())
+            check_order_by(q);
+        for (auto& en : table_.entries)
+            if (en.kind == slot_kind::timestamp && en.slot.present && !sink_.done())
+                check_timestamp(en, q);
+        for (auto& en : table_.entries)
+            if (en.kind == slot_kind::common_filter && en.slot.present && !sink_.done())
+                check_filter(en, q);
+        if (!sink_.done())
+            check_label_selector(q);
+        if (!unknown_.empty() && !sink_.done())
+            sink_.add({error::unknown_parameter, std::string(unknown_.front()), 0,
+                       unknown_parameters_message(unknown_) + valid_parameters_suffix(table_)});
+        for (auto& en : table_.entries)
+            if (en.kind == slot_kind::filter && en.slot.present && !sink_.done())
+                check_filter(en, q);
+        check_rejected();
+    }
+
+private:
+    std::string_view decode(std::string_view encoded) {
+        std::size_t const start = storage_.size();
+        boost::urls::make_pct_string_view(encoded)->decode(
+            {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
+        return std::string_view(storage_).substr(start);
+    }
+
+    void add(raw_param const& p) {
+        std::string_view const key = decode(p.key);
+        if (key.empty())
+            return; // decision 14
+        std::optional<std::string_view> const value =
+            p.has_value ? std::optional<std::string_view>(decode(p.value)) : std::nullopt;
+        // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
+        auto const bracket = key.find('[');
+        bool const bracketed = bracket != std::string_view::npos && bracket != 0;
+        std::string_view const base = bracketed ? key.substr(0, bracket) : key;
+        auto* en = table_.find(base);
+        if (!en) {
+            if (unknown_seen_.insert(base).second)
+                unknown_.push_back(base);
+            return;
+        }
+        auto& slot = en->slot;
+        slot.present = true;
+        if (!bracketed) {
+            slot.plain = true;
+            slot.value = value;
+            return;
+        }
+        if (en->kind == slot_kind::timestamp) {
+            std::string_view op = key.substr(bracket + 1);
+            if (op.ends_with(']'))
+                op.remove_suffix(1);
+            auto const v = value.value_or(std::string_view{});
+            auto same = std::find_if(slot.relations.begin(), slot.relations.end(),
+                                     [op](auto const& r) { return r.first == op; });
+            if (same != slot.relations.end())
+                same->second = v;
+            else
+                slot.relations.emplace_back(op, v);
+        } else if (slot.bracketed_key.empty()) {
+            slot.bracketed_key = key;
+        }
+    }
+
+    void check_pagination(list_query& q) {
+        auto& page = table_.at(slot_kind::page).slot;
+        auto& per_page = table_.at(slot_kind::per_page).slot;
+        // For the maximum-result check: absent or bare counts as the default, not digits as 0.
+        std::uint64_t page_count = default_page, per_page_count = default_per_page;
+        if (!page.bracketed_key.empty()) {
+            sink_.add({error::invalid_page, std::string(page.bracketed_key), 0, "Page must be a positive integer"});
+            page_count = 0;
+        } else if (page.value) {
+            auto r = parse_page(*page.value);
+            page_count = r ? *r : 0;
+            r ? void(q.page = *r) : void(sink_.add(std::move(r.error())));
+        }
+        if (sink_.done())
+            return;
+        if (!per_page.bracketed_key.empty()) {
+            sink_.add({error::invalid_per_page, std::string(per_page.bracketed_key), 0,
+                       "Per page must be a positive integer"});
+            per_page_count = 0;
+        } else if (per_page.value) {
+            auto r = parse_per_page(*per_page.value);
+            auto const digits = read_digits(*per_page.value);
+            per_page_count = digits.length == per_page.value->size() ? digits.value : 0;
+            r ? void(q.per_page = *r) : void(sink_.add(std::move(r.error())));
+        }
+        if ((page.present || per_page.present) && !sink_.done()) {
+            auto r = check_maximum_result(page_count, per_page_count,
+                                          options_.maximum_result.value_or(endpoint_.maximum_result));
+            if (!r)
+                sink_.add(std::move(r.error()));
+        }
+    }
+
+    void check_order_by(list_query& q) {
+        auto const& slot = table_.at(slot_kind::order_by).slot;
+        auto const allowed = declared(endpoint_.order_by);
+        if (!slot.bracketed_key.empty()) {
+            sink_.add({error::invalid_order_by, std::string(slot.bracketed_key), 0, order_by_message(allowed)});
+        } else if (slot.value) {
+            auto r = parse_order_by(*slot.value, allowed);
+            r ? void(q.order = *r) : void(sink_.add(std::move(r.error())));
+        }
+    }
+
+    void check_timestamp(parameter_table::entry const& en, list_query& q) {
+        auto const& slot = en.slot;
+        std::string const attr = humanize(en.name);
+        if (slot.plain && !slot.relations.empty()) { // decision 3
+            sink_.add({error::mixed_timestamp_operators, std::string(en.name), 0,
+                       attr + " cannot mix equality and relational operators"});
+            return;
+        }
+        timestamp_filter f{en.name, {}, {}};
+        bool valid = true;
+        auto reject = [&](query_error e) {
+            valid = false;
+            sink_.add(std::move(e));
+        };
+        if (slot.plain) {
+            std::string_view const value = slot.value.value_or(std::string_view{});
+            split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+                if (sink_.done())
+                    return;
+                if (auto t = parse_timestamp(element, en.name))
+                    f.any_of.push_back(*t);
+                else
+                    reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
+            });
+        }
+        for (auto const& [op_text, value] : slot.relations) {
+            if (sink_.done())
+                return;
+            std::string const key = std::string(en.name) + "[" + std::string(op_text) + "]";
+            constexpr timestamp_op ops[] = {timestamp_op::lt, timestamp_op::lte, timestamp_op::gt,
+                                            timestamp_op::gte};
+            auto const op = std::find_if(std::begin(ops), std::end(ops),
+                                         [&](timestamp_op o) { return to_string(o) == op_text; });
+            if (op == std::end(ops))
+                reject({error::invalid_relational_operator, key, 0,
+                        attr + " Invalid relational operator: '" + std::string(op_text) + "'"});
+            if (sink_.done())
+                return;
+            if (value.find(',') != std::string_view::npos) {
+                reject({error::relational_operator_takes_one_value, key, value.find(','),
+                        attr + " only accepts one value when using a relational operator"});
+                continue;
+            }
+            if (auto t = parse_timestamp(value, en.name); !t)
+                reject({error::invalid_timestamp, key, t.error().offset, t.error().message});
+            else if (op != std::end(ops))
+                f.all_of.push_back({*op, *t});
+        }
+        if (valid)
+            q.timestamps.push_back(std::move(f));
+    }
+
+    void check_filter(parameter_table::entry const& en, list_query& q) {
+        if (!en.slot.bracketed_key.empty()) {
+            sink_.add({error::not_an_array, std::string(en.slot.bracketed_key), 0,
+                       humanize(en.name) + " must be an array"});
+            return;
+        }
+        list_filter f{en.name, {}};
+        split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
+                          [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
+        q.filters.push_back(std::move(f));
+    }
+
+    void check_label_selector(list_query& q) {
+        if (!endpoint_.accepts_label_selector)
+            return;
+        auto const& slot = table_.at(slot_kind::label_selector).slot;
+        if (!slot.present)
+            return;
+        if (!slot.bracketed_key.empty()) {
+            sink_.add(selector_error(error::invalid_label_selector, 0, "Invalid label_selector value"));
+            return;
+        }
+        std::string_view const text = slot.value.value_or(std::string_view{});
+        label_selector s;
+        if (parse_label_selector(text, s, sink_)) {
+            q.selector = std::move(s);
+            q.selector_text = text;
+        }
+    }
+
+    void check_rejected() {
+        boost::container::small_vector<std::string_view, 4> given;
+        for (auto const& en : table_.entries)
+            if (en.kind == slot_kind::rejected && en.slot.present)
+                given.push_back(en.name);
+        if (!given.empty() && !sink_.done())
+            sink_.add({error::parameter_not_allowed, std::string(given.front()), 0,
+                       unknown_parameters_message(given)});
+    }
+
+    endpoint const& endpoint_;
+    parse_options const& options_;
+    std::string& storage_;
+    parameter_table table_;
+    error_sink sink_;
+    std::vector<std::string_view> unknown_; // in order of first appearance
+    std::unordered_set<std::string_view> unknown_seen_;
+};
+
+} // namespace detail
+
+//------------------------------------------------
+/** Parse and validate a whole list query for an endpoint declared at run time.
+
+    Prefer `parse_list_query<E>`, which checks the declaration at compile time; this form is for
+    routers that pick the endpoint at run time, and expects a declaration that passes those checks.
+
+    @param query The raw query string, without `?`, as it arrived (percent-encoded).
+*/
+inline query_result parse_list_query(std::string_view query, endpoint const& e,
+                                     parse_options const& opts = {}) {
+    if (auto bad = detail::find_bad_percent_encoding(query)) // always 400 and the whole detail
+        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
+
+    auto storage = std::make_shared<std::string>();
+    // Decoding never lengthens: form decoding and the second decoding of list elements each
+    // take at most the query's size, so views into storage stay valid.
+    storage->reserve(2 * query.size());
+    std::vector<query_error> errors;
+    list_query q;
+    detail::query_parser parser(e, opts, *storage, errors);
+    parser.collect(query);
+    parser.validate(q);
+    if (!errors.empty())
+        return query_errors{std::move(errors), e.error_kind};
+    q.storage = std::move(storage);
+    return q;
+}
+
+/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
+inline query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
+                                     parse_options const& opts = {}) {
+    return parse_list_query(params.buffer(), e, opts);
+}
+
+//------------------------------------------------
+/** Parse and validate a whole list query for endpoint `E` (cf-v3-list-semantics.md §0–§5, §10).
+
+    The query string is split on `&`; keys and values are form-decoded (`+` is a space); the last
+    of repeated keys wins; then every parameter is validated in Cloud Controller's order: page,
+    per_page, maximum result, order_by, timestamp filters, common filters, label_selector,
+    unknown parameters, the endpoint's own filters, parameters its route rejects. All problems
+    are collected (or only the first, with `parse_options::all_errors = false`) into the
+    Cloud Foundry error response; malformed percent-encoding alone makes a 400 whose detail names
+    the first offending parameter.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>(
+        "states=STAGED%2CFAILED&order_by=-created_at&per_page=2");
+    assert(q && q->per_page == 2 && q->filter("states")->values.size() == 2);
+    @endcode
+    @par Complexity
+    Linear in `query.size()`; no recursion.
+*/
+template <endpoint const& E>
+query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
+    static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
+                      detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
+                      detail::no_gaps(E.timestamp_filters),
+                  "listquery: an endpoint declares a name after an empty slot");
+    static_assert(detail::all_wire_names(detail::declared(E.filters)) &&
+                      detail::all_wire_names(detail::declared(E.rejected)) &&
+                      detail::all_wire_names(detail::declared(E.common_filters)) &&
+                      detail::all_wire_names(detail::declared(E.timestamp_filters)),
+                  "listquery: an endpoint's parameter names must hold only a-z, 0-9 and '_'");
+    static_assert(detail::parameter_names_unique(E),
+                  "listquery: an endpoint declares one parameter name twice (or reuses page, "
+                  "per_page, order_by or label_selector)");
+    static_assert(detail::all_wire_names(detail::declared(E.order_by)) &&
+                      detail::unique(detail::declared(E.order_by)),
+                  "listquery: an endpoint's order_by values must be unique and hold only a-z, "
+                  "0-9 and '_'");
+    return parse_list_query(query, E, opts);
+}
+
+/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
+template <endpoint const& E>
+query_result parse_list_query(boost::urls::params_encoded_view params, parse_options const& opts = {}) {
+    return parse_list_query<E>(params.buffer(), opts);
+}
+
+} // namespace listquery

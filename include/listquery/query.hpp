@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/label_selector.hpp>
+#include <listquery/parse/order_by.hpp>
+#include <listquery/parse/pagination.hpp>
+#include <listquery/timestamp.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+/// A requested comma-delimited list filter: `states=STAGED,FAILED`.
+struct list_filter {
+    /// The wire name, e.g. `states`; refers to the endpoint declaration.
+    std::string_view name;
+    /// The decoded elements, ORed; `states=` gives one empty element.
+    std::vector<std::string_view> values;
+
+    friend bool operator==(list_filter const&, list_filter const&) = default;
+};
+
+//------------------------------------------------
+/** A validated list query: plain data, independent of how it is executed (in memory, or
+    compiled to SQL).
+
+    Filters appear only when requested. Every view refers either to the endpoint declaration
+    (names, the `order_by` field) or to `storage`, the decoded request bytes, which the query
+    shares: copies are cheap and stay valid on their own.
+*/
+struct list_query {
+    /// The page, from 1.
+    std::uint64_t page = default_page;
+    /// The page size, 1 to 5000.
+    std::uint64_t per_page = default_per_page;
+    /// The ordering; empty for the container's own order (no `order_by`, or a blank one).
+    std::optional<order_by> order;
+    /// Requested list filters, in the endpoint's order (common filters first).
+    std::vector<list_filter> filters;
+    /// Requested timestamp filters, in the endpoint's order.
+    std::vector<timestamp_filter> timestamps;
+    /// The requested label selector.
+    std::optional<label_selector> selector;
+    /// The selector's text as given, which pagination links echo.
+    std::string_view selector_text;
+    /// The decoded request bytes that the views above refer to.
+    std::shared_ptr<std::string const> storage;
+
+    /// The list filter named `name`, or null if it was not requested.
+    list_filter const* filter(std::string_view name) const noexcept {
+        for (auto const& f : filters)
+            if (f.name == name)
+                return &f;
+        return nullptr;
+    }
+
+    /// The timestamp filter named `name`, or null if it was not requested.
+    timestamp_filter const* timestamp(std::string_view name) const noexcept {
+        for (auto const& f : timestamps)
+            if (f.name == name)
+                return &f;
+        return nullptr;
+    }
+
+    /// Same query; where the bytes are stored does not matter.
+    friend bool operator==(list_query const& a, list_query const& b) {
+        return a.page == b.page && a.per_page == b.per_page && a.order == b.order &&
+               a.filters == b.filters && a.timestamps == b.timestamps && a.selector == b.selector &&
+               a.selector_text == b.selector_text;
+    }
+};
+
+} // namespace listquery
