@@ -259,7 +259,10 @@ private:
         } else if (page.value) {
             auto r = parse_page(*page.value);
             page_count = r ? *r : 0;
-            r ? void(q.page = *r) : void(sink_.add(std::move(r.error())));
+            if (r)
+                q.page = *r;
+            else
+                sink_.add(r.error());
         }
         if (sink_.done())
             return;
@@ -271,13 +274,16 @@ private:
             auto r = parse_per_page(*per_page.value);
             auto const digits = read_digits(*per_page.value);
             per_page_count = digits.length == per_page.value->size() ? digits.value : 0;
-            r ? void(q.per_page = *r) : void(sink_.add(std::move(r.error())));
+            if (r)
+                q.per_page = *r;
+            else
+                sink_.add(r.error());
         }
         if ((page.present || per_page.present) && !sink_.done()) {
             auto r = check_maximum_result(page_count, per_page_count,
                                           options_.maximum_result.value_or(endpoint_.maximum_result));
             if (!r)
-                sink_.add(std::move(r.error()));
+                sink_.add(r.error());
         }
     }
 
@@ -288,7 +294,10 @@ private:
             sink_.add({error::invalid_order_by, std::string(slot.bracketed_key), 0, order_by_message(allowed)});
         } else if (slot.value) {
             auto r = parse_order_by(*slot.value, allowed);
-            r ? void(q.order = *r) : void(sink_.add(std::move(r.error())));
+            if (r)
+                q.order = *r;
+            else
+                sink_.add(r.error());
         }
     }
 
@@ -317,7 +326,8 @@ private:
                     reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
             });
         }
-        for (auto const& [op_text, value] : slot.relations) {
+        for (auto const& relation : slot.relations) {
+            std::string_view const op_text = relation.first, value = relation.second;
             if (sink_.done())
                 return;
             std::string const key = std::string(en.name) + "[" + std::string(op_text) + "]";
