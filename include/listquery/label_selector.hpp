@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
-#include <boost/container/small_vector.hpp>
-
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace listquery {
 
@@ -103,12 +102,12 @@ struct label_requirement {
 };
 
 //------------------------------------------------
-/** A parsed `label_selector`: requirements that are ANDed. Up to 8 requirements are held
-    without allocating. Views refer to the parsed text, which must outlive this object.
+/** A parsed `label_selector`: requirements that are ANDed. Views refer to the parsed text,
+    which must outlive this object.
 */
 struct label_selector {
     /// The requirements, in the order written.
-    boost::container::small_vector<label_requirement, 8> requirements;
+    std::vector<label_requirement> requirements;
 
     /// Same requirements in the same order.
     friend bool operator==(label_selector const&, label_selector const&) = default;

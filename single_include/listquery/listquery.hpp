@@ -612,13 +612,12 @@ constexpr bool parameter_names_unique(endpoint const& e) {
 // end file listquery/endpoint.hpp
 // begin file listquery/label_selector.hpp
 
-#include <boost/container/small_vector.hpp>
-
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace listquery {
 
@@ -714,12 +713,12 @@ struct label_requirement {
 };
 
 //------------------------------------------------
-/** A parsed `label_selector`: requirements that are ANDed. Up to 8 requirements are held
-    without allocating. Views refer to the parsed text, which must outlive this object.
+/** A parsed `label_selector`: requirements that are ANDed. Views refer to the parsed text,
+    which must outlive this object.
 */
 struct label_selector {
     /// The requirements, in the order written.
-    boost::container::small_vector<label_requirement, 8> requirements;
+    std::vector<label_requirement> requirements;
 
     /// Same requirements in the same order.
     friend bool operator==(label_selector const&, label_selector const&) = default;
@@ -1103,6 +1102,30 @@ inline std::vector<std::string> parse_filter_list(std::string_view value) {
 // begin file listquery/parse/label_selector.hpp
 
 // #include <listquery/detail/blank.hpp> (already inlined)
+// begin file listquery/detail/concat.hpp
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// The parts joined, in one allocation. Also keeps messages clear of `"…" + std::string(…)`,
+/// which g++ 12 at -O3 wrongly flags with -Wrestrict.
+inline std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (auto p : parts)
+        size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (auto p : parts)
+        out.append(p);
+    return out;
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/concat.hpp
 // begin file listquery/detail/error_sink.hpp
 
 // #include <listquery/query_error.hpp> (already inlined)
@@ -1255,7 +1278,7 @@ inline query_error selector_error(error code, std::size_t offset, std::string me
 }
 
 // Ruby's s[0...8]; the strings it shortens are ASCII by then, so bytes are characters.
-inline std::string first_8(std::string_view s) { return std::string(s.substr(0, 8)); }
+inline std::string_view first_8(std::string_view s) { return s.substr(0, 8); }
 
 inline bool starts_and_ends_alphanumeric(std::string_view s) {
     auto alnum = [](char c) {
@@ -1278,10 +1301,10 @@ inline std::optional<query_error> label_key_error(std::string_view key, std::siz
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
             return selector_error(error::label_prefix_invalid, offset,
-                                  "prefix '" + std::string(prefix) + "' must be in valid dns format");
+                                  concat({"prefix '", prefix, "' must be in valid dns format"}));
         if (prefix.size() > 253)
             return selector_error(error::label_prefix_too_long, offset,
-                                  "prefix '" + first_8(prefix) + "...' is greater than 253 characters");
+                                  concat({"prefix '", first_8(prefix), "...' is greater than 253 characters"}));
         std::string lower(prefix);
         std::ranges::transform(lower, lower.begin(), [](char c) {
             return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -1295,13 +1318,13 @@ inline std::optional<query_error> label_key_error(std::string_view key, std::siz
         return selector_error(error::label_key_empty, name_offset, "key cannot be empty string");
     if (!grammar::has_only_label_characters(name))
         return selector_error(error::label_name_invalid_characters, name_offset,
-                              "'" + std::string(name) + "' contains invalid characters");
+                              concat({"'", name, "' contains invalid characters"}));
     if (!starts_and_ends_alphanumeric(name))
         return selector_error(error::label_name_invalid_ends, name_offset,
-                              "'" + std::string(name) + "' starts or ends with invalid characters");
+                              concat({"'", name, "' starts or ends with invalid characters"}));
     if (name.size() > 63)
         return selector_error(error::label_name_too_long, name_offset,
-                              "'" + first_8(name) + "...' is greater than 63 characters");
+                              concat({"'", first_8(name), "...' is greater than 63 characters"}));
     return std::nullopt;
 }
 
@@ -1311,13 +1334,13 @@ inline std::optional<query_error> label_value_error(std::string_view value, std:
         return std::nullopt;
     if (!grammar::has_only_label_characters(value))
         return selector_error(error::label_value_invalid_characters, offset,
-                              "'" + std::string(value) + "' contains invalid characters");
+                              concat({"'", value, "' contains invalid characters"}));
     if (!starts_and_ends_alphanumeric(value))
         return selector_error(error::label_value_invalid_ends, offset,
-                              "'" + std::string(value) + "' starts or ends with invalid characters");
+                              concat({"'", value, "' starts or ends with invalid characters"}));
     if (value.size() > 63)
         return selector_error(error::label_value_too_long, offset,
-                              "'" + first_8(value) + "...' is greater than 63 characters");
+                              concat({"'", first_8(value), "...' is greater than 63 characters"}));
     return std::nullopt;
 }
 
@@ -1342,6 +1365,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
         return false;
     }
     out.requirements.clear();
+    out.requirements.reserve(count); // the one allocation of a parse
     bool valid = true;
     grammar::split_requirements(text, [&](std::size_t offset, std::string_view r) {
         if (sink.done())
@@ -1399,7 +1423,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     @return The requirements, or the first problem: its code, Cloud Foundry's message and the
     offset in `text` of the requirement, key, name or value at fault.
     @par Complexity
-    Linear in `text.size()`; no recursion. Allocates nothing for up to 8 requirements.
+    Linear in `text.size()`; no recursion. One allocation, for the requirements.
 */
 inline result<label_selector> parse_label_selector(std::string_view text) {
     std::vector<query_error> errors;
@@ -1414,6 +1438,7 @@ inline result<label_selector> parse_label_selector(std::string_view text) {
 // end file listquery/parse/label_selector.hpp
 // begin file listquery/parse/list_query.hpp
 
+// #include <listquery/detail/concat.hpp> (already inlined)
 // #include <listquery/detail/error_sink.hpp> (already inlined)
 // begin file listquery/detail/humanize.hpp
 
@@ -1533,7 +1558,6 @@ inline result<timestamp> parse_timestamp(std::string_view value,
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/query_errors.hpp> (already inlined)
 
-#include <boost/container/small_vector.hpp>
 #include <boost/system/result.hpp>
 #include <boost/url/grammar/hexdig_chars.hpp>
 #include <boost/url/grammar/string_token.hpp>
@@ -1614,7 +1638,7 @@ inline std::optional<query_error> find_bad_percent_encoding(std::string_view que
             return;
         }
         bad = query_error{error::invalid_percent_encoding, name, offset,
-                          "Invalid percent-encoding in query parameter '" + name + "'"};
+                          concat({"Invalid percent-encoding in query parameter '", name, "'"})};
     });
     return bad;
 }
@@ -1629,43 +1653,63 @@ struct parameter_slot {
     /// The last plain value; empty for a bare `name` with no '='.
     std::optional<std::string_view> value;
     /// For timestamp filters: `name[op]=v`, operators in order of first appearance, last value wins.
-    boost::container::small_vector<std::pair<std::string_view, std::string_view>, 4> relations;
+    std::vector<std::pair<std::string_view, std::string_view>> relations;
 };
 
 enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
 
-/// The names an endpoint knows, each with its slot.
-struct parameter_table {
+/// The names an endpoint knows, each with its slot, in the endpoint's order.
+class parameter_table {
+public:
     struct entry {
         std::string_view name;
-        slot_kind kind;
+        slot_kind kind = slot_kind::page;
         parameter_slot slot;
     };
-    boost::container::small_vector<entry, 48> entries;
 
     explicit parameter_table(endpoint const& e) {
-        entries.push_back({"page", slot_kind::page, {}});
-        entries.push_back({"per_page", slot_kind::per_page, {}});
-        entries.push_back({"order_by", slot_kind::order_by, {}});
+        add("page", slot_kind::page);
+        add("per_page", slot_kind::per_page);
+        add("order_by", slot_kind::order_by);
         for (auto n : declared(e.timestamp_filters))
-            entries.push_back({n, slot_kind::timestamp, {}});
+            add(n, slot_kind::timestamp);
         for (auto n : declared(e.common_filters))
-            entries.push_back({n, slot_kind::common_filter, {}});
+            add(n, slot_kind::common_filter);
         for (auto n : declared(e.filters))
-            entries.push_back({n, slot_kind::filter, {}});
+            add(n, slot_kind::filter);
         if (e.accepts_label_selector)
-            entries.push_back({"label_selector", slot_kind::label_selector, {}});
+            add("label_selector", slot_kind::label_selector);
         for (auto n : declared(e.rejected))
-            entries.push_back({n, slot_kind::rejected, {}});
+            add(n, slot_kind::rejected);
     }
 
+    std::span<entry> entries() noexcept { return {entries_.data(), size_}; }
+    std::span<entry const> entries() const noexcept { return {entries_.data(), size_}; }
+
     entry* find(std::string_view name) {
-        for (auto& en : entries)
+        for (auto& en : entries())
             if (en.name == name)
                 return &en;
         return nullptr;
     }
-    entry& at(slot_kind kind) { return *std::find_if(entries.begin(), entries.end(), [kind](auto const& en) { return en.kind == kind; }); }
+
+    /// The slot of page, per_page, order_by or label_selector (present in every table).
+    parameter_slot& at(slot_kind kind) {
+        for (auto& en : entries())
+            if (en.kind == kind)
+                return en.slot;
+        return entries_.back().slot; // label_selector when not accepted: an empty slot
+    }
+
+private:
+    void add(std::string_view name, slot_kind kind) {
+        entries_[size_].name = name;
+        entries_[size_++].kind = kind;
+    }
+
+    // 3 pagination names, label_selector, and the endpoint's arrays.
+    std::array<entry, 3 + 1 + 4 + 4 + 24 + 4 + 1> entries_{};
+    std::size_t size_ = 0;
 };
 
 /// `Unknown query parameter(s): 'a', 'b'`
@@ -1680,7 +1724,7 @@ inline std::string unknown_parameters_message(std::span<std::string_view const> 
 inline std::string valid_parameters_suffix(parameter_table const& table) {
     std::string m = ". Valid parameters are: ";
     bool first = true;
-    for (auto const& en : table.entries) {
+    for (auto const& en : table.entries()) {
         if (en.kind == slot_kind::rejected)
             continue;
         (m += first ? "'" : ", '").append(en.name) += '\'';
@@ -1705,10 +1749,10 @@ public:
         check_pagination(q);
         if (!sink_.done())
             check_order_by(q);
-        for (auto& en : table_.entries)
+        for (auto& en : table_.entries())
             if (en.kind == slot_kind::timestamp && en.slot.present && !sink_.done())
                 check_timestamp(en, q);
-        for (auto& en : table_.entries)
+        for (auto& en : table_.entries())
             if (en.kind == slot_kind::common_filter && en.slot.present && !sink_.done())
                 check_filter(en, q);
         if (!sink_.done())
@@ -1716,7 +1760,7 @@ public:
         if (!unknown_.empty() && !sink_.done())
             sink_.add({error::unknown_parameter, std::string(unknown_.front()), 0,
                        unknown_parameters_message(unknown_) + valid_parameters_suffix(table_)});
-        for (auto& en : table_.entries)
+        for (auto& en : table_.entries())
             if (en.kind == slot_kind::filter && en.slot.present && !sink_.done())
                 check_filter(en, q);
         check_rejected();
@@ -1770,8 +1814,8 @@ private:
     }
 
     void check_pagination(list_query& q) {
-        auto& page = table_.at(slot_kind::page).slot;
-        auto& per_page = table_.at(slot_kind::per_page).slot;
+        auto& page = table_.at(slot_kind::page);
+        auto& per_page = table_.at(slot_kind::per_page);
         // For the maximum-result check: absent or bare counts as the default, not digits as 0.
         std::uint64_t page_count = default_page, per_page_count = default_per_page;
         if (!page.bracketed_key.empty()) {
@@ -1809,7 +1853,7 @@ private:
     }
 
     void check_order_by(list_query& q) {
-        auto const& slot = table_.at(slot_kind::order_by).slot;
+        auto const& slot = table_.at(slot_kind::order_by);
         auto const allowed = declared(endpoint_.order_by);
         if (!slot.bracketed_key.empty()) {
             sink_.add({error::invalid_order_by, std::string(slot.bracketed_key), 0, order_by_message(allowed)});
@@ -1851,14 +1895,14 @@ private:
             std::string_view const op_text = relation.first, value = relation.second;
             if (sink_.done())
                 return;
-            std::string const key = std::string(en.name) + "[" + std::string(op_text) + "]";
+            std::string const key = concat({en.name, "[", op_text, "]"});
             constexpr timestamp_op ops[] = {timestamp_op::lt, timestamp_op::lte, timestamp_op::gt,
                                             timestamp_op::gte};
             auto const op = std::find_if(std::begin(ops), std::end(ops),
                                          [&](timestamp_op o) { return to_string(o) == op_text; });
             if (op == std::end(ops))
                 reject({error::invalid_relational_operator, key, 0,
-                        attr + " Invalid relational operator: '" + std::string(op_text) + "'"});
+                        concat({attr, " Invalid relational operator: '", op_text, "'"})});
             if (sink_.done())
                 return;
             if (value.find(',') != std::string_view::npos) {
@@ -1890,7 +1934,7 @@ private:
     void check_label_selector(list_query& q) {
         if (!endpoint_.accepts_label_selector)
             return;
-        auto const& slot = table_.at(slot_kind::label_selector).slot;
+        auto const& slot = table_.at(slot_kind::label_selector);
         if (!slot.present)
             return;
         if (!slot.bracketed_key.empty()) {
@@ -1906,13 +1950,14 @@ private:
     }
 
     void check_rejected() {
-        boost::container::small_vector<std::string_view, 4> given;
-        for (auto const& en : table_.entries)
+        std::array<std::string_view, 4> given;
+        std::size_t n = 0;
+        for (auto const& en : table_.entries())
             if (en.kind == slot_kind::rejected && en.slot.present)
-                given.push_back(en.name);
-        if (!given.empty() && !sink_.done())
-            sink_.add({error::parameter_not_allowed, std::string(given.front()), 0,
-                       unknown_parameters_message(given)});
+                given[n++] = en.name;
+        if (n != 0 && !sink_.done())
+            sink_.add({error::parameter_not_allowed, std::string(given[0]), 0,
+                       unknown_parameters_message({given.data(), n})});
     }
 
     endpoint const& endpoint_;

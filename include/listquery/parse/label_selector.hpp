@@ -2,6 +2,7 @@
 #pragma once
 
 #include <listquery/detail/blank.hpp>
+#include <listquery/detail/concat.hpp>
 #include <listquery/detail/error_sink.hpp>
 #include <listquery/detail/grammar/label_selector.hpp>
 #include <listquery/label_selector.hpp>
@@ -25,7 +26,7 @@ inline query_error selector_error(error code, std::size_t offset, std::string me
 }
 
 // Ruby's s[0...8]; the strings it shortens are ASCII by then, so bytes are characters.
-inline std::string first_8(std::string_view s) { return std::string(s.substr(0, 8)); }
+inline std::string_view first_8(std::string_view s) { return s.substr(0, 8); }
 
 inline bool starts_and_ends_alphanumeric(std::string_view s) {
     auto alnum = [](char c) {
@@ -48,10 +49,10 @@ inline std::optional<query_error> label_key_error(std::string_view key, std::siz
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
             return selector_error(error::label_prefix_invalid, offset,
-                                  "prefix '" + std::string(prefix) + "' must be in valid dns format");
+                                  concat({"prefix '", prefix, "' must be in valid dns format"}));
         if (prefix.size() > 253)
             return selector_error(error::label_prefix_too_long, offset,
-                                  "prefix '" + first_8(prefix) + "...' is greater than 253 characters");
+                                  concat({"prefix '", first_8(prefix), "...' is greater than 253 characters"}));
         std::string lower(prefix);
         std::ranges::transform(lower, lower.begin(), [](char c) {
             return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -65,13 +66,13 @@ inline std::optional<query_error> label_key_error(std::string_view key, std::siz
         return selector_error(error::label_key_empty, name_offset, "key cannot be empty string");
     if (!grammar::has_only_label_characters(name))
         return selector_error(error::label_name_invalid_characters, name_offset,
-                              "'" + std::string(name) + "' contains invalid characters");
+                              concat({"'", name, "' contains invalid characters"}));
     if (!starts_and_ends_alphanumeric(name))
         return selector_error(error::label_name_invalid_ends, name_offset,
-                              "'" + std::string(name) + "' starts or ends with invalid characters");
+                              concat({"'", name, "' starts or ends with invalid characters"}));
     if (name.size() > 63)
         return selector_error(error::label_name_too_long, name_offset,
-                              "'" + first_8(name) + "...' is greater than 63 characters");
+                              concat({"'", first_8(name), "...' is greater than 63 characters"}));
     return std::nullopt;
 }
 
@@ -81,13 +82,13 @@ inline std::optional<query_error> label_value_error(std::string_view value, std:
         return std::nullopt;
     if (!grammar::has_only_label_characters(value))
         return selector_error(error::label_value_invalid_characters, offset,
-                              "'" + std::string(value) + "' contains invalid characters");
+                              concat({"'", value, "' contains invalid characters"}));
     if (!starts_and_ends_alphanumeric(value))
         return selector_error(error::label_value_invalid_ends, offset,
-                              "'" + std::string(value) + "' starts or ends with invalid characters");
+                              concat({"'", value, "' starts or ends with invalid characters"}));
     if (value.size() > 63)
         return selector_error(error::label_value_too_long, offset,
-                              "'" + first_8(value) + "...' is greater than 63 characters");
+                              concat({"'", first_8(value), "...' is greater than 63 characters"}));
     return std::nullopt;
 }
 
@@ -112,6 +113,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
         return false;
     }
     out.requirements.clear();
+    out.requirements.reserve(count); // the one allocation of a parse
     bool valid = true;
     grammar::split_requirements(text, [&](std::size_t offset, std::string_view r) {
         if (sink.done())
@@ -169,7 +171,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     @return The requirements, or the first problem: its code, Cloud Foundry's message and the
     offset in `text` of the requirement, key, name or value at fault.
     @par Complexity
-    Linear in `text.size()`; no recursion. Allocates nothing for up to 8 requirements.
+    Linear in `text.size()`; no recursion. One allocation, for the requirements.
 */
 inline result<label_selector> parse_label_selector(std::string_view text) {
     std::vector<query_error> errors;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <listquery/detail/concat.hpp>
 #include <listquery/detail/error_sink.hpp>
 #include <listquery/detail/humanize.hpp>
 #include <listquery/endpoint.hpp>
@@ -12,7 +13,6 @@
 #include <listquery/query.hpp>
 #include <listquery/query_errors.hpp>
 
-#include <boost/container/small_vector.hpp>
 #include <boost/system/result.hpp>
 #include <boost/url/grammar/hexdig_chars.hpp>
 #include <boost/url/grammar/string_token.hpp>
@@ -93,7 +93,7 @@ inline std::optional<query_error> find_bad_percent_encoding(std::string_view que
             return;
         }
         bad = query_error{error::invalid_percent_encoding, name, offset,
-                          "Invalid percent-encoding in query parameter '" + name + "'"};
+                          concat({"Invalid percent-encoding in query parameter '", name, "'"})};
     });
     return bad;
 }
@@ -108,43 +108,63 @@ struct parameter_slot {
     /// The last plain value; empty for a bare `name` with no '='.
     std::optional<std::string_view> value;
     /// For timestamp filters: `name[op]=v`, operators in order of first appearance, last value wins.
-    boost::container::small_vector<std::pair<std::string_view, std::string_view>, 4> relations;
+    std::vector<std::pair<std::string_view, std::string_view>> relations;
 };
 
 enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
 
-/// The names an endpoint knows, each with its slot.
-struct parameter_table {
+/// The names an endpoint knows, each with its slot, in the endpoint's order.
+class parameter_table {
+public:
     struct entry {
         std::string_view name;
-        slot_kind kind;
+        slot_kind kind = slot_kind::page;
         parameter_slot slot;
     };
-    boost::container::small_vector<entry, 48> entries;
 
     explicit parameter_table(endpoint const& e) {
-        entries.push_back({"page", slot_kind::page, {}});
-        entries.push_back({"per_page", slot_kind::per_page, {}});
-        entries.push_back({"order_by", slot_kind::order_by, {}});
+        add("page", slot_kind::page);
+        add("per_page", slot_kind::per_page);
+        add("order_by", slot_kind::order_by);
         for (auto n : declared(e.timestamp_filters))
-            entries.push_back({n, slot_kind::timestamp, {}});
+            add(n, slot_kind::timestamp);
         for (auto n : declared(e.common_filters))
-            entries.push_back({n, slot_kind::common_filter, {}});
+            add(n, slot_kind::common_filter);
         for (auto n : declared(e.filters))
-            entries.push_back({n, slot_kind::filter, {}});
+            add(n, slot_kind::filter);
         if (e.accepts_label_selector)
-            entries.push_back({"label_selector", slot_kind::label_selector, {}});
+            add("label_selector", slot_kind::label_selector);
         for (auto n : declared(e.rejected))
-            entries.push_back({n, slot_kind::rejected, {}});
+            add(n, slot_kind::rejected);
     }
 
+    std::span<entry> entries() noexcept { return {entries_.data(), size_}; }
+    std::span<entry const> entries() const noexcept { return {entries_.data(), size_}; }
+
     entry* find(std::string_view name) {
-        for (auto& en : entries)
+        for (auto& en : entries())
             if (en.name == name)
                 return &en;
         return nullptr;
     }
-    entry& at(slot_kind kind) { return *std::find_if(entries.begin(), entries.end(), [kind](auto const& en) { return en.kind == kind; }); }
+
+    /// The slot of page, per_page, order_by or label_selector (present in every table).
+    parameter_slot& at(slot_kind kind) {
+        for (auto& en : entries())
+            if (en.kind == kind)
+                return en.slot;
+        return entries_.back().slot; // label_selector when not accepted: an empty slot
+    }
+
+private:
+    void add(std::string_view name, slot_kind kind) {
+        entries_[size_].name = name;
+        entries_[size_++].kind = kind;
+    }
+
+    // 3 pagination names, label_selector, and the endpoint's arrays.
+    std::array<entry, 3 + 1 + 4 + 4 + 24 + 4 + 1> entries_{};
+    std::size_t size_ = 0;
 };
 
 /// `Unknown query parameter(s): 'a', 'b'`
@@ -159,7 +179,7 @@ inline std::string unknown_parameters_message(std::span<std::string_view const> 
 inline std::string valid_parameters_suffix(parameter_table const& table) {
     std::string m = ". Valid parameters are: ";
     bool first = true;
-    for (auto const& en : table.entries) {
+    for (auto const& en : table.entries()) {
         if (en.kind == slot_kind::rejected)
             continue;
         (m += first ? "'" : ", '").append(en.name) += '\'';
@@ -184,10 +204,10 @@ public:
         check_pagination(q);
         if (!sink_.done())
             check_order_by(q);
-        for (auto& en : table_.entries)
+        for (auto& en : table_.entries())
             if (en.kind == slot_kind::timestamp && en.slot.present && !sink_.done())
                 check_timestamp(en, q);
-        for (auto& en : table_.entries)
+        for (auto& en : table_.entries())
             if (en.kind == slot_kind::common_filter && en.slot.present && !sink_.done())
                 check_filter(en, q);
         if (!sink_.done())
@@ -195,7 +215,7 @@ public:
         if (!unknown_.empty() && !sink_.done())
             sink_.add({error::unknown_parameter, std::string(unknown_.front()), 0,
                        unknown_parameters_message(unknown_) + valid_parameters_suffix(table_)});
-        for (auto& en : table_.entries)
+        for (auto& en : table_.entries())
             if (en.kind == slot_kind::filter && en.slot.present && !sink_.done())
                 check_filter(en, q);
         check_rejected();
@@ -249,8 +269,8 @@ private:
     }
 
     void check_pagination(list_query& q) {
-        auto& page = table_.at(slot_kind::page).slot;
-        auto& per_page = table_.at(slot_kind::per_page).slot;
+        auto& page = table_.at(slot_kind::page);
+        auto& per_page = table_.at(slot_kind::per_page);
         // For the maximum-result check: absent or bare counts as the default, not digits as 0.
         std::uint64_t page_count = default_page, per_page_count = default_per_page;
         if (!page.bracketed_key.empty()) {
@@ -288,7 +308,7 @@ private:
     }
 
     void check_order_by(list_query& q) {
-        auto const& slot = table_.at(slot_kind::order_by).slot;
+        auto const& slot = table_.at(slot_kind::order_by);
         auto const allowed = declared(endpoint_.order_by);
         if (!slot.bracketed_key.empty()) {
             sink_.add({error::invalid_order_by, std::string(slot.bracketed_key), 0, order_by_message(allowed)});
@@ -330,14 +350,14 @@ private:
             std::string_view const op_text = relation.first, value = relation.second;
             if (sink_.done())
                 return;
-            std::string const key = std::string(en.name) + "[" + std::string(op_text) + "]";
+            std::string const key = concat({en.name, "[", op_text, "]"});
             constexpr timestamp_op ops[] = {timestamp_op::lt, timestamp_op::lte, timestamp_op::gt,
                                             timestamp_op::gte};
             auto const op = std::find_if(std::begin(ops), std::end(ops),
                                          [&](timestamp_op o) { return to_string(o) == op_text; });
             if (op == std::end(ops))
                 reject({error::invalid_relational_operator, key, 0,
-                        attr + " Invalid relational operator: '" + std::string(op_text) + "'"});
+                        concat({attr, " Invalid relational operator: '", op_text, "'"})});
             if (sink_.done())
                 return;
             if (value.find(',') != std::string_view::npos) {
@@ -369,7 +389,7 @@ private:
     void check_label_selector(list_query& q) {
         if (!endpoint_.accepts_label_selector)
             return;
-        auto const& slot = table_.at(slot_kind::label_selector).slot;
+        auto const& slot = table_.at(slot_kind::label_selector);
         if (!slot.present)
             return;
         if (!slot.bracketed_key.empty()) {
@@ -385,13 +405,14 @@ private:
     }
 
     void check_rejected() {
-        boost::container::small_vector<std::string_view, 4> given;
-        for (auto const& en : table_.entries)
+        std::array<std::string_view, 4> given;
+        std::size_t n = 0;
+        for (auto const& en : table_.entries())
             if (en.kind == slot_kind::rejected && en.slot.present)
-                given.push_back(en.name);
-        if (!given.empty() && !sink_.done())
-            sink_.add({error::parameter_not_allowed, std::string(given.front()), 0,
-                       unknown_parameters_message(given)});
+                given[n++] = en.name;
+        if (n != 0 && !sink_.done())
+            sink_.add({error::parameter_not_allowed, std::string(given[0]), 0,
+                       unknown_parameters_message({given.data(), n})});
     }
 
     endpoint const& endpoint_;

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: BSL-1.0
+// Must not compile. expect: listquery: an endpoint declares a name after an empty slot
+#include <listquery/listquery.hpp>
+
+inline constexpr listquery::endpoint wrong{.filters = {"states", "", "types"}};
+
+int main() { return listquery::parse_list_query<wrong>("").has_value() ? 0 : 1; }

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: BSL-1.0
+// Must not compile. expect: listquery: an endpoint declares one parameter name twice
+#include <listquery/listquery.hpp>
+
+inline constexpr listquery::endpoint wrong{.filters = {"app_guids"}, .rejected = {"app_guids"}};
+
+int main() { return listquery::parse_list_query<wrong>("").has_value() ? 0 : 1; }
