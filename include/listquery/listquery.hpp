@@ -23,3 +23,12 @@
 #include <listquery/parse/timestamp.hpp>
 
 #include <listquery/cf_endpoints.hpp>
+
+#include <listquery/resource.hpp>
+
+#include <listquery/pipeline/apply.hpp>
+#include <listquery/pipeline/filter.hpp>
+#include <listquery/pipeline/match.hpp>
+#include <listquery/pipeline/page.hpp>
+#include <listquery/pipeline/paginate.hpp>
+#include <listquery/pipeline/sort.hpp>

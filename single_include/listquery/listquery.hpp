@@ -2081,5 +2081,997 @@ inline constexpr endpoint app_builds{.filters = {"package_guids", "states"}, .re
 
 } // namespace listquery::cf
 // end file listquery/cf_endpoints.hpp
+
+// begin file listquery/resource.hpp
+
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+namespace listquery {
+
+/// Names a resource type for `listquery_fields`, which ADL finds in the type's namespace.
+template <class T>
+struct tag {};
+
+/// What a declared field does.
+enum class field_kind {
+    guid,      ///< the resource's guid: answers `guids` and breaks ties when sorting
+    list,      ///< answers a comma-delimited list filter (`states`)
+    timestamp, ///< answers a timestamp filter (`created_ats`)
+    sort_only, ///< only sortable (`order_by=name`)
+    labels,    ///< the resource's labels, for `label_selector`
+};
+
+//------------------------------------------------
+/** One field of a resource declaration: which filter it answers, how to read it from a
+    resource (a member pointer or any callable taking the resource), and under which `order_by`
+    value it sorts. Made by `guid_field`, `list_field`, `timestamp_field`, `sort_field`,
+    `labels_field`.
+*/
+template <field_kind Kind, class Access>
+struct field {
+    static constexpr field_kind kind = Kind;
+    /// The filter it answers (`guids`, `states`, `created_ats`), or empty.
+    std::string_view filter_name;
+    /// Member pointer or projection, called with `std::invoke(access, resource)`.
+    Access access;
+    /// The `order_by` value it sorts under, or empty.
+    std::string_view sort_name;
+
+    /// The same field, also sortable as `order_by=name`.
+    constexpr field sortable(std::string_view name) const {
+        field copy = *this;
+        copy.sort_name = name;
+        return copy;
+    }
+};
+
+/// The guid: answers `guids`, is echoed nowhere, and breaks ties in every ordering.
+template <class Access>
+constexpr auto guid_field(Access access) {
+    return field<field_kind::guid, Access>{"guids", access, {}};
+}
+/// A string field that answers the list filter `filter` (`states` → `&droplet::state`).
+template <class Access>
+constexpr auto list_field(std::string_view filter, Access access) {
+    return field<field_kind::list, Access>{filter, access, {}};
+}
+/// A `std::chrono::sys_time` field that answers the timestamp filter `filter`.
+template <class Access>
+constexpr auto timestamp_field(std::string_view filter, Access access) {
+    return field<field_kind::timestamp, Access>{filter, access, {}};
+}
+/// A field that only sorts, as `order_by=name`.
+template <class Access>
+constexpr auto sort_field(std::string_view name, Access access) {
+    return field<field_kind::sort_only, Access>{{}, access, name};
+}
+/// The labels: an associative container or a range of pairs of strings.
+template <class Access>
+constexpr auto labels_field(Access access) {
+    return field<field_kind::labels, Access>{{}, access, {}};
+}
+
+//------------------------------------------------
+/** A resource's fields, declared once.
+
+    @par Example
+    @code
+    namespace my {
+    struct droplet { std::string guid, state, app_guid; listquery::timestamp created_at;
+                     std::map<std::string, std::string> labels; };
+    constexpr auto listquery_fields(listquery::tag<droplet>) {   // found by ADL
+        return listquery::fields(
+            listquery::guid_field(&droplet::guid),
+            listquery::timestamp_field("created_ats", &droplet::created_at).sortable("created_at"),
+            listquery::list_field("states", &droplet::state),
+            listquery::list_field("app_guids", [](droplet const& d) { return std::string_view(d.app_guid); }),
+            listquery::labels_field(&droplet::labels));
+    }
+    }
+    @endcode
+*/
+template <class... Fields>
+struct resource_fields {
+    std::tuple<Fields...> fields;
+    static constexpr std::size_t size = sizeof...(Fields);
+};
+
+/// Collects field declarations into a `resource_fields`.
+template <class... Fields>
+constexpr resource_fields<Fields...> fields(Fields... f) {
+    return {{f...}};
+}
+
+/// For a type whose namespace you cannot add to: specialise with `static constexpr auto fields`.
+template <class T>
+struct resource_traits;
+
+namespace detail {
+template <class T>
+concept has_adl_fields = requires { listquery_fields(tag<T>{}); };
+template <class T>
+concept has_traits_fields = requires { resource_traits<T>::fields; };
+
+template <class T>
+constexpr auto find_fields() {
+    if constexpr (has_adl_fields<T>)
+        return listquery_fields(tag<T>{});
+    else
+        return resource_traits<T>::fields;
+}
+} // namespace detail
+
+/// Whether `T` has a declaration: `listquery_fields(tag<T>)` or `resource_traits<T>::fields`.
+template <class T>
+concept declared_resource = detail::has_adl_fields<T> || detail::has_traits_fields<T>;
+
+/// The declaration of `T`'s fields.
+template <declared_resource T>
+inline constexpr auto fields_v = detail::find_fields<T>();
+
+} // namespace listquery
+// end file listquery/resource.hpp
+
+// begin file listquery/pipeline/apply.hpp
+
+// begin file listquery/pipeline/filter.hpp
+
+// #include <listquery/endpoint.hpp> (already inlined)
+// begin file listquery/pipeline/match.hpp
+
+// begin file listquery/detail/field_value.hpp
+
+#include <chrono>
+#include <compare>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+namespace listquery::detail {
+
+template <class X>
+inline constexpr bool is_optional_v = false;
+template <class Y>
+inline constexpr bool is_optional_v<std::optional<Y>> = true;
+
+template <class X>
+concept char_pointer = std::is_pointer_v<X> && std::is_same_v<std::remove_cv_t<std::remove_pointer_t<X>>, char>;
+
+template <class X>
+concept smart_pointer = requires(X const& x) {
+    x.get();
+    static_cast<bool>(x);
+    typename X::element_type;
+};
+
+/// A value that may be null: `std::optional`, a pointer (not `char const*`), a smart pointer.
+template <class X>
+concept nullable = is_optional_v<X> || (std::is_pointer_v<X> && !char_pointer<X>) || smart_pointer<X>;
+
+/// What a nullable holds (or `X` itself).
+template <class X>
+struct held {
+    using type = X;
+};
+template <nullable X>
+struct held<X> {
+    using type = std::remove_cvref_t<decltype(*std::declval<X const&>())>;
+};
+template <class X>
+using held_t = typename held<X>::type;
+
+/// Address of the value `x` holds; null when `x` is null. Plain values are never null.
+template <class X>
+auto const* present(X const& x) {
+    if constexpr (is_optional_v<X>)
+        return x ? &*x : nullptr;
+    else if constexpr (std::is_pointer_v<X> && !char_pointer<X>)
+        return static_cast<std::remove_pointer_t<X> const*>(x);
+    else if constexpr (smart_pointer<X>)
+        return static_cast<typename X::element_type const*>(x.get());
+    else
+        return &x;
+}
+
+/// A string field: anything convertible to `std::string_view`, or `char const*`.
+template <class X>
+concept string_like = std::convertible_to<X const&, std::string_view>;
+
+/// A string field's value; empty when it is null (a null `char const*`, an empty optional).
+template <class X>
+std::optional<std::string_view> string_value(X const& x) {
+    if constexpr (char_pointer<X>) {
+        return x ? std::optional<std::string_view>(x) : std::nullopt;
+    } else if constexpr (nullable<X>) {
+        auto const* p = present(x);
+        return p ? string_value(*p) : std::nullopt;
+    } else {
+        return std::string_view(x);
+    }
+}
+
+template <class X>
+concept string_field = string_like<X> || (nullable<X> && string_like<held_t<X>>);
+
+template <class X>
+inline constexpr bool is_sys_time_v = false;
+template <class D>
+inline constexpr bool is_sys_time_v<std::chrono::sys_time<D>> = true;
+
+template <class X>
+concept timestamp_field_type = is_sys_time_v<X> || (nullable<X> && is_sys_time_v<held_t<X>>);
+
+/// A sortable field: totally ordered, or a string, possibly nullable.
+template <class X>
+concept sortable_field_type = std::totally_ordered<held_t<X>> || string_field<X>;
+
+/// Three-way comparison for sorting: null first, strings bytewise, others by `<`.
+template <class X>
+int compare_field(X const& a, X const& b) {
+    if constexpr (string_field<X>) {
+        auto const x = string_value(a), y = string_value(b);
+        if (!x || !y)
+            return x ? 1 : y ? -1 : 0;
+        int const c = x->compare(*y); // char_traits<char>: bytes as unsigned char
+        return c < 0 ? -1 : c > 0 ? 1 : 0;
+    } else {
+        auto const* x = present(a);
+        auto const* y = present(b);
+        if (!x || !y)
+            return x ? 1 : y ? -1 : 0;
+        return *x < *y ? -1 : *y < *x ? 1 : 0;
+    }
+}
+
+/// The pieces of a label key, split as Cloud Controller splits selector keys
+/// (`MetadataHelpers.extract_prefix`): "env" → ("", "env"); "a.b/env" → ("a.b", "env").
+struct split_key {
+    std::string_view prefix, name;
+};
+inline split_key split_label_key(std::string_view key) {
+    auto const slash = key.find('/');
+    if (slash == std::string_view::npos)
+        return {{}, key};
+    // Ruby's key.split('/'): the first two fields; a missing name is "".
+    std::string_view const rest = key.substr(slash + 1);
+    return {key.substr(0, slash), rest.substr(0, rest.find('/'))};
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/field_value.hpp
+// #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/resource.hpp> (already inlined)
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace listquery {
+
+namespace detail {
+
+/// Calls `f(field, index)` for each declared field of `T`.
+template <class T, class F>
+constexpr void for_each_field(F&& f) {
+    constexpr auto const& decl = fields_v<T>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (f(std::get<I>(decl.fields), std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<std::remove_cvref_t<decltype(decl)>::size>{});
+}
+
+template <class T>
+constexpr bool has_field(std::string_view filter, bool timestamp) {
+    bool found = false;
+    for_each_field<T>([&](auto const& f, auto) {
+        bool const kind_fits = timestamp ? f.kind == field_kind::timestamp
+                                         : f.kind == field_kind::list || f.kind == field_kind::guid;
+        found = found || (kind_fits && f.filter_name == filter);
+    });
+    return found;
+}
+
+template <class T>
+constexpr bool has_sort_field(std::string_view name) {
+    bool found = false;
+    for_each_field<T>([&](auto const& f, auto) { found = found || f.sort_name == name; });
+    return found;
+}
+
+template <class T>
+constexpr std::size_t count_fields(field_kind kind) {
+    std::size_t n = 0;
+    for_each_field<T>([&](auto const& f, auto) { n += f.kind == kind; });
+    return n;
+}
+
+template <class T>
+constexpr bool names_unique() {
+    std::array<std::string_view, 2 * fields_v<T>.size> names{};
+    std::size_t n = 0;
+    for_each_field<T>([&](auto const& f, auto) {
+        if (!f.filter_name.empty())
+            names[n++] = f.filter_name;
+    });
+    std::size_t const filters = n;
+    for_each_field<T>([&](auto const& f, auto) {
+        if (!f.sort_name.empty())
+            names[n++] = f.sort_name;
+    });
+    return unique({names.data(), filters}) && unique({names.data() + filters, n - filters});
+}
+
+template <endpoint const& E, class T>
+constexpr bool every_list_filter_declared() {
+    for (auto list : {declared(E.common_filters), declared(E.filters)})
+        for (auto name : list)
+            if (!has_field<T>(name, false))
+                return false;
+    return true;
+}
+
+template <endpoint const& E, class T>
+constexpr bool every_timestamp_filter_declared() {
+    for (auto name : declared(E.timestamp_filters))
+        if (!has_field<T>(name, true))
+            return false;
+    return true;
+}
+
+template <endpoint const& E, class T>
+constexpr bool every_order_by_sortable() {
+    for (auto name : declared(E.order_by))
+        if (!has_sort_field<T>(name))
+            return false;
+    return true;
+}
+
+/// The value type a field's access gives for a `T`.
+template <class T, class Field>
+using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
+
+template <class T, class Field>
+constexpr bool check_field_type() {
+    static_assert(std::is_invocable_v<decltype(Field::access) const&, T const&>,
+                  "listquery: a field's access must be a member pointer of the resource or a "
+                  "callable taking the resource");
+    using X = field_value_t<T, Field>;
+    if constexpr (Field::kind == field_kind::guid || Field::kind == field_kind::list)
+        static_assert(string_field<X>, "listquery: a guid_field or list_field must give a string "
+                                       "(std::string, std::string_view, char const*), or an "
+                                       "optional or pointer to one");
+    if constexpr (Field::kind == field_kind::timestamp)
+        static_assert(timestamp_field_type<X>, "listquery: a timestamp_field must give a "
+                                               "std::chrono::sys_time<D>, or an optional or pointer to one");
+    static_assert(sortable_field_type<X> || Field::kind == field_kind::labels,
+                  "listquery: a sortable field must give a totally ordered value");
+    return true;
+}
+
+/// The compile-time checks of a resource declaration against an endpoint.
+template <endpoint const& E, class T>
+constexpr bool check_resource() {
+    static_assert(declared_resource<T>,
+                  "listquery: the resource type has no declaration: define "
+                  "listquery_fields(listquery::tag<T>) in its namespace or specialise "
+                  "listquery::resource_traits<T>");
+    static_assert(names_unique<T>(), "listquery: the resource declares one filter or order_by name twice");
+    static_assert(every_list_filter_declared<E, T>(),
+                  "listquery: the resource declares no field for one of the endpoint's list filters");
+    static_assert(every_timestamp_filter_declared<E, T>(),
+                  "listquery: the resource declares no timestamp_field for one of the endpoint's "
+                  "timestamp filters");
+    static_assert(every_order_by_sortable<E, T>(),
+                  "listquery: one of the endpoint's order_by values is sortable by no field of the resource");
+    static_assert(!E.accepts_label_selector || count_fields<T>(field_kind::labels) == 1,
+                  "listquery: the endpoint accepts label_selector, so the resource must declare "
+                  "one labels_field");
+    static_assert(count_fields<T>(field_kind::guid) <= 1, "listquery: the resource declares two guid_fields");
+    for_each_field<T>([](auto const& f, auto) { check_field_type<T, std::remove_cvref_t<decltype(f)>>(); });
+    return true;
+}
+
+inline bool contains(std::vector<std::string_view> const& values, std::string_view v) {
+    return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5).
+template <class Labels>
+bool matches_requirement(Labels const* labels, label_requirement const& r) {
+    bool has_key = false, has_value = false;
+    if (labels) {
+        for (auto const& label : *labels) {
+            auto const key = string_value(label.first);
+            if (!key)
+                continue;
+            auto const parts = split_label_key(*key);
+            if (parts.prefix != r.prefix || parts.name != r.name)
+                continue;
+            has_key = true;
+            if (auto const value = string_value(label.second))
+                has_value = has_value || std::ranges::find(r.values, *value) != r.values.end();
+        }
+    }
+    switch (r.op) {
+    case selector_op::in:
+    case selector_op::equal: return has_value;
+    case selector_op::not_in:
+    case selector_op::not_equal: return !has_value; // also when the key is missing
+    case selector_op::exists: return has_key;
+    case selector_op::not_exists: return !has_key;
+    }
+    return false;
+}
+
+template <class Time>
+bool matches_timestamp(Time const& value, timestamp_filter const& f) {
+    auto const* t = present(value);
+    if (!t)
+        return false; // decision 19: null never matches
+    auto const s = std::chrono::floor<std::chrono::seconds>(*t); // whole seconds (§3.4)
+    if (!f.any_of.empty() && std::find(f.any_of.begin(), f.any_of.end(), s) == f.any_of.end())
+        return false;
+    return std::all_of(f.all_of.begin(), f.all_of.end(), [s](timestamp_condition const& c) {
+        switch (c.op) {
+        case timestamp_op::lt: return s < c.value;
+        case timestamp_op::lte: return s <= c.value;
+        case timestamp_op::gt: return s > c.value;
+        case timestamp_op::gte: return s >= c.value;
+        }
+        return false;
+    });
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** Whether a resource matches a query's filters, selector and timestamps (not its paging).
+
+    Built once per query; calling it is reentrant. List filters match when the field, byte for
+    byte, equals one of the values (a null field never matches, not even `""`); timestamps compare
+    at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
+    without the key.
+*/
+template <endpoint const& E, class T>
+class matcher {
+    static_assert(detail::check_resource<E, T>());
+    static constexpr std::size_t size = fields_v<T>.size;
+
+public:
+    explicit matcher(list_query const& q) : selector_(q.selector ? &*q.selector : nullptr) {
+        detail::for_each_field<T>([&](auto const& f, auto i) {
+            if (f.kind == field_kind::list || f.kind == field_kind::guid)
+                lists_[i] = q.filter(f.filter_name);
+            else if (f.kind == field_kind::timestamp)
+                timestamps_[i] = q.timestamp(f.filter_name);
+        });
+    }
+
+    bool operator()(T const& r) const {
+        bool ok = true;
+        detail::for_each_field<T>([&](auto const& f, auto i) {
+            if (!ok)
+                return;
+            using F = std::remove_cvref_t<decltype(f)>;
+            if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid) {
+                if (auto const* filter = lists_[i]) {
+                    auto const v = detail::string_value(std::invoke(f.access, r));
+                    ok = v && detail::contains(filter->values, *v);
+                }
+            } else if constexpr (F::kind == field_kind::timestamp) {
+                if (auto const* filter = timestamps_[i])
+                    ok = detail::matches_timestamp(std::invoke(f.access, r), *filter);
+            } else if constexpr (F::kind == field_kind::labels) {
+                if (selector_) {
+                    auto const& labels = std::invoke(f.access, r);
+                    auto const* held = detail::present(labels);
+                    for (auto const& req : selector_->requirements)
+                        if (!(ok = detail::matches_requirement(held, req)))
+                            break;
+                }
+            }
+        });
+        return ok;
+    }
+
+private:
+    std::array<list_filter const*, size> lists_{};
+    std::array<timestamp_filter const*, size> timestamps_{};
+    label_selector const* selector_;
+};
+
+} // namespace listquery
+// end file listquery/pipeline/match.hpp
+// #include <listquery/query.hpp> (already inlined)
+
+#include <functional>
+#include <memory>
+#include <ranges>
+#include <type_traits>
+#include <utility>
+
+namespace listquery {
+
+namespace detail {
+
+template <class E>
+inline constexpr bool is_reference_wrapper_v = false;
+template <class U>
+inline constexpr bool is_reference_wrapper_v<std::reference_wrapper<U>> = true;
+
+/// The resource an element refers to: the element, `*p` for a pointer, `.get()` for a
+/// `std::reference_wrapper`.
+template <class Element>
+struct element_traits {
+    using resource = std::remove_cvref_t<Element>;
+    static resource const* address(resource const& e) { return std::addressof(e); }
+};
+template <class Element>
+    requires std::is_pointer_v<std::remove_cvref_t<Element>>
+struct element_traits<Element> {
+    using resource = std::remove_cv_t<std::remove_pointer_t<std::remove_cvref_t<Element>>>;
+    static resource const* address(resource const* p) { return p; } // a null element is skipped
+};
+template <class Element>
+    requires is_reference_wrapper_v<std::remove_cvref_t<Element>>
+struct element_traits<Element> {
+    using resource = std::remove_cv_t<typename std::remove_cvref_t<Element>::type>;
+    static resource const* address(std::remove_cvref_t<Element> const& e) { return std::addressof(e.get()); }
+};
+
+template <class R>
+using resource_t = typename element_traits<std::ranges::range_reference_t<R>>::resource;
+
+/// A forward range whose elements stay where they are, so results may point at them.
+template <class R>
+concept stable_range =
+    std::ranges::forward_range<R> &&
+    (std::is_lvalue_reference_v<std::ranges::range_reference_t<R>> ||
+     std::is_pointer_v<std::remove_cvref_t<std::ranges::range_reference_t<R>>> ||
+     is_reference_wrapper_v<std::remove_cvref_t<std::ranges::range_reference_t<R>>>);
+
+/// The filter stage's predicate: the element refers to a resource that matches.
+template <endpoint const& E, class T>
+struct keep_matching {
+    matcher<E, T> match;
+    template <class Element>
+    bool operator()(Element const& e) const {
+        auto const* r = element_traits<Element const&>::address(e);
+        return r && match(*r);
+    }
+};
+
+/// A stage waiting for its range: `range | stage`.
+template <class F>
+struct stage_closure {
+    F apply;
+    template <class R>
+    friend auto operator|(R&& r, stage_closure const& s) -> decltype(s.apply(std::forward<R>(r))) {
+        return s.apply(std::forward<R>(r));
+    }
+};
+
+} // namespace detail
+
+//------------------------------------------------
+/** The filter stage: a lazy view of the resources of `range` that match the query.
+
+    `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`. The range is not
+    copied; pass containers as lvalues, since results point at their elements.
+*/
+template <endpoint const& E>
+struct filter_fn {
+    template <std::ranges::viewable_range R>
+        requires detail::stable_range<R>
+    auto operator()(R&& range, list_query const& q) const {
+        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                      "listquery: pass the container as an lvalue: results point at its elements");
+        using T = detail::resource_t<R>;
+        return std::views::filter(std::forward<R>(range), detail::keep_matching<E, T>{matcher<E, T>(q)});
+    }
+
+    /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
+    auto operator()(list_query const& q) const {
+        auto apply = [&q](auto&& range) -> decltype(filter_fn{}(std::forward<decltype(range)>(range), q)) {
+            return filter_fn{}(std::forward<decltype(range)>(range), q);
+        };
+        return detail::stage_closure<decltype(apply)>{apply};
+    }
+};
+
+/// The filter stage for endpoint `E`.
+template <endpoint const& E>
+inline constexpr filter_fn<E> filter{};
+
+} // namespace listquery
+// end file listquery/pipeline/filter.hpp
+// begin file listquery/pipeline/paginate.hpp
+
+// #include <listquery/pipeline/filter.hpp> (already inlined)
+// begin file listquery/pipeline/order.hpp
+
+// #include <listquery/detail/field_value.hpp> (already inlined)
+// #include <listquery/parse/order_by.hpp> (already inlined)
+// #include <listquery/pipeline/match.hpp> (already inlined)
+// begin file listquery/pipeline/page.hpp
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace listquery {
+
+//------------------------------------------------
+/** One page of results: the resources (pointers to the caller's elements, in order) and the
+    counts the pagination links need.
+*/
+template <class T>
+struct page_result {
+    /// The page's resources, in order; they point into the caller's container.
+    std::vector<T const*> resources;
+    /// How many resources match, over all pages.
+    std::uint64_t total_results = 0;
+    /// `max(1, ceil(total_results / per_page))`.
+    std::uint64_t total_pages = 1;
+    /// The page shown, as requested (it may lie past the last page: then `resources` is empty).
+    std::uint64_t page = 1;
+    /// The page size.
+    std::uint64_t per_page = 50;
+
+    friend bool operator==(page_result const&, page_result const&) = default;
+};
+
+/// A matching resource and its position in the container (ties keep container order).
+template <class T>
+struct ranked {
+    T const* item = nullptr;
+    std::size_t index = 0;
+};
+
+/// The one buffer an ordered query fills; pass your own to reuse its memory across queries.
+template <class T>
+using sort_buffer = std::vector<ranked<T>>;
+
+namespace detail {
+
+/// The positions `[begin, end)` of a page among `total` results, without overflow.
+struct page_window {
+    std::uint64_t begin = 0, end = 0;
+};
+
+inline page_window window_of(std::uint64_t total, std::uint64_t page, std::uint64_t per_page) {
+    if (page == 0 || per_page == 0 || page - 1 >= (total + per_page - 1) / per_page)
+        return {total, total}; // past the end (also guards (page - 1) * per_page)
+    std::uint64_t const begin = (page - 1) * per_page;
+    return {begin, begin + std::min(per_page, total - begin)};
+}
+
+inline std::uint64_t total_pages(std::uint64_t total, std::uint64_t per_page) {
+    return per_page == 0 || total == 0 ? 1 : (total - 1) / per_page + 1;
+}
+
+} // namespace detail
+
+} // namespace listquery
+// end file listquery/pipeline/page.hpp
+
+#include <functional>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// Calls `f(field)` with the field that sorts as `name`; returns whether there is one.
+template <class T, class F>
+bool with_sort_field(std::string_view name, F&& f) {
+    bool found = false;
+    for_each_field<T>([&](auto const& field, auto) {
+        if (!found && !field.sort_name.empty() && field.sort_name == name) {
+            found = true;
+            f(field);
+        }
+    });
+    return found;
+}
+
+/// The guid of `r`, for ties; empty when the resource declares no guid_field.
+template <class T>
+std::optional<std::string_view> guid_of(T const& r) {
+    std::optional<std::string_view> guid;
+    for_each_field<T>([&](auto const& field, auto) {
+        if constexpr (std::remove_cvref_t<decltype(field)>::kind == field_kind::guid)
+            guid = string_value(std::invoke(field.access, r));
+    });
+    return guid;
+}
+
+/// Ascending order by `field`: nulls first, then by guid (bytewise), then container order.
+/// Descending is this with its arguments swapped: the exact reverse (decisions 9, 20).
+template <class T, class Field>
+struct ascending {
+    Field const& field;
+
+    bool operator()(ranked<T> const& a, ranked<T> const& b) const {
+        if (int const c = compare_field(std::invoke(field.access, *a.item), std::invoke(field.access, *b.item)))
+            return c < 0;
+        if (int const c = compare_field(guid_of(*a.item), guid_of(*b.item)))
+            return c < 0;
+        return a.index < b.index;
+    }
+};
+
+template <class Less>
+struct descending {
+    Less less;
+    template <class A>
+    bool operator()(A const& a, A const& b) const {
+        return less(b, a);
+    }
+};
+
+/// Puts the window of `buffer` in its final order, touching the rest only to select it:
+/// O(n) selection plus O(k log k) for the k entries of the window.
+template <class T, class Less>
+void order_window(sort_buffer<T>& buffer, page_window w, Less less) {
+    auto const first = buffer.begin();
+    auto const begin = first + static_cast<std::ptrdiff_t>(w.begin);
+    auto const end = first + static_cast<std::ptrdiff_t>(w.end);
+    if (end != buffer.end())
+        std::nth_element(first, end, buffer.end(), less);
+    if (begin != first)
+        std::nth_element(first, begin, end, less);
+    std::sort(begin, end, less);
+}
+
+} // namespace listquery::detail
+// end file listquery/pipeline/order.hpp
+// #include <listquery/pipeline/page.hpp> (already inlined)
+// begin file listquery/pipeline/sort.hpp
+
+// #include <listquery/pipeline/filter.hpp> (already inlined)
+// #include <listquery/pipeline/order.hpp> (already inlined)
+
+#include <ranges>
+#include <utility>
+
+namespace listquery {
+
+//------------------------------------------------
+/** A range with the query's ordering attached, waiting for `paginate`, which orders only the
+    page it shows. Made by the sort stage.
+*/
+template <endpoint const& E, class View>
+struct sorted_range {
+    View range;
+    list_query const* query;
+};
+
+/** The sort stage: `listquery::sort<E>(range, q)` or `range | listquery::sort<E>(q)`.
+
+    It orders nothing by itself: `paginate` then selects the page in O(n) and sorts only the
+    page, by `q.order` (field, then guid, then container order; descending is the exact reverse).
+    Without `order_by` the container's order stays.
+*/
+template <endpoint const& E>
+struct sort_fn {
+    template <std::ranges::viewable_range R>
+        requires detail::stable_range<R>
+    auto operator()(R&& range, list_query const& q) const {
+        static_assert(detail::check_resource<E, detail::resource_t<R>>());
+        return sorted_range<E, std::views::all_t<R>>{std::views::all(std::forward<R>(range)), &q};
+    }
+
+    /// The stage, for `range | listquery::sort<E>(q)`.
+    auto operator()(list_query const& q) const {
+        auto apply = [&q](auto&& range) -> decltype(sort_fn{}(std::forward<decltype(range)>(range), q)) {
+            return sort_fn{}(std::forward<decltype(range)>(range), q);
+        };
+        return detail::stage_closure<decltype(apply)>{apply};
+    }
+};
+
+/// The sort stage for endpoint `E`.
+template <endpoint const& E>
+inline constexpr sort_fn<E> sort{};
+
+} // namespace listquery
+// end file listquery/pipeline/sort.hpp
+
+#include <cstdint>
+#include <limits>
+#include <ranges>
+#include <type_traits>
+#include <utility>
+
+namespace listquery {
+
+namespace detail {
+
+template <class R>
+inline constexpr bool is_filter_view_v = false;
+template <class V, class P>
+inline constexpr bool is_filter_view_v<std::ranges::filter_view<V, P>> = true;
+
+struct keep_all {
+    template <class Element>
+    bool operator()(Element const&) const {
+        return true;
+    }
+};
+
+/// Calls `f(base, keep)`: a filter view is taken apart, so that its base's size can size the
+/// buffer and its predicate runs once per element.
+template <class R, class F>
+decltype(auto) with_base(R&& range, F&& f) {
+    if constexpr (is_filter_view_v<std::remove_cvref_t<R>>)
+        return f(range.base(), range.pred());
+    else
+        return f(std::views::all(std::forward<R>(range)), keep_all{});
+}
+
+template <class Base>
+std::size_t size_hint(Base const& base) {
+    if constexpr (std::ranges::sized_range<Base const>)
+        return static_cast<std::size_t>(std::ranges::size(base));
+    else
+        return 0;
+}
+
+/// Container order: one pass that counts every match and keeps only the page's.
+template <class T, class Base, class Keep>
+page_result<T> page_in_order(Base&& base, Keep const& keep, list_query const& q) {
+    page_result<T> out{{}, 0, 1, q.page, q.per_page};
+    std::uint64_t const first = q.page == 0 || q.per_page == 0 ||
+                                        q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
+                                    ? std::numeric_limits<std::uint64_t>::max()
+                                    : (q.page - 1) * q.per_page;
+    for (auto&& e : base) {
+        auto const* r = element_traits<decltype(e)>::address(e);
+        if (!r || !keep(e))
+            continue;
+        if (out.total_results >= first && out.total_results - first < q.per_page) {
+            if (out.resources.empty())
+                out.resources.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(q.per_page, size_hint(base))));
+            out.resources.push_back(r);
+        }
+        ++out.total_results;
+    }
+    out.total_pages = total_pages(out.total_results, q.per_page);
+    return out;
+}
+
+/// By `q.order`: fills `buffer` with every match, then orders only the page's window.
+template <class T, class Base, class Keep>
+page_result<T> page_sorted(Base&& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
+    buffer.clear();
+    buffer.reserve(size_hint(base));
+    std::size_t index = 0;
+    for (auto&& e : base) {
+        auto const* r = element_traits<decltype(e)>::address(e);
+        if (r && keep(e))
+            buffer.push_back({r, index});
+        ++index;
+    }
+    page_result<T> out{{}, buffer.size(), total_pages(buffer.size(), q.per_page), q.page, q.per_page};
+    page_window const w = window_of(buffer.size(), q.page, q.per_page);
+    with_sort_field<T>(q.order->field, [&](auto const& field) {
+        ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
+        if (q.order->dir == direction::asc)
+            order_window(buffer, w, asc);
+        else
+            order_window(buffer, w, descending<decltype(asc)>{asc});
+    });
+    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
+    for (auto i = w.begin; i < w.end; ++i)
+        out.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
+    return out;
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** The paginate stage: the query's page of a range, with the counts for the links.
+
+    `listquery::paginate(range, q)` or `range | listquery::paginate(q)`. After the sort stage it
+    orders by `q.order`; otherwise it keeps the range's order. A third argument, a
+    `sort_buffer<T>&`, lends the one buffer an ordered page needs.
+*/
+struct paginate_fn {
+    template <endpoint const& E, class View, class T = detail::resource_t<View>>
+    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q,
+                              sort_buffer<T>& buffer) const {
+        return detail::with_base(sorted.range, [&](auto&& base, auto const& keep) {
+            return q.order ? detail::page_sorted<T>(base, keep, q, buffer)
+                           : detail::page_in_order<T>(base, keep, q);
+        });
+    }
+
+    template <endpoint const& E, class View, class T = detail::resource_t<View>>
+    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q) const {
+        sort_buffer<T> buffer;
+        return (*this)(sorted, q, buffer);
+    }
+
+    template <std::ranges::viewable_range R>
+        requires detail::stable_range<R>
+    page_result<detail::resource_t<R>> operator()(R&& range, list_query const& q) const {
+        return detail::with_base(std::forward<R>(range), [&](auto&& base, auto const& keep) {
+            return detail::page_in_order<detail::resource_t<R>>(base, keep, q);
+        });
+    }
+
+    /// The stage, for `range | listquery::paginate(q)`.
+    auto operator()(list_query const& q) const {
+        auto apply = [&q](auto&& range) -> decltype(paginate_fn{}(std::forward<decltype(range)>(range), q)) {
+            return paginate_fn{}(std::forward<decltype(range)>(range), q);
+        };
+        return detail::stage_closure<decltype(apply)>{apply};
+    }
+};
+
+/// The paginate stage.
+inline constexpr paginate_fn paginate{};
+
+} // namespace listquery
+// end file listquery/pipeline/paginate.hpp
+// #include <listquery/pipeline/sort.hpp> (already inlined)
+
+namespace listquery {
+
+//------------------------------------------------
+/** Filter, sort and page in one call: `listquery::apply<E>(q, range)`.
+
+    The same as `range | filter<E>(q) | sort<E>(q) | paginate(q)`. Cost: one pass over `range`
+    to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
+    and one buffer of n entries (pass a `sort_buffer<T>` to reuse yours); without, no buffer.
+    Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
+    of threads may query one container at once.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("order_by=-created_at&per_page=2");
+    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    @endcode
+*/
+template <endpoint const& E>
+struct apply_fn {
+    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
+        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                      "listquery: pass the container as an lvalue: results point at its elements");
+        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
+        auto base = std::views::all(std::forward<R>(range));
+        return q.order ? detail::page_sorted<T>(base, keep, q, buffer) : detail::page_in_order<T>(base, keep, q);
+    }
+
+    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range) const {
+        sort_buffer<T> buffer;
+        return (*this)(q, std::forward<R>(range), buffer);
+    }
+};
+
+/// The whole pipeline for endpoint `E`.
+template <endpoint const& E>
+inline constexpr apply_fn<E> apply{};
+
+} // namespace listquery
+// end file listquery/pipeline/apply.hpp
+// #include <listquery/pipeline/filter.hpp> (already inlined)
+// #include <listquery/pipeline/match.hpp> (already inlined)
+// #include <listquery/pipeline/page.hpp> (already inlined)
+// #include <listquery/pipeline/paginate.hpp> (already inlined)
+// #include <listquery/pipeline/sort.hpp> (already inlined)
 // end file listquery/listquery.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_LISTQUERY_HPP

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/pipeline/filter.hpp>
+#include <listquery/pipeline/paginate.hpp>
+#include <listquery/pipeline/sort.hpp>
+
+namespace listquery {
+
+//------------------------------------------------
+/** Filter, sort and page in one call: `listquery::apply<E>(q, range)`.
+
+    The same as `range | filter<E>(q) | sort<E>(q) | paginate(q)`. Cost: one pass over `range`
+    to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
+    and one buffer of n entries (pass a `sort_buffer<T>` to reuse yours); without, no buffer.
+    Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
+    of threads may query one container at once.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("order_by=-created_at&per_page=2");
+    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    @endcode
+*/
+template <endpoint const& E>
+struct apply_fn {
+    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
+        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                      "listquery: pass the container as an lvalue: results point at its elements");
+        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
+        auto base = std::views::all(std::forward<R>(range));
+        return q.order ? detail::page_sorted<T>(base, keep, q, buffer) : detail::page_in_order<T>(base, keep, q);
+    }
+
+    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range) const {
+        sort_buffer<T> buffer;
+        return (*this)(q, std::forward<R>(range), buffer);
+    }
+};
+
+/// The whole pipeline for endpoint `E`.
+template <endpoint const& E>
+inline constexpr apply_fn<E> apply{};
+
+} // namespace listquery

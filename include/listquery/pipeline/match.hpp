@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/detail/field_value.hpp>
+#include <listquery/endpoint.hpp>
+#include <listquery/query.hpp>
+#include <listquery/resource.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace listquery {
+
+namespace detail {
+
+/// Calls `f(field, index)` for each declared field of `T`.
+template <class T, class F>
+constexpr void for_each_field(F&& f) {
+    constexpr auto const& decl = fields_v<T>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (f(std::get<I>(decl.fields), std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<std::remove_cvref_t<decltype(decl)>::size>{});
+}
+
+template <class T>
+constexpr bool has_field(std::string_view filter, bool timestamp) {
+    bool found = false;
+    for_each_field<T>([&](auto const& f, auto) {
+        bool const kind_fits = timestamp ? f.kind == field_kind::timestamp
+                                         : f.kind == field_kind::list || f.kind == field_kind::guid;
+        found = found || (kind_fits && f.filter_name == filter);
+    });
+    return found;
+}
+
+template <class T>
+constexpr bool has_sort_field(std::string_view name) {
+    bool found = false;
+    for_each_field<T>([&](auto const& f, auto) { found = found || f.sort_name == name; });
+    return found;
+}
+
+template <class T>
+constexpr std::size_t count_fields(field_kind kind) {
+    std::size_t n = 0;
+    for_each_field<T>([&](auto const& f, auto) { n += f.kind == kind; });
+    return n;
+}
+
+template <class T>
+constexpr bool names_unique() {
+    std::array<std::string_view, 2 * fields_v<T>.size> names{};
+    std::size_t n = 0;
+    for_each_field<T>([&](auto const& f, auto) {
+        if (!f.filter_name.empty())
+            names[n++] = f.filter_name;
+    });
+    std::size_t const filters = n;
+    for_each_field<T>([&](auto const& f, auto) {
+        if (!f.sort_name.empty())
+            names[n++] = f.sort_name;
+    });
+    return unique({names.data(), filters}) && unique({names.data() + filters, n - filters});
+}
+
+template <endpoint const& E, class T>
+constexpr bool every_list_filter_declared() {
+    for (auto list : {declared(E.common_filters), declared(E.filters)})
+        for (auto name : list)
+            if (!has_field<T>(name, false))
+                return false;
+    return true;
+}
+
+template <endpoint const& E, class T>
+constexpr bool every_timestamp_filter_declared() {
+    for (auto name : declared(E.timestamp_filters))
+        if (!has_field<T>(name, true))
+            return false;
+    return true;
+}
+
+template <endpoint const& E, class T>
+constexpr bool every_order_by_sortable() {
+    for (auto name : declared(E.order_by))
+        if (!has_sort_field<T>(name))
+            return false;
+    return true;
+}
+
+/// The value type a field's access gives for a `T`.
+template <class T, class Field>
+using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
+
+template <class T, class Field>
+constexpr bool check_field_type() {
+    static_assert(std::is_invocable_v<decltype(Field::access) const&, T const&>,
+                  "listquery: a field's access must be a member pointer of the resource or a "
+                  "callable taking the resource");
+    using X = field_value_t<T, Field>;
+    if constexpr (Field::kind == field_kind::guid || Field::kind == field_kind::list)
+        static_assert(string_field<X>, "listquery: a guid_field or list_field must give a string "
+                                       "(std::string, std::string_view, char const*), or an "
+                                       "optional or pointer to one");
+    if constexpr (Field::kind == field_kind::timestamp)
+        static_assert(timestamp_field_type<X>, "listquery: a timestamp_field must give a "
+                                               "std::chrono::sys_time<D>, or an optional or pointer to one");
+    static_assert(sortable_field_type<X> || Field::kind == field_kind::labels,
+                  "listquery: a sortable field must give a totally ordered value");
+    return true;
+}
+
+/// The compile-time checks of a resource declaration against an endpoint.
+template <endpoint const& E, class T>
+constexpr bool check_resource() {
+    static_assert(declared_resource<T>,
+                  "listquery: the resource type has no declaration: define "
+                  "listquery_fields(listquery::tag<T>) in its namespace or specialise "
+                  "listquery::resource_traits<T>");
+    static_assert(names_unique<T>(), "listquery: the resource declares one filter or order_by name twice");
+    static_assert(every_list_filter_declared<E, T>(),
+                  "listquery: the resource declares no field for one of the endpoint's list filters");
+    static_assert(every_timestamp_filter_declared<E, T>(),
+                  "listquery: the resource declares no timestamp_field for one of the endpoint's "
+                  "timestamp filters");
+    static_assert(every_order_by_sortable<E, T>(),
+                  "listquery: one of the endpoint's order_by values is sortable by no field of the resource");
+    static_assert(!E.accepts_label_selector || count_fields<T>(field_kind::labels) == 1,
+                  "listquery: the endpoint accepts label_selector, so the resource must declare "
+                  "one labels_field");
+    static_assert(count_fields<T>(field_kind::guid) <= 1, "listquery: the resource declares two guid_fields");
+    for_each_field<T>([](auto const& f, auto) { check_field_type<T, std::remove_cvref_t<decltype(f)>>(); });
+    return true;
+}
+
+inline bool contains(std::vector<std::string_view> const& values, std::string_view v) {
+    return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5).
+template <class Labels>
+bool matches_requirement(Labels const* labels, label_requirement const& r) {
+    bool has_key = false, has_value = false;
+    if (labels) {
+        for (auto const& label : *labels) {
+            auto const key = string_value(label.first);
+            if (!key)
+                continue;
+            auto const parts = split_label_key(*key);
+            if (parts.prefix != r.prefix || parts.name != r.name)
+                continue;
+            has_key = true;
+            if (auto const value = string_value(label.second))
+                has_value = has_value || std::ranges::find(r.values, *value) != r.values.end();
+        }
+    }
+    switch (r.op) {
+    case selector_op::in:
+    case selector_op::equal: return has_value;
+    case selector_op::not_in:
+    case selector_op::not_equal: return !has_value; // also when the key is missing
+    case selector_op::exists: return has_key;
+    case selector_op::not_exists: return !has_key;
+    }
+    return false;
+}
+
+template <class Time>
+bool matches_timestamp(Time const& value, timestamp_filter const& f) {
+    auto const* t = present(value);
+    if (!t)
+        return false; // decision 19: null never matches
+    auto const s = std::chrono::floor<std::chrono::seconds>(*t); // whole seconds (§3.4)
+    if (!f.any_of.empty() && std::find(f.any_of.begin(), f.any_of.end(), s) == f.any_of.end())
+        return false;
+    return std::all_of(f.all_of.begin(), f.all_of.end(), [s](timestamp_condition const& c) {
+        switch (c.op) {
+        case timestamp_op::lt: return s < c.value;
+        case timestamp_op::lte: return s <= c.value;
+        case timestamp_op::gt: return s > c.value;
+        case timestamp_op::gte: return s >= c.value;
+        }
+        return false;
+    });
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** Whether a resource matches a query's filters, selector and timestamps (not its paging).
+
+    Built once per query; calling it is reentrant. List filters match when the field, byte for
+    byte, equals one of the values (a null field never matches, not even `""`); timestamps compare
+    at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
+    without the key.
+*/
+template <endpoint const& E, class T>
+class matcher {
+    static_assert(detail::check_resource<E, T>());
+    static constexpr std::size_t size = fields_v<T>.size;
+
+public:
+    explicit matcher(list_query const& q) : selector_(q.selector ? &*q.selector : nullptr) {
+        detail::for_each_field<T>([&](auto const& f, auto i) {
+            if (f.kind == field_kind::list || f.kind == field_kind::guid)
+                lists_[i] = q.filter(f.filter_name);
+            else if (f.kind == field_kind::timestamp)
+                timestamps_[i] = q.timestamp(f.filter_name);
+        });
+    }
+
+    bool operator()(T const& r) const {
+        bool ok = true;
+        detail::for_each_field<T>([&](auto const& f, auto i) {
+            if (!ok)
+                return;
+            using F = std::remove_cvref_t<decltype(f)>;
+            if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid) {
+                if (auto const* filter = lists_[i]) {
+                    auto const v = detail::string_value(std::invoke(f.access, r));
+                    ok = v && detail::contains(filter->values, *v);
+                }
+            } else if constexpr (F::kind == field_kind::timestamp) {
+                if (auto const* filter = timestamps_[i])
+                    ok = detail::matches_timestamp(std::invoke(f.access, r), *filter);
+            } else if constexpr (F::kind == field_kind::labels) {
+                if (selector_) {
+                    auto const& labels = std::invoke(f.access, r);
+                    auto const* held = detail::present(labels);
+                    for (auto const& req : selector_->requirements)
+                        if (!(ok = detail::matches_requirement(held, req)))
+                            break;
+                }
+            }
+        });
+        return ok;
+    }
+
+private:
+    std::array<list_filter const*, size> lists_{};
+    std::array<timestamp_filter const*, size> timestamps_{};
+    label_selector const* selector_;
+};
+
+} // namespace listquery

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/pipeline/filter.hpp>
+#include <listquery/pipeline/order.hpp>
+#include <listquery/pipeline/page.hpp>
+#include <listquery/pipeline/sort.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <ranges>
+#include <type_traits>
+#include <utility>
+
+namespace listquery {
+
+namespace detail {
+
+template <class R>
+inline constexpr bool is_filter_view_v = false;
+template <class V, class P>
+inline constexpr bool is_filter_view_v<std::ranges::filter_view<V, P>> = true;
+
+struct keep_all {
+    template <class Element>
+    bool operator()(Element const&) const {
+        return true;
+    }
+};
+
+/// Calls `f(base, keep)`: a filter view is taken apart, so that its base's size can size the
+/// buffer and its predicate runs once per element.
+template <class R, class F>
+decltype(auto) with_base(R&& range, F&& f) {
+    if constexpr (is_filter_view_v<std::remove_cvref_t<R>>)
+        return f(range.base(), range.pred());
+    else
+        return f(std::views::all(std::forward<R>(range)), keep_all{});
+}
+
+template <class Base>
+std::size_t size_hint(Base const& base) {
+    if constexpr (std::ranges::sized_range<Base const>)
+        return static_cast<std::size_t>(std::ranges::size(base));
+    else
+        return 0;
+}
+
+/// Container order: one pass that counts every match and keeps only the page's.
+template <class T, class Base, class Keep>
+page_result<T> page_in_order(Base&& base, Keep const& keep, list_query const& q) {
+    page_result<T> out{{}, 0, 1, q.page, q.per_page};
+    std::uint64_t const first = q.page == 0 || q.per_page == 0 ||
+                                        q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
+                                    ? std::numeric_limits<std::uint64_t>::max()
+                                    : (q.page - 1) * q.per_page;
+    for (auto&& e : base) {
+        auto const* r = element_traits<decltype(e)>::address(e);
+        if (!r || !keep(e))
+            continue;
+        if (out.total_results >= first && out.total_results - first < q.per_page) {
+            if (out.resources.empty())
+                out.resources.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(q.per_page, size_hint(base))));
+            out.resources.push_back(r);
+        }
+        ++out.total_results;
+    }
+    out.total_pages = total_pages(out.total_results, q.per_page);
+    return out;
+}
+
+/// By `q.order`: fills `buffer` with every match, then orders only the page's window.
+template <class T, class Base, class Keep>
+page_result<T> page_sorted(Base&& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
+    buffer.clear();
+    buffer.reserve(size_hint(base));
+    std::size_t index = 0;
+    for (auto&& e : base) {
+        auto const* r = element_traits<decltype(e)>::address(e);
+        if (r && keep(e))
+            buffer.push_back({r, index});
+        ++index;
+    }
+    page_result<T> out{{}, buffer.size(), total_pages(buffer.size(), q.per_page), q.page, q.per_page};
+    page_window const w = window_of(buffer.size(), q.page, q.per_page);
+    with_sort_field<T>(q.order->field, [&](auto const& field) {
+        ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
+        if (q.order->dir == direction::asc)
+            order_window(buffer, w, asc);
+        else
+            order_window(buffer, w, descending<decltype(asc)>{asc});
+    });
+    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
+    for (auto i = w.begin; i < w.end; ++i)
+        out.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
+    return out;
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** The paginate stage: the query's page of a range, with the counts for the links.
+
+    `listquery::paginate(range, q)` or `range | listquery::paginate(q)`. After the sort stage it
+    orders by `q.order`; otherwise it keeps the range's order. A third argument, a
+    `sort_buffer<T>&`, lends the one buffer an ordered page needs.
+*/
+struct paginate_fn {
+    template <endpoint const& E, class View, class T = detail::resource_t<View>>
+    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q,
+                              sort_buffer<T>& buffer) const {
+        return detail::with_base(sorted.range, [&](auto&& base, auto const& keep) {
+            return q.order ? detail::page_sorted<T>(base, keep, q, buffer)
+                           : detail::page_in_order<T>(base, keep, q);
+        });
+    }
+
+    template <endpoint const& E, class View, class T = detail::resource_t<View>>
+    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q) const {
+        sort_buffer<T> buffer;
+        return (*this)(sorted, q, buffer);
+    }
+
+    template <std::ranges::viewable_range R>
+        requires detail::stable_range<R>
+    page_result<detail::resource_t<R>> operator()(R&& range, list_query const& q) const {
+        return detail::with_base(std::forward<R>(range), [&](auto&& base, auto const& keep) {
+            return detail::page_in_order<detail::resource_t<R>>(base, keep, q);
+        });
+    }
+
+    /// The stage, for `range | listquery::paginate(q)`.
+    auto operator()(list_query const& q) const {
+        auto apply = [&q](auto&& range) -> decltype(paginate_fn{}(std::forward<decltype(range)>(range), q)) {
+            return paginate_fn{}(std::forward<decltype(range)>(range), q);
+        };
+        return detail::stage_closure<decltype(apply)>{apply};
+    }
+};
+
+/// The paginate stage.
+inline constexpr paginate_fn paginate{};
+
+} // namespace listquery
