@@ -2595,10 +2595,14 @@ private:
 // #include <listquery/query.hpp> (already inlined)
 
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <ranges>
 #include <type_traits>
 #include <utility>
+
+// The stages use only std::ranges concepts and ranges::begin/end, never std::views: clang 14
+// cannot compile libstdc++ 12's range adaptors.
 
 namespace listquery {
 
@@ -2640,6 +2644,30 @@ concept stable_range =
      std::is_pointer_v<std::remove_cvref_t<std::ranges::range_reference_t<R>>> ||
      is_reference_wrapper_v<std::remove_cvref_t<std::ranges::range_reference_t<R>>>);
 
+/// A range passed to a stage: an lvalue is held by address, anything else (a span, a stage's
+/// own view) by value.
+template <class R>
+class range_holder {
+public:
+    explicit range_holder(R&& r) : stored_(init(std::forward<R>(r))) {}
+    decltype(auto) get() const {
+        if constexpr (std::is_lvalue_reference_v<R>)
+            return *stored_;
+        else
+            return (stored_);
+    }
+
+private:
+    using stored = std::conditional_t<std::is_lvalue_reference_v<R>, std::remove_reference_t<R>*, std::remove_cvref_t<R>>;
+    static stored init(R&& r) {
+        if constexpr (std::is_lvalue_reference_v<R>)
+            return std::addressof(r);
+        else
+            return std::move(r);
+    }
+    stored stored_;
+};
+
 /// The filter stage's predicate: the element refers to a resource that matches.
 template <endpoint const& E, class T>
 struct keep_matching {
@@ -2655,38 +2683,101 @@ struct keep_matching {
 template <class F>
 struct stage_closure {
     F apply;
-    template <class R>
-    friend auto operator|(R&& r, stage_closure const& s) -> decltype(s.apply(std::forward<R>(r))) {
-        return s.apply(std::forward<R>(r));
-    }
 };
+
+template <class R, class F>
+auto operator|(R&& r, stage_closure<F> const& s) -> decltype(s.apply(std::forward<R>(r))) {
+    return s.apply(std::forward<R>(r));
+}
+
+template <class Stage, class... Args>
+auto make_closure(Args const&... args) {
+    auto apply = [&args...](auto&& range) -> decltype(Stage{}(std::forward<decltype(range)>(range), args...)) {
+        return Stage{}(std::forward<decltype(range)>(range), args...);
+    };
+    return stage_closure<decltype(apply)>{apply};
+}
 
 } // namespace detail
 
 //------------------------------------------------
-/** The filter stage: a lazy view of the resources of `range` that match the query.
+/** The resources of a range that match a query: a lazy forward range, made by the filter stage.
+    It refers to the caller's range, which must outlive it (as must the query).
+*/
+template <class Holder, class Keep>
+class filtered_view {
+public:
+    filtered_view(Holder base, Keep keep) : base_(std::move(base)), keep_(std::move(keep)) {}
 
-    `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`. The range is not
-    copied; pass containers as lvalues, since results point at their elements.
+    /// An iterator over the matching elements.
+    class iterator {
+        using base_iterator = decltype(std::ranges::begin(std::declval<Holder const&>().get()));
+        using base_sentinel = decltype(std::ranges::end(std::declval<Holder const&>().get()));
+
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::iter_value_t<base_iterator>;
+        using difference_type = std::ptrdiff_t;
+        using reference = std::iter_reference_t<base_iterator>;
+
+        iterator() = default;
+        iterator(base_iterator it, base_sentinel end, Keep const* keep) : it_(it), end_(end), keep_(keep) { skip(); }
+        reference operator*() const { return *it_; }
+        iterator& operator++() {
+            ++it_;
+            skip();
+            return *this;
+        }
+        iterator operator++(int) {
+            auto copy = *this;
+            ++*this;
+            return copy;
+        }
+        friend bool operator==(iterator const& a, iterator const& b) { return a.it_ == b.it_; }
+        friend bool operator==(iterator const& a, std::default_sentinel_t) { return a.it_ == a.end_; }
+
+    private:
+        void skip() {
+            while (it_ != end_ && !(*keep_)(*it_))
+                ++it_;
+        }
+        base_iterator it_{};
+        base_sentinel end_{};
+        Keep const* keep_ = nullptr;
+    };
+
+    iterator begin() const { return {std::ranges::begin(base_.get()), std::ranges::end(base_.get()), &keep_}; }
+    std::default_sentinel_t end() const { return {}; }
+
+    /// The filtered range.
+    decltype(auto) base() const { return base_.get(); }
+    /// The predicate.
+    Keep const& pred() const { return keep_; }
+
+private:
+    Holder base_;
+    Keep keep_;
+};
+
+/** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`.
+
+    A lazy view of the resources of `range` that match the query. The range is not copied; pass
+    containers as lvalues, since results point at their elements.
 */
 template <endpoint const& E>
 struct filter_fn {
-    template <std::ranges::viewable_range R>
+    template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
         static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
                       "listquery: pass the container as an lvalue: results point at its elements");
         using T = detail::resource_t<R>;
-        return std::views::filter(std::forward<R>(range), detail::keep_matching<E, T>{matcher<E, T>(q)});
+        return filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
+            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{matcher<E, T>(q)});
     }
 
     /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
-    auto operator()(list_query const& q) const {
-        auto apply = [&q](auto&& range) -> decltype(filter_fn{}(std::forward<decltype(range)>(range), q)) {
-            return filter_fn{}(std::forward<decltype(range)>(range), q);
-        };
-        return detail::stage_closure<decltype(apply)>{apply};
-    }
+    auto operator()(list_query const& q) const { return detail::make_closure<filter_fn>(q); }
 };
 
 /// The filter stage for endpoint `E`.
@@ -2694,6 +2785,10 @@ template <endpoint const& E>
 inline constexpr filter_fn<E> filter{};
 
 } // namespace listquery
+
+// A filtered view refers to the caller's elements, so its iterators outlive it.
+template <class Holder, class Keep>
+inline constexpr bool std::ranges::enable_borrowed_range<listquery::filtered_view<Holder, Keep>> = true;
 // end file listquery/pipeline/filter.hpp
 // begin file listquery/pipeline/paginate.hpp
 
@@ -2840,7 +2935,6 @@ void order_window(sort_buffer<T>& buffer, page_window w, Less less) {
 // #include <listquery/pipeline/filter.hpp> (already inlined)
 // #include <listquery/pipeline/order.hpp> (already inlined)
 
-#include <ranges>
 #include <utility>
 
 namespace listquery {
@@ -2849,9 +2943,9 @@ namespace listquery {
 /** A range with the query's ordering attached, waiting for `paginate`, which orders only the
     page it shows. Made by the sort stage.
 */
-template <endpoint const& E, class View>
+template <endpoint const& E, class Holder>
 struct sorted_range {
-    View range;
+    Holder range;
     list_query const* query;
 };
 
@@ -2863,20 +2957,17 @@ struct sorted_range {
 */
 template <endpoint const& E>
 struct sort_fn {
-    template <std::ranges::viewable_range R>
+    template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
+        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                      "listquery: pass the container as an lvalue: results point at its elements");
         static_assert(detail::check_resource<E, detail::resource_t<R>>());
-        return sorted_range<E, std::views::all_t<R>>{std::views::all(std::forward<R>(range)), &q};
+        return sorted_range<E, detail::range_holder<R>>{detail::range_holder<R>(std::forward<R>(range)), &q};
     }
 
     /// The stage, for `range | listquery::sort<E>(q)`.
-    auto operator()(list_query const& q) const {
-        auto apply = [&q](auto&& range) -> decltype(sort_fn{}(std::forward<decltype(range)>(range), q)) {
-            return sort_fn{}(std::forward<decltype(range)>(range), q);
-        };
-        return detail::stage_closure<decltype(apply)>{apply};
-    }
+    auto operator()(list_query const& q) const { return detail::make_closure<sort_fn>(q); }
 };
 
 /// The sort stage for endpoint `E`.
@@ -2897,9 +2988,9 @@ namespace listquery {
 namespace detail {
 
 template <class R>
-inline constexpr bool is_filter_view_v = false;
-template <class V, class P>
-inline constexpr bool is_filter_view_v<std::ranges::filter_view<V, P>> = true;
+inline constexpr bool is_filtered_view_v = false;
+template <class H, class K>
+inline constexpr bool is_filtered_view_v<filtered_view<H, K>> = true;
 
 struct keep_all {
     template <class Element>
@@ -2908,14 +2999,14 @@ struct keep_all {
     }
 };
 
-/// Calls `f(base, keep)`: a filter view is taken apart, so that its base's size can size the
+/// Calls `f(base, keep)`: a filtered view is taken apart, so that its base's size can size the
 /// buffer and its predicate runs once per element.
 template <class R, class F>
-decltype(auto) with_base(R&& range, F&& f) {
-    if constexpr (is_filter_view_v<std::remove_cvref_t<R>>)
+decltype(auto) with_base(R const& range, F&& f) {
+    if constexpr (is_filtered_view_v<R>)
         return f(range.base(), range.pred());
     else
-        return f(std::views::all(std::forward<R>(range)), keep_all{});
+        return f(range, keep_all{});
 }
 
 template <class Base>
@@ -2928,13 +3019,13 @@ std::size_t size_hint(Base const& base) {
 
 /// Container order: one pass that counts every match and keeps only the page's.
 template <class T, class Base, class Keep>
-page_result<T> page_in_order(Base&& base, Keep const& keep, list_query const& q) {
+page_result<T> page_in_order(Base const& base, Keep const& keep, list_query const& q) {
     page_result<T> out{{}, 0, 1, q.page, q.per_page};
     std::uint64_t const first = q.page == 0 || q.per_page == 0 ||
                                         q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
                                     ? std::numeric_limits<std::uint64_t>::max()
                                     : (q.page - 1) * q.per_page;
-    for (auto&& e : base) {
+    for (auto const& e : base) {
         auto const* r = element_traits<decltype(e)>::address(e);
         if (!r || !keep(e))
             continue;
@@ -2951,11 +3042,11 @@ page_result<T> page_in_order(Base&& base, Keep const& keep, list_query const& q)
 
 /// By `q.order`: fills `buffer` with every match, then orders only the page's window.
 template <class T, class Base, class Keep>
-page_result<T> page_sorted(Base&& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
+page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
     buffer.clear();
     buffer.reserve(size_hint(base));
     std::size_t index = 0;
-    for (auto&& e : base) {
+    for (auto const& e : base) {
         auto const* r = element_traits<decltype(e)>::address(e);
         if (r && keep(e))
             buffer.push_back({r, index});
@@ -2986,36 +3077,31 @@ page_result<T> page_sorted(Base&& base, Keep const& keep, list_query const& q, s
     `sort_buffer<T>&`, lends the one buffer an ordered page needs.
 */
 struct paginate_fn {
-    template <endpoint const& E, class View, class T = detail::resource_t<View>>
-    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q,
+    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
+    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q,
                               sort_buffer<T>& buffer) const {
-        return detail::with_base(sorted.range, [&](auto&& base, auto const& keep) {
+        return detail::with_base(sorted.range.get(), [&](auto const& base, auto const& keep) {
             return q.order ? detail::page_sorted<T>(base, keep, q, buffer)
                            : detail::page_in_order<T>(base, keep, q);
         });
     }
 
-    template <endpoint const& E, class View, class T = detail::resource_t<View>>
-    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q) const {
+    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
+    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q) const {
         sort_buffer<T> buffer;
         return (*this)(sorted, q, buffer);
     }
 
-    template <std::ranges::viewable_range R>
+    template <class R>
         requires detail::stable_range<R>
-    page_result<detail::resource_t<R>> operator()(R&& range, list_query const& q) const {
-        return detail::with_base(std::forward<R>(range), [&](auto&& base, auto const& keep) {
+    page_result<detail::resource_t<R>> operator()(R const& range, list_query const& q) const {
+        return detail::with_base(range, [&](auto const& base, auto const& keep) {
             return detail::page_in_order<detail::resource_t<R>>(base, keep, q);
         });
     }
 
     /// The stage, for `range | listquery::paginate(q)`.
-    auto operator()(list_query const& q) const {
-        auto apply = [&q](auto&& range) -> decltype(paginate_fn{}(std::forward<decltype(range)>(range), q)) {
-            return paginate_fn{}(std::forward<decltype(range)>(range), q);
-        };
-        return detail::stage_closure<decltype(apply)>{apply};
-    }
+    auto operator()(list_query const& q) const { return detail::make_closure<paginate_fn>(q); }
 };
 
 /// The paginate stage.
@@ -3044,17 +3130,16 @@ namespace listquery {
 */
 template <endpoint const& E>
 struct apply_fn {
-    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+    template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
         static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
                       "listquery: pass the container as an lvalue: results point at its elements");
         detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
-        auto base = std::views::all(std::forward<R>(range));
-        return q.order ? detail::page_sorted<T>(base, keep, q, buffer) : detail::page_in_order<T>(base, keep, q);
+        return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }
 
-    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+    template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range) const {
         sort_buffer<T> buffer;

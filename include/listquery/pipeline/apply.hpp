@@ -24,17 +24,16 @@ namespace listquery {
 */
 template <endpoint const& E>
 struct apply_fn {
-    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+    template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
         static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
                       "listquery: pass the container as an lvalue: results point at its elements");
         detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
-        auto base = std::views::all(std::forward<R>(range));
-        return q.order ? detail::page_sorted<T>(base, keep, q, buffer) : detail::page_in_order<T>(base, keep, q);
+        return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }
 
-    template <std::ranges::viewable_range R, class T = detail::resource_t<R>>
+    template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range) const {
         sort_buffer<T> buffer;

@@ -6,10 +6,14 @@
 #include <listquery/query.hpp>
 
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <ranges>
 #include <type_traits>
 #include <utility>
+
+// The stages use only std::ranges concepts and ranges::begin/end, never std::views: clang 14
+// cannot compile libstdc++ 12's range adaptors.
 
 namespace listquery {
 
@@ -51,6 +55,30 @@ concept stable_range =
      std::is_pointer_v<std::remove_cvref_t<std::ranges::range_reference_t<R>>> ||
      is_reference_wrapper_v<std::remove_cvref_t<std::ranges::range_reference_t<R>>>);
 
+/// A range passed to a stage: an lvalue is held by address, anything else (a span, a stage's
+/// own view) by value.
+template <class R>
+class range_holder {
+public:
+    explicit range_holder(R&& r) : stored_(init(std::forward<R>(r))) {}
+    decltype(auto) get() const {
+        if constexpr (std::is_lvalue_reference_v<R>)
+            return *stored_;
+        else
+            return (stored_);
+    }
+
+private:
+    using stored = std::conditional_t<std::is_lvalue_reference_v<R>, std::remove_reference_t<R>*, std::remove_cvref_t<R>>;
+    static stored init(R&& r) {
+        if constexpr (std::is_lvalue_reference_v<R>)
+            return std::addressof(r);
+        else
+            return std::move(r);
+    }
+    stored stored_;
+};
+
 /// The filter stage's predicate: the element refers to a resource that matches.
 template <endpoint const& E, class T>
 struct keep_matching {
@@ -66,38 +94,101 @@ struct keep_matching {
 template <class F>
 struct stage_closure {
     F apply;
-    template <class R>
-    friend auto operator|(R&& r, stage_closure const& s) -> decltype(s.apply(std::forward<R>(r))) {
-        return s.apply(std::forward<R>(r));
-    }
 };
+
+template <class R, class F>
+auto operator|(R&& r, stage_closure<F> const& s) -> decltype(s.apply(std::forward<R>(r))) {
+    return s.apply(std::forward<R>(r));
+}
+
+template <class Stage, class... Args>
+auto make_closure(Args const&... args) {
+    auto apply = [&args...](auto&& range) -> decltype(Stage{}(std::forward<decltype(range)>(range), args...)) {
+        return Stage{}(std::forward<decltype(range)>(range), args...);
+    };
+    return stage_closure<decltype(apply)>{apply};
+}
 
 } // namespace detail
 
 //------------------------------------------------
-/** The filter stage: a lazy view of the resources of `range` that match the query.
+/** The resources of a range that match a query: a lazy forward range, made by the filter stage.
+    It refers to the caller's range, which must outlive it (as must the query).
+*/
+template <class Holder, class Keep>
+class filtered_view {
+public:
+    filtered_view(Holder base, Keep keep) : base_(std::move(base)), keep_(std::move(keep)) {}
 
-    `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`. The range is not
-    copied; pass containers as lvalues, since results point at their elements.
+    /// An iterator over the matching elements.
+    class iterator {
+        using base_iterator = decltype(std::ranges::begin(std::declval<Holder const&>().get()));
+        using base_sentinel = decltype(std::ranges::end(std::declval<Holder const&>().get()));
+
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::iter_value_t<base_iterator>;
+        using difference_type = std::ptrdiff_t;
+        using reference = std::iter_reference_t<base_iterator>;
+
+        iterator() = default;
+        iterator(base_iterator it, base_sentinel end, Keep const* keep) : it_(it), end_(end), keep_(keep) { skip(); }
+        reference operator*() const { return *it_; }
+        iterator& operator++() {
+            ++it_;
+            skip();
+            return *this;
+        }
+        iterator operator++(int) {
+            auto copy = *this;
+            ++*this;
+            return copy;
+        }
+        friend bool operator==(iterator const& a, iterator const& b) { return a.it_ == b.it_; }
+        friend bool operator==(iterator const& a, std::default_sentinel_t) { return a.it_ == a.end_; }
+
+    private:
+        void skip() {
+            while (it_ != end_ && !(*keep_)(*it_))
+                ++it_;
+        }
+        base_iterator it_{};
+        base_sentinel end_{};
+        Keep const* keep_ = nullptr;
+    };
+
+    iterator begin() const { return {std::ranges::begin(base_.get()), std::ranges::end(base_.get()), &keep_}; }
+    std::default_sentinel_t end() const { return {}; }
+
+    /// The filtered range.
+    decltype(auto) base() const { return base_.get(); }
+    /// The predicate.
+    Keep const& pred() const { return keep_; }
+
+private:
+    Holder base_;
+    Keep keep_;
+};
+
+/** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`.
+
+    A lazy view of the resources of `range` that match the query. The range is not copied; pass
+    containers as lvalues, since results point at their elements.
 */
 template <endpoint const& E>
 struct filter_fn {
-    template <std::ranges::viewable_range R>
+    template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
         static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
                       "listquery: pass the container as an lvalue: results point at its elements");
         using T = detail::resource_t<R>;
-        return std::views::filter(std::forward<R>(range), detail::keep_matching<E, T>{matcher<E, T>(q)});
+        return filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
+            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{matcher<E, T>(q)});
     }
 
     /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
-    auto operator()(list_query const& q) const {
-        auto apply = [&q](auto&& range) -> decltype(filter_fn{}(std::forward<decltype(range)>(range), q)) {
-            return filter_fn{}(std::forward<decltype(range)>(range), q);
-        };
-        return detail::stage_closure<decltype(apply)>{apply};
-    }
+    auto operator()(list_query const& q) const { return detail::make_closure<filter_fn>(q); }
 };
 
 /// The filter stage for endpoint `E`.
@@ -105,3 +196,7 @@ template <endpoint const& E>
 inline constexpr filter_fn<E> filter{};
 
 } // namespace listquery
+
+// A filtered view refers to the caller's elements, so its iterators outlive it.
+template <class Holder, class Keep>
+inline constexpr bool std::ranges::enable_borrowed_range<listquery::filtered_view<Holder, Keep>> = true;

@@ -17,9 +17,9 @@ namespace listquery {
 namespace detail {
 
 template <class R>
-inline constexpr bool is_filter_view_v = false;
-template <class V, class P>
-inline constexpr bool is_filter_view_v<std::ranges::filter_view<V, P>> = true;
+inline constexpr bool is_filtered_view_v = false;
+template <class H, class K>
+inline constexpr bool is_filtered_view_v<filtered_view<H, K>> = true;
 
 struct keep_all {
     template <class Element>
@@ -28,14 +28,14 @@ struct keep_all {
     }
 };
 
-/// Calls `f(base, keep)`: a filter view is taken apart, so that its base's size can size the
+/// Calls `f(base, keep)`: a filtered view is taken apart, so that its base's size can size the
 /// buffer and its predicate runs once per element.
 template <class R, class F>
-decltype(auto) with_base(R&& range, F&& f) {
-    if constexpr (is_filter_view_v<std::remove_cvref_t<R>>)
+decltype(auto) with_base(R const& range, F&& f) {
+    if constexpr (is_filtered_view_v<R>)
         return f(range.base(), range.pred());
     else
-        return f(std::views::all(std::forward<R>(range)), keep_all{});
+        return f(range, keep_all{});
 }
 
 template <class Base>
@@ -48,13 +48,13 @@ std::size_t size_hint(Base const& base) {
 
 /// Container order: one pass that counts every match and keeps only the page's.
 template <class T, class Base, class Keep>
-page_result<T> page_in_order(Base&& base, Keep const& keep, list_query const& q) {
+page_result<T> page_in_order(Base const& base, Keep const& keep, list_query const& q) {
     page_result<T> out{{}, 0, 1, q.page, q.per_page};
     std::uint64_t const first = q.page == 0 || q.per_page == 0 ||
                                         q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
                                     ? std::numeric_limits<std::uint64_t>::max()
                                     : (q.page - 1) * q.per_page;
-    for (auto&& e : base) {
+    for (auto const& e : base) {
         auto const* r = element_traits<decltype(e)>::address(e);
         if (!r || !keep(e))
             continue;
@@ -71,11 +71,11 @@ page_result<T> page_in_order(Base&& base, Keep const& keep, list_query const& q)
 
 /// By `q.order`: fills `buffer` with every match, then orders only the page's window.
 template <class T, class Base, class Keep>
-page_result<T> page_sorted(Base&& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
+page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
     buffer.clear();
     buffer.reserve(size_hint(base));
     std::size_t index = 0;
-    for (auto&& e : base) {
+    for (auto const& e : base) {
         auto const* r = element_traits<decltype(e)>::address(e);
         if (r && keep(e))
             buffer.push_back({r, index});
@@ -106,36 +106,31 @@ page_result<T> page_sorted(Base&& base, Keep const& keep, list_query const& q, s
     `sort_buffer<T>&`, lends the one buffer an ordered page needs.
 */
 struct paginate_fn {
-    template <endpoint const& E, class View, class T = detail::resource_t<View>>
-    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q,
+    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
+    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q,
                               sort_buffer<T>& buffer) const {
-        return detail::with_base(sorted.range, [&](auto&& base, auto const& keep) {
+        return detail::with_base(sorted.range.get(), [&](auto const& base, auto const& keep) {
             return q.order ? detail::page_sorted<T>(base, keep, q, buffer)
                            : detail::page_in_order<T>(base, keep, q);
         });
     }
 
-    template <endpoint const& E, class View, class T = detail::resource_t<View>>
-    page_result<T> operator()(sorted_range<E, View> const& sorted, list_query const& q) const {
+    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
+    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q) const {
         sort_buffer<T> buffer;
         return (*this)(sorted, q, buffer);
     }
 
-    template <std::ranges::viewable_range R>
+    template <class R>
         requires detail::stable_range<R>
-    page_result<detail::resource_t<R>> operator()(R&& range, list_query const& q) const {
-        return detail::with_base(std::forward<R>(range), [&](auto&& base, auto const& keep) {
+    page_result<detail::resource_t<R>> operator()(R const& range, list_query const& q) const {
+        return detail::with_base(range, [&](auto const& base, auto const& keep) {
             return detail::page_in_order<detail::resource_t<R>>(base, keep, q);
         });
     }
 
     /// The stage, for `range | listquery::paginate(q)`.
-    auto operator()(list_query const& q) const {
-        auto apply = [&q](auto&& range) -> decltype(paginate_fn{}(std::forward<decltype(range)>(range), q)) {
-            return paginate_fn{}(std::forward<decltype(range)>(range), q);
-        };
-        return detail::stage_closure<decltype(apply)>{apply};
-    }
+    auto operator()(list_query const& q) const { return detail::make_closure<paginate_fn>(q); }
 };
 
 /// The paginate stage.

@@ -4,7 +4,6 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/order.hpp>
 
-#include <ranges>
 #include <utility>
 
 namespace listquery {
@@ -13,9 +12,9 @@ namespace listquery {
 /** A range with the query's ordering attached, waiting for `paginate`, which orders only the
     page it shows. Made by the sort stage.
 */
-template <endpoint const& E, class View>
+template <endpoint const& E, class Holder>
 struct sorted_range {
-    View range;
+    Holder range;
     list_query const* query;
 };
 
@@ -27,20 +26,17 @@ struct sorted_range {
 */
 template <endpoint const& E>
 struct sort_fn {
-    template <std::ranges::viewable_range R>
+    template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
+        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                      "listquery: pass the container as an lvalue: results point at its elements");
         static_assert(detail::check_resource<E, detail::resource_t<R>>());
-        return sorted_range<E, std::views::all_t<R>>{std::views::all(std::forward<R>(range)), &q};
+        return sorted_range<E, detail::range_holder<R>>{detail::range_holder<R>(std::forward<R>(range)), &q};
     }
 
     /// The stage, for `range | listquery::sort<E>(q)`.
-    auto operator()(list_query const& q) const {
-        auto apply = [&q](auto&& range) -> decltype(sort_fn{}(std::forward<decltype(range)>(range), q)) {
-            return sort_fn{}(std::forward<decltype(range)>(range), q);
-        };
-        return detail::stage_closure<decltype(apply)>{apply};
-    }
+    auto operator()(list_query const& q) const { return detail::make_closure<sort_fn>(q); }
 };
 
 /// The sort stage for endpoint `E`.

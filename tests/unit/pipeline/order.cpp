@@ -148,8 +148,10 @@ TEST_CASE("pipeline: every kind of container, none copied", "[pipeline][containe
     CHECK(ids(span, s) == want);
     CHECK(ids(pointers, s) == want);
     CHECK(ids(refs, s) == want);
+#if !defined(__clang__) || __clang_major__ >= 15 // clang 14 cannot compile libstdc++ 12's views
     auto const view = data | std::views::take(8);
     CHECK(ids(view, s) == want);
+#endif
     auto const q = query(s);
     auto const page = listquery::apply<E>(q, list);
     CHECK(page.resources.front() == &*std::next(list.begin(), 7)); // points at the caller's element
