@@ -5,3 +5,4 @@
 #include <listquery/listquery.hpp>
 
 #include <listquery/json/error_envelope.hpp>
+#include <listquery/json/pagination.hpp>

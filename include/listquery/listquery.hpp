@@ -32,3 +32,5 @@
 #include <listquery/pipeline/page.hpp>
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/sort.hpp>
+
+#include <listquery/links.hpp>

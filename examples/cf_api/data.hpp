@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: BSL-1.0
+// The CLI's and the server's data: Cloud Foundry packages, droplets and builds loaded from JSON
+// once, into structs the pipeline declares. Every view points into the loaded document.
+#pragma once
+
+#include <listquery/listquery.hpp>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace cf_api {
+
+using nanotime = std::chrono::sys_time<std::chrono::nanoseconds>;
+
+/// One stored package, droplet or build. Fields a kind lacks are null.
+struct resource {
+    std::string_view guid;
+    std::optional<std::string_view> state, type, package_guid, app_guid;
+    std::optional<nanotime> created_at, updated_at;
+    /// metadata.labels; a value that is not a string is null and matches nothing.
+    std::vector<std::pair<std::string_view, std::optional<std::string_view>>> labels;
+    /// The resource as stored, echoed as it is.
+    boost::json::object const* json = nullptr;
+};
+
+constexpr auto listquery_fields(listquery::tag<resource>) {
+    return listquery::fields(
+        listquery::guid_field(&resource::guid),
+        listquery::timestamp_field("created_ats", &resource::created_at).sortable("created_at"),
+        listquery::timestamp_field("updated_ats", &resource::updated_at).sortable("updated_at"),
+        listquery::list_field("states", &resource::state), listquery::list_field("types", &resource::type),
+        listquery::list_field("app_guids", &resource::app_guid),
+        listquery::list_field("package_guids", &resource::package_guid),
+        listquery::labels_field(&resource::labels));
+}
+
+/// The resources of one kind, in the file's order, and by app.
+struct collection {
+    std::vector<resource> all;
+    std::unordered_map<std::string_view, std::vector<resource const*>> by_app;
+};
+
+/// A loaded data file. Not movable: the resources point into `document`.
+struct dataset {
+    boost::json::value document;
+    collection packages, droplets, builds;
+    std::vector<std::string_view> apps;
+
+    dataset() = default;
+    dataset(dataset const&) = delete;
+    dataset& operator=(dataset const&) = delete;
+
+    bool has_app(std::string_view guid) const {
+        return std::find(apps.begin(), apps.end(), guid) != apps.end();
+    }
+};
+
+/// Why a data file was refused: where (a JSON Pointer) and what.
+struct load_error {
+    std::string location;
+    std::string problem;
+};
+
+namespace detail {
+
+namespace x3 = listquery::detail::grammar::x3;
+
+/// RFC 3339 in UTC: `YYYY-MM-DDThh:mm:ss[.fraction]Z`, a real calendar instant.
+inline std::optional<nanotime> parse_rfc3339(std::string_view s) {
+    unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    std::int64_t nanos = 0;
+    int digits = 0;
+    auto set = [](unsigned& out) { return [&out](auto& ctx) { out = x3::_attr(ctx); }; };
+    auto fraction_digit = [&](auto& ctx) {
+        if (digits++ < 9)
+            nanos = nanos * 10 + (x3::_attr(ctx) - '0');
+    };
+    auto const two = x3::uint_parser<unsigned, 10, 2, 2>();
+    auto const grammar = x3::uint_parser<unsigned, 10, 4, 4>()[set(y)] >> '-' >> two[set(mo)] >> '-' >>
+                         two[set(d)] >> 'T' >> two[set(h)] >> ':' >> two[set(mi)] >> ':' >> two[set(sec)] >>
+                         -('.' >> +x3::ascii::digit[fraction_digit]) >> 'Z' >> x3::eoi;
+    if (listquery::detail::grammar::parse_prefix(s, grammar) != s.size())
+        return std::nullopt;
+    for (int i = digits; i < 9; ++i)
+        nanos *= 10;
+    std::chrono::year_month_day const date{std::chrono::year(static_cast<int>(y)), std::chrono::month(mo), std::chrono::day(d)};
+    if (!date.ok() || h > 23 || mi > 59 || sec > 59)
+        return std::nullopt;
+    return nanotime(std::chrono::sys_days(date)) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(sec) + std::chrono::nanoseconds(nanos);
+}
+
+/// Reads one resource object; on a problem fills `err` and returns false.
+inline bool read_resource(boost::json::object const& o, std::string const& at, resource& r, load_error& err) {
+    auto fail = [&](std::string const& where, std::string problem) {
+        err = {at + where, std::move(problem)};
+        return false;
+    };
+    r.json = &o;
+    auto const* guid = o.if_contains("guid");
+    if (!guid || !guid->is_string())
+        return fail("/guid", "must be a string");
+    r.guid = guid->as_string();
+    auto optional_string = [&](char const* key, std::optional<std::string_view>& out) {
+        auto const* v = o.if_contains(key);
+        if (!v || v->is_null())
+            return true;
+        if (!v->is_string())
+            return fail(std::string("/") + key, "must be a string or null");
+        out = v->as_string();
+        return true;
+    };
+    auto optional_time = [&](char const* key, std::optional<nanotime>& out) {
+        auto const* v = o.if_contains(key);
+        if (!v || v->is_null())
+            return true;
+        if (v->is_string() && (out = parse_rfc3339(v->as_string())))
+            return true;
+        return fail(std::string("/") + key, "must be an RFC 3339 UTC timestamp (YYYY-MM-DDThh:mm:ss[.fraction]Z) or null");
+    };
+    if (!optional_string("state", r.state) || !optional_string("type", r.type) ||
+        !optional_time("created_at", r.created_at) || !optional_time("updated_at", r.updated_at))
+        return false;
+    if (auto const* package = o.if_contains("package"); package && !package->is_null()) {
+        auto const* g = package->is_object() ? package->as_object().if_contains("guid") : nullptr;
+        if (!g || !g->is_string())
+            return fail("/package/guid", "must be a string");
+        r.package_guid = g->as_string();
+    }
+    if (auto const* metadata = o.if_contains("metadata"); metadata && !metadata->is_null()) {
+        if (!metadata->is_object())
+            return fail("/metadata", "must be an object");
+        if (auto const* labels = metadata->as_object().if_contains("labels"); labels && !labels->is_null()) {
+            if (!labels->is_object())
+                return fail("/metadata/labels", "must be an object");
+            for (auto const& [key, value] : labels->as_object())
+                r.labels.emplace_back(key, value.is_string() ? std::optional<std::string_view>(value.as_string()) : std::nullopt);
+        }
+    }
+    // The app is the last path segment of links.app.href; without it the resource has none.
+    if (auto const* links = o.if_contains("links"); links && links->is_object())
+        if (auto const* app = links->as_object().if_contains("app"); app && app->is_object())
+            if (auto const* href = app->as_object().if_contains("href"); href && href->is_string()) {
+                std::string_view const h = href->as_string();
+                r.app_guid = h.substr(h.rfind('/') + 1);
+            }
+    return true;
+}
+
+inline bool read_collection(boost::json::object const& root, char const* key, collection& c, load_error& err) {
+    auto const* v = root.if_contains(key);
+    if (!v)
+        return true;
+    std::string const at = std::string("/") + key;
+    if (!v->is_array()) {
+        err = {at, "must be an array"};
+        return false;
+    }
+    c.all.reserve(v->as_array().size()); // resources and the by-app pointers stay put
+    for (std::size_t i = 0; i < v->as_array().size(); ++i) {
+        auto const& item = v->as_array()[i];
+        std::string const item_at = at + "/" + std::to_string(i);
+        if (!item.is_object()) {
+            err = {item_at, "must be an object"};
+            return false;
+        }
+        resource r;
+        if (!read_resource(item.as_object(), item_at, r, err))
+            return false;
+        c.all.push_back(std::move(r));
+    }
+    for (auto const& r : c.all)
+        if (r.app_guid)
+            c.by_app[*r.app_guid].push_back(&r);
+    return true;
+}
+
+} // namespace detail
+
+/// Loads a data file's text; on a problem returns null and fills `err`.
+inline std::unique_ptr<dataset> load(std::string_view text, load_error& err) {
+    auto data = std::make_unique<dataset>();
+    boost::system::error_code ec;
+    data->document = boost::json::parse(text, ec);
+    if (ec) {
+        err = {"", "not valid JSON: " + ec.message()};
+        return nullptr;
+    }
+    if (!data->document.is_object()) {
+        err = {"", "must be a JSON object"};
+        return nullptr;
+    }
+    auto const& root = data->document.as_object();
+    if (!detail::read_collection(root, "packages", data->packages, err) ||
+        !detail::read_collection(root, "droplets", data->droplets, err) ||
+        !detail::read_collection(root, "builds", data->builds, err))
+        return nullptr;
+    if (auto const* apps = root.if_contains("apps")) {
+        if (!apps->is_array()) {
+            err = {"/apps", "must be an array"};
+            return nullptr;
+        }
+        for (std::size_t i = 0; i < apps->as_array().size(); ++i) {
+            auto const& app = apps->as_array()[i];
+            auto const* guid = app.is_object() ? app.as_object().if_contains("guid") : nullptr;
+            if (!guid || !guid->is_string()) {
+                err = {"/apps/" + std::to_string(i) + "/guid", "must be a string"};
+                return nullptr;
+            }
+            data->apps.push_back(guid->as_string());
+        }
+    } else { // the apps some resource references, in order of first reference
+        for (auto const* c : {&data->packages, &data->droplets, &data->builds})
+            for (auto const& r : c->all)
+                if (r.app_guid && !data->has_app(*r.app_guid))
+                    data->apps.push_back(*r.app_guid);
+    }
+    return data;
+}
+
+} // namespace cf_api

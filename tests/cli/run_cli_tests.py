@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
+"""The listquery CLI's contract (docs/cli.md), run against the real binary.
+
+    run_cli_tests.py PATH_TO_LISTQUERY DATA_DIR
+
+Expected bodies are computed here from the data file and the seed documents, not taken from the
+program's own output. Prints 'N passed, M failed' and exits 1 on any failure.
+"""
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+cli, data_dir = sys.argv[1], pathlib.Path(sys.argv[2])
+seeds_path = data_dir / "seeds.json"
+seeds = json.loads(seeds_path.read_text())
+passed = failed = 0
+
+
+def run(*args):
+    p = subprocess.run([cli, *args], capture_output=True, timeout=60)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAILED: {name}\n{detail}")
+
+
+def compact(value):
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def error_body(detail, title, code):
+    return {"errors": [{"detail": detail, "title": title, "code": code}]}
+
+
+def expect(name, args, status, body):
+    code, out, err = run(*args)
+    check(name, code == status and out == compact(body) and err == "",
+          f"  args {args}\n  exit {code}, want {status}\n  stdout {out!r}\n  want   {compact(body)!r}\n  stderr {err!r}")
+
+
+def links(path, query_fmt, page, last, total, per_page):
+    href = lambda n: path + "?" + query_fmt.format(n)
+    return {"total_results": total, "total_pages": last, "first": {"href": href(1)}, "last": {"href": href(last)},
+            "next": {"href": href(page + 1)} if page < last else None,
+            "previous": {"href": href(page - 1)} if page > 1 else None}
+
+
+data = ["--data", str(seeds_path)]
+
+# The seed documents' example: GET /v3/packages?page=1&per_page=2 over three packages.
+expect("seed packages", [*data, "/v3/packages?page=1&per_page=2"], 0,
+       {"pagination": links("/v3/packages", "page={}&per_page=2", 1, 2, 3, 2), "resources": seeds["packages"][0:2]})
+expect("seed packages, page 2", [*data, "/v3/packages?page=2&per_page=2"], 0,
+       {"pagination": links("/v3/packages", "page={}&per_page=2", 2, 2, 3, 2), "resources": seeds["packages"][2:3]})
+
+# The seed droplets example; equal created_at, so guid decides, descending (§4.2's current rule).
+app = "guid-01e350db-c744-4a06-a0e1-b5aba661673f"
+droplets_path = f"/v3/apps/{app}/droplets"
+expect("seed app droplets", [*data, droplets_path + "?states=STAGED%2CFAILED&page=1&per_page=2&order_by=-created_at"], 0,
+       {"pagination": links(droplets_path, "order_by=-created_at&page={}&per_page=2&states=STAGED%2CFAILED", 1, 1, 2, 2),
+        "resources": [seeds["droplets"][1], seeds["droplets"][0]]})
+
+# Filters, labels, fractions of seconds, absolute links.
+builds = seeds["builds"]
+expect("builds by label", [*data, "/v3/builds?label_selector=example.com/team%3Dpayments"], 0,
+       {"pagination": links("/v3/builds", "label_selector=example.com%2Fteam%3Dpayments&page={}&per_page=50", 1, 1, 1, 50),
+        "resources": [builds[0]]})
+expect("builds in one second, newest first, absolute links", [*data, "--base-url", "https://api.example.org/",
+                                                 "/v3/builds?order_by=-created_at&created_ats=2016-03-02T10:00:00Z"], 0,
+       {"pagination": links("https://api.example.org/v3/builds", "created_ats=2016-03-02T10%3A00%3A00Z&order_by=-created_at&page={}&per_page=50", 1, 1, 2, 50),
+        "resources": [builds[1], builds[0]]})
+expect("types filter", [*data, "/v3/packages?types=docker"], 0,
+       {"pagination": links("/v3/packages", "page={}&per_page=50&types=docker", 1, 1, 1, 50), "resources": [seeds["packages"][1]]})
+expect("past the last page", [*data, "/v3/packages?page=5&per_page=2"], 0,
+       {"pagination": {**links("/v3/packages", "page={}&per_page=2", 5, 2, 3, 2), "next": None}, "resources": []})
+
+# Errors: the response body on stdout, exit 1.
+unknown = error_body("Unknown request", "CF-NotFound", 10000)
+for target in ["/v3/apps", "/v3/packages/", "/V3/packages", "/v3/apps//droplets", "/v3/apps/x/droplets/",
+               "/v3/tasks", "/v3/apps/x/y/droplets", "/v3//packages", "/v3/packages%2F"]:
+    expect(f"unknown route {target}", [*data, target + "?page=0"], 1, unknown)
+expect("app not found", [*data, "/v3/apps/nope/droplets"], 1, error_body("App not found", "CF-ResourceNotFound", 10010))
+expect("400 wins over app not found", [*data, "/v3/apps/nope/droplets?page=0"], 1,
+       error_body("The query parameter is invalid: Page must be a positive integer", "CF-BadQueryParameter", 10005))
+expect("nested route rejects app_guids", [*data, f"/v3/apps/{app}/builds?app_guids=x"], 1,
+       error_body("The query parameter is invalid: Unknown query parameter(s): 'app_guids'", "CF-BadQueryParameter", 10005))
+expect("bad percent-encoding", [*data, "/v3/droplets?states=%G1"], 1,
+       error_body("The query parameter is invalid: Invalid percent-encoding in query parameter 'states'", "CF-BadQueryParameter", 10005))
+
+# --pretty: the same document, indented by two spaces.
+code, out, err = run(*data, "--pretty", "/v3/packages?per_page=1")
+check("pretty", code == 0 and json.loads(out)["pagination"]["total_results"] == 3 and out.startswith('{\n  "pagination": {\n    "total_results": 3,'),
+      out[:200])
+
+# The embedded demo dataset.
+code, out, err = run("/v3/droplets?per_page=1&states=STAGED")
+body = json.loads(out) if code == 0 else {}
+check("embedded dataset", code == 0 and body["pagination"]["total_results"] > 50 and body["resources"][0]["state"] == "STAGED", out[:300])
+for kind in ["packages", "droplets", "builds"]:
+    code, out, err = run(f"/v3/{kind}?per_page=1")
+    check(f"embedded {kind}", code == 0 and json.loads(out)["pagination"]["total_results"] >= 300, out[:200])
+
+# Usage and data errors: a message on stderr, nothing on stdout, exit 2.
+def usage(name, args, needle):
+    code, out, err = run(*args)
+    check(name, code == 2 and out == "" and needle in err, f"  exit {code}\n  stdout {out!r}\n  stderr {err!r}")
+
+usage("no target", [], "missing REQUEST_TARGET")
+usage("two targets", ["/v3/packages", "/v3/builds"], "one REQUEST_TARGET only")
+usage("unknown option", ["--colour", "/v3/packages"], "unknown option --colour")
+usage("option without value", ["/v3/packages", "--data"], "--data needs a value")
+usage("not origin-form", ["v3/packages"], "must be an origin-form target")
+usage("bad base URL", ["--base-url", "not a url", "/v3/packages"], "--base-url must be an absolute URL")
+usage("missing file", ["--data", str(data_dir / "no-such-file.json"), "/v3/packages"], "no-such-file.json: cannot be read")
+with tempfile.TemporaryDirectory() as tmp:
+    for name, content, needle in [
+        ("not JSON", "{", "not valid JSON"),
+        ("not an object", "[]", "must be a JSON object"),
+        ("packages not an array", '{"packages": {}}', "/packages: must be an array"),
+        ("item not an object", '{"builds": [1]}', "/builds/0: must be an object"),
+        ("guid not a string", '{"droplets": [{"guid": 1}]}', "/droplets/0/guid: must be a string"),
+        ("bad timestamp", '{"packages": [{"guid": "g", "created_at": "2020-02-30T00:00:00Z"}]}', "/packages/0/created_at: must be an RFC 3339"),
+        ("bad state", '{"packages": [{"guid": "g", "state": 3}]}', "/packages/0/state: must be a string or null"),
+        ("bad labels", '{"builds": [{"guid": "g", "metadata": {"labels": []}}]}', "/builds/0/metadata/labels: must be an object"),
+        ("bad apps", '{"apps": [{"id": "x"}]}', "/apps/0/guid: must be a string"),
+    ]:
+        path = pathlib.Path(tmp) / "data.json"
+        path.write_text(content)
+        usage(f"data error: {name}", ["--data", str(path), "/v3/packages"], f"{path}: {needle}")
+    # Apps named in the file exist even without resources; absent apps are 404.
+    path = pathlib.Path(tmp) / "apps.json"
+    path.write_text('{"apps": [{"guid": "lonely"}]}')
+    expect("declared app without resources", ["--data", str(path), "/v3/apps/lonely/builds"], 0,
+           {"pagination": links("/v3/apps/lonely/builds", "page={}&per_page=50", 1, 1, 0, 50), "resources": []})
+    expect("undeclared app", ["--data", str(path), f"/v3/apps/{app}/builds"], 1,
+           error_body("App not found", "CF-ResourceNotFound", 10010))
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
