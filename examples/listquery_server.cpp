@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: BSL-1.0
+// listquery-server: the six Cloud Foundry list routes over HTTP/1.1 with Boost.Beast, the way a
+// server embeds listquery: data loaded once into declared structs, the pipeline answering every
+// request without copying resources. See docs/server.md.
+#include "cf_api/data.hpp"
+#include "cf_api/demo_data.hpp"
+#include "cf_api/handler.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr std::size_t max_target = 8 * 1024;    // longer targets: 414
+constexpr std::size_t max_header = 64 * 1024;   // longer headers: 431, then close
+constexpr auto read_timeout = std::chrono::seconds(30);
+
+struct config {
+    cf_api::dataset const* data = nullptr;
+    boost::urls::url_view base;
+};
+
+http::response<http::string_body> make_response(unsigned version, bool keep_alive, http::status status,
+                                                std::string body) {
+    http::response<http::string_body> res{status, version};
+    res.set(http::field::server, "listquery-server");
+    res.set(http::field::content_type, "application/json");
+    res.keep_alive(keep_alive);
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+std::string error_body(std::string_view detail, std::string_view title, int code) {
+    return cf_api::to_text(boost::json::object{{"errors", boost::json::array{boost::json::object{
+                                                    {"detail", detail}, {"title", title}, {"code", code}}}}},
+                           false);
+}
+
+http::response<http::string_body> answer(http::request<http::string_body> const& req, config const& cfg) {
+    if (req.method() != http::verb::get) {
+        auto res = make_response(req.version(), req.keep_alive(), http::status::method_not_allowed,
+                                 error_body("Method not allowed", "CF-MethodNotAllowed", 10000));
+        res.set(http::field::allow, "GET");
+        return res;
+    }
+    if (req.target().size() > max_target)
+        return make_response(req.version(), req.keep_alive(), http::status::uri_too_long,
+                             error_body("Request target too long", "CF-UriTooLong", 10000));
+    auto const r = cf_api::handle(req.target(), *cfg.data, cfg.base);
+    auto res = make_response(req.version(), req.keep_alive(), static_cast<http::status>(r.status),
+                             cf_api::to_text(r.body, false));
+    if (!r.link_header.empty())
+        res.set(http::field::link, r.link_header);
+    return res;
+}
+
+/// One connection: read a request, answer it, repeat while keep-alive holds.
+class session : public std::enable_shared_from_this<session> {
+public:
+    session(tcp::socket&& socket, config const& cfg) : stream_(std::move(socket)), cfg_(cfg) {}
+
+    void start() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
+
+private:
+    void read() {
+        parser_.emplace();
+        parser_->header_limit(max_header);
+        parser_->body_limit(64 * 1024);
+        stream_.expires_after(read_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+            ec == asio::error::connection_reset || ec == asio::error::eof)
+            return close();
+        if (ec == http::error::header_limit)
+            return reply(make_response(11, false, http::status::request_header_fields_too_large,
+                                       error_body("Request header fields too large", "CF-HeaderTooLarge", 10000)));
+        if (ec) // malformed: answer 400 and close
+            return reply(make_response(11, false, http::status::bad_request,
+                                       error_body("Malformed HTTP request", "CF-BadRequest", 10000)));
+        reply(answer(parser_->get(), cfg_));
+    }
+
+    void reply(http::response<http::string_body>&& res) {
+        response_ = std::make_shared<http::response<http::string_body>>(std::move(res));
+        stream_.expires_after(read_timeout);
+        http::async_write(stream_, *response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec || !self->response_->keep_alive())
+                return self->close();
+            self->read();
+        });
+    }
+
+    void close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::shared_ptr<http::response<http::string_body>> response_;
+    config const& cfg_;
+};
+
+class listener : public std::enable_shared_from_this<listener> {
+public:
+    listener(asio::io_context& ioc, tcp::endpoint at, config const& cfg) : ioc_(ioc), acceptor_(ioc), cfg_(cfg) {
+        acceptor_.open(at.protocol());
+        acceptor_.set_option(asio::socket_base::reuse_address(true));
+        acceptor_.bind(at);
+        acceptor_.listen(asio::socket_base::max_listen_connections);
+    }
+    tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+    void accept() {
+        acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+            if (ec == asio::error::operation_aborted)
+                return; // stopped
+            if (!ec)
+                std::make_shared<session>(std::move(s), self->cfg_)->start();
+            self->accept();
+        });
+    }
+    void stop() {
+        beast::error_code ignored;
+        acceptor_.close(ignored);
+    }
+
+private:
+    asio::io_context& ioc_;
+    tcp::acceptor acceptor_;
+    config const& cfg_;
+};
+
+constexpr char const* usage =
+    "usage: listquery-server [--data FILE] [--base-url URL] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
+    "  --port 0 picks a free port; the first line printed is 'listening on http://HOST:PORT'\n";
+
+int usage_error(std::string const& message) {
+    std::cerr << "listquery-server: " << message << "\n" << usage;
+    return 2;
+}
+
+bool parse_number(std::string_view s, unsigned& out, unsigned max) {
+    auto const [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && end == s.data() + s.size() && out <= max;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> const args(argv + 1, argv + argc);
+    std::string data_file, base_url, host = "127.0.0.1";
+    unsigned port = 8080, threads = 2;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view const a = args[i];
+        if (a == "--help" || a == "-h") {
+            std::cout << usage;
+            return 0;
+        }
+        if (i + 1 == args.size())
+            return usage_error(std::string(a) + (a.starts_with("--") ? " needs a value" : ": unexpected argument"));
+        std::string_view const v = args[++i];
+        if (a == "--data")
+            data_file = v;
+        else if (a == "--base-url")
+            base_url = v;
+        else if (a == "--host")
+            host = v;
+        else if (a == "--port" && !parse_number(v, port, 65535))
+            return usage_error("--port takes a number from 0 to 65535");
+        else if (a == "--threads" && (!parse_number(v, threads, 256) || threads == 0))
+            return usage_error("--threads takes a number from 1 to 256");
+        else if (a != "--port" && a != "--threads")
+            return usage_error("unknown option " + std::string(a));
+    }
+    config cfg;
+    if (!base_url.empty()) {
+        auto const parsed = boost::urls::parse_uri(base_url);
+        if (!parsed || !parsed->has_authority())
+            return usage_error("--base-url must be an absolute URL such as https://api.example.org");
+        cfg.base = *parsed;
+    }
+    beast::error_code ec;
+    auto const address = asio::ip::make_address(host, ec);
+    if (ec)
+        return usage_error("--host must be an IP address: " + host);
+
+    std::string text;
+    if (data_file.empty()) {
+        text = cf_api::demo_dataset_json();
+    } else {
+        std::ifstream in(data_file, std::ios::binary);
+        if (!in) {
+            std::cerr << "listquery-server: " << data_file << ": cannot be read\n";
+            return 2;
+        }
+        std::ostringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    cf_api::load_error err;
+    auto const data = cf_api::load(text, err);
+    if (!data) {
+        std::cerr << "listquery-server: " << (data_file.empty() ? "embedded dataset" : data_file) << ": "
+                  << (err.location.empty() ? "" : err.location + ": ") << err.problem << "\n";
+        return 2;
+    }
+    cfg.data = data.get();
+
+    asio::io_context ioc(static_cast<int>(threads));
+    std::shared_ptr<listener> server;
+    try {
+        server = std::make_shared<listener>(ioc, tcp::endpoint(address, static_cast<unsigned short>(port)), cfg);
+    } catch (boost::system::system_error const& e) {
+        std::cerr << "listquery-server: cannot listen on " << host << ":" << port << ": " << e.code().message() << "\n";
+        return 2;
+    }
+    server->accept();
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](beast::error_code, int) { // graceful stop: no new connections, then done
+        server->stop();
+        ioc.stop();
+    });
+    auto const at = server->local_endpoint();
+    std::cout << "listening on http://" << (at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string())
+              << ":" << at.port() << std::endl;
+
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i)
+        pool.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool)
+        t.join();
+    return 0;
+}
