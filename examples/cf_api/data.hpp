@@ -18,13 +18,14 @@
 
 namespace cf_api {
 
-using nanotime = std::chrono::sys_time<std::chrono::nanoseconds>;
+/// Stored times: microseconds reach every year 0000-9999 (nanoseconds overflow before 1678).
+using stored_time = std::chrono::sys_time<std::chrono::microseconds>;
 
 /// One stored package, droplet or build. Fields a kind lacks are null.
 struct resource {
     std::string_view guid;
     std::optional<std::string_view> state, type, package_guid, app_guid;
-    std::optional<nanotime> created_at, updated_at;
+    std::optional<stored_time> created_at, updated_at;
     /// metadata.labels; a value that is not a string is null and matches nothing.
     std::vector<std::pair<std::string_view, std::optional<std::string_view>>> labels;
     /// The resource as stored, echoed as it is.
@@ -74,14 +75,14 @@ namespace detail {
 namespace x3 = listquery::detail::grammar::x3;
 
 /// RFC 3339 in UTC: `YYYY-MM-DDThh:mm:ss[.fraction]Z`, a real calendar instant.
-inline std::optional<nanotime> parse_rfc3339(std::string_view s) {
+inline std::optional<stored_time> parse_rfc3339(std::string_view s) {
     unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-    std::int64_t nanos = 0;
+    std::int64_t micros = 0;
     int digits = 0;
     auto set = [](unsigned& out) { return [&out](auto& ctx) { out = x3::_attr(ctx); }; };
     auto fraction_digit = [&](auto& ctx) {
-        if (digits++ < 9)
-            nanos = nanos * 10 + (x3::_attr(ctx) - '0');
+        if (digits++ < 6) // finer digits are dropped
+            micros = micros * 10 + (x3::_attr(ctx) - '0');
     };
     auto const two = x3::uint_parser<unsigned, 10, 2, 2>();
     auto const grammar = x3::uint_parser<unsigned, 10, 4, 4>()[set(y)] >> '-' >> two[set(mo)] >> '-' >>
@@ -89,13 +90,13 @@ inline std::optional<nanotime> parse_rfc3339(std::string_view s) {
                          -('.' >> +x3::ascii::digit[fraction_digit]) >> 'Z' >> x3::eoi;
     if (listquery::detail::grammar::parse_prefix(s, grammar) != s.size())
         return std::nullopt;
-    for (int i = digits; i < 9; ++i)
-        nanos *= 10;
+    for (int i = digits; i < 6; ++i)
+        micros *= 10;
     std::chrono::year_month_day const date{std::chrono::year(static_cast<int>(y)), std::chrono::month(mo), std::chrono::day(d)};
     if (!date.ok() || h > 23 || mi > 59 || sec > 59)
         return std::nullopt;
-    return nanotime(std::chrono::sys_days(date)) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-           std::chrono::seconds(sec) + std::chrono::nanoseconds(nanos);
+    return stored_time(std::chrono::sys_days(date)) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(sec) + std::chrono::microseconds(micros);
 }
 
 /// Reads one resource object; on a problem fills `err` and returns false.
@@ -118,7 +119,7 @@ inline bool read_resource(boost::json::object const& o, std::string const& at, r
         out = v->as_string();
         return true;
     };
-    auto optional_time = [&](char const* key, std::optional<nanotime>& out) {
+    auto optional_time = [&](char const* key, std::optional<stored_time>& out) {
         auto const* v = o.if_contains(key);
         if (!v || v->is_null())
             return true;

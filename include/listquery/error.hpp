@@ -78,6 +78,10 @@ enum class error {
     parameter_not_allowed,
     /// `Invalid percent-encoding in query parameter '<key>'`
     invalid_percent_encoding,
+    /// `Query string is too long (maximum is <n> bytes)` (a listquery limit; Cloud Controller has Rack's)
+    query_too_long,
+    /// `<Attr> has too many values (maximum is <n>)` (a listquery limit)
+    too_many_list_elements,
 };
 
 namespace detail {
@@ -125,6 +129,8 @@ public:
         case error::unknown_parameter: return "unknown query parameter";
         case error::parameter_not_allowed: return "query parameter not allowed on this route";
         case error::invalid_percent_encoding: return "invalid percent-encoding";
+        case error::query_too_long: return "query string is too long";
+        case error::too_many_list_elements: return "list filter has too many values";
         }
         return "unknown listquery error";
     }

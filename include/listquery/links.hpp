@@ -65,6 +65,9 @@ inline std::string query_pair(std::string_view key, std::string_view value) {
 
 /// A list filter's value as `to_param_hash` echoes it: each element's commas become `%2C`,
 /// then the elements are joined with `,` (so after escaping a literal comma reads `%252C`).
+/// Unlike Cloud Controller, so that the link gives back the same elements (both found by
+/// fuzzing): a `%` becomes `%25`, since elements are decoded twice; and white space that starts
+/// an element after the first becomes `%XX`, since the split drops white space after a comma.
 template <class Elements>
 std::string echoed_list(Elements const& elements) {
     std::string out;
@@ -72,12 +75,18 @@ std::string echoed_list(Elements const& elements) {
     for (auto const& e : elements) {
         if (!first)
             out += ',';
+        bool leading = !first;
         first = false;
         for (char c : std::string_view(e)) {
-            if (c == ',')
-                out += "%2C";
-            else
+            bool const space = c == ' ' || (c >= '\t' && c <= '\r'); // Ruby's \s
+            leading = leading && space;
+            if (c == ',' || c == '%' || leading) {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                auto const byte = static_cast<unsigned char>(c);
+                ((out += '%') += hex[byte >> 4]) += hex[byte & 15];
+            } else {
                 out += c;
+            }
         }
     }
     return out;

@@ -97,6 +97,10 @@ enum class error {
     parameter_not_allowed,
     /// `Invalid percent-encoding in query parameter '<key>'`
     invalid_percent_encoding,
+    /// `Query string is too long (maximum is <n> bytes)` (a listquery limit; Cloud Controller has Rack's)
+    query_too_long,
+    /// `<Attr> has too many values (maximum is <n>)` (a listquery limit)
+    too_many_list_elements,
 };
 
 namespace detail {
@@ -144,6 +148,8 @@ public:
         case error::unknown_parameter: return "unknown query parameter";
         case error::parameter_not_allowed: return "query parameter not allowed on this route";
         case error::invalid_percent_encoding: return "invalid percent-encoding";
+        case error::query_too_long: return "query string is too long";
+        case error::too_many_list_elements: return "list filter has too many values";
         }
         return "unknown listquery error";
     }
@@ -1055,9 +1061,18 @@ inline void unescape_append(std::string_view s, std::string& out) {
 /// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
 /// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
 /// element, where `decoded` is appended to `storage` and `offset` is the element's in `value`.
+/// Returns false, having called `f` for none, when there are more than `max_elements`.
 template <class F>
-void split_filter_list(std::string_view value, std::string& storage, F&& f) {
+bool split_filter_list(std::string_view value, std::string& storage, F&& f,
+                       std::size_t max_elements = static_cast<std::size_t>(-1)) {
     namespace x3 = grammar::x3;
+    if (max_elements != static_cast<std::size_t>(-1)) {
+        std::size_t elements = 1;
+        auto const count = [&elements](auto&) { ++elements; };
+        grammar::parse_prefix(value, *(x3::char_ - ',') % (x3::lit(',')[count] >> *x3::ascii::space));
+        if (elements > max_elements)
+            return false;
+    }
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
@@ -1067,6 +1082,7 @@ void split_filter_list(std::string_view value, std::string& storage, F&& f) {
     };
     // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
     grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
+    return true;
 }
 
 } // namespace detail
@@ -1581,6 +1597,10 @@ struct parse_options {
     bool all_errors = true;
     /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
     std::optional<std::uint64_t> maximum_result;
+    /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
+    std::size_t max_query_length = 4 * 1024 * 1024;
+    /// The most elements one list filter (or timestamp equality list) may hold.
+    std::size_t max_list_elements = 5000;
 };
 
 /// A validated query, or every problem found and the error response they make.
@@ -1882,14 +1902,16 @@ private:
         };
         if (slot.plain) {
             std::string_view const value = slot.value.value_or(std::string_view{});
-            split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+            bool const within_limit = split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
                 if (sink_.done())
                     return;
                 if (auto t = parse_timestamp(element, en.name))
                     f.any_of.push_back(*t);
                 else
                     reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
-            });
+            }, options_.max_list_elements);
+            if (!within_limit)
+                reject(too_many_elements(en.name));
         }
         for (auto const& relation : slot.relations) {
             std::string_view const op_text = relation.first, value = relation.second;
@@ -1926,9 +1948,16 @@ private:
             return;
         }
         list_filter f{en.name, {}};
-        split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
-                          [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
+        if (!split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
+                               [&f](std::string_view element, std::size_t) { f.values.push_back(element); },
+                               options_.max_list_elements))
+            return void(sink_.add(too_many_elements(en.name)));
         q.filters.push_back(std::move(f));
+    }
+
+    query_error too_many_elements(std::string_view name) const {
+        return {error::too_many_list_elements, std::string(name), 0,
+                concat({humanize(name), " has too many values (maximum is ", std::to_string(options_.max_list_elements), ")"})};
     }
 
     void check_label_selector(list_query& q) {
@@ -1981,6 +2010,11 @@ private:
 */
 inline query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {}) {
+    if (query.size() > opts.max_query_length) // like Rack's limits: 400 and the whole detail
+        return query_errors{{{error::query_too_long, "", opts.max_query_length,
+                              detail::concat({"Query string is too long (maximum is ",
+                                              std::to_string(opts.max_query_length), " bytes)"})}},
+                            error_response_kind::bad_query_parameter};
     if (auto bad = detail::find_bad_percent_encoding(query)) // always 400 and the whole detail
         return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
 
@@ -2870,9 +2904,13 @@ template <class T, class F>
 bool with_sort_field(std::string_view name, F&& f) {
     bool found = false;
     for_each_field<T>([&](auto const& field, auto) {
-        if (!found && !field.sort_name.empty() && field.sort_name == name) {
-            found = true;
-            f(field);
+        // Only fields whose values can be ordered get a comparator (not labels, say).
+        using Field = std::remove_cvref_t<decltype(field)>;
+        if constexpr (Field::kind != field_kind::labels && sortable_field_type<field_value_t<T, Field>>) {
+            if (!found && !field.sort_name.empty() && field.sort_name == name) {
+                found = true;
+                f(field);
+            }
         }
     });
     return found;
@@ -3225,6 +3263,9 @@ inline std::string query_pair(std::string_view key, std::string_view value) {
 
 /// A list filter's value as `to_param_hash` echoes it: each element's commas become `%2C`,
 /// then the elements are joined with `,` (so after escaping a literal comma reads `%252C`).
+/// Unlike Cloud Controller, so that the link gives back the same elements (both found by
+/// fuzzing): a `%` becomes `%25`, since elements are decoded twice; and white space that starts
+/// an element after the first becomes `%XX`, since the split drops white space after a comma.
 template <class Elements>
 std::string echoed_list(Elements const& elements) {
     std::string out;
@@ -3232,12 +3273,18 @@ std::string echoed_list(Elements const& elements) {
     for (auto const& e : elements) {
         if (!first)
             out += ',';
+        bool leading = !first;
         first = false;
         for (char c : std::string_view(e)) {
-            if (c == ',')
-                out += "%2C";
-            else
+            bool const space = c == ' ' || (c >= '\t' && c <= '\r'); // Ruby's \s
+            leading = leading && space;
+            if (c == ',' || c == '%' || leading) {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                auto const byte = static_cast<unsigned char>(c);
+                ((out += '%') += hex[byte >> 4]) += hex[byte & 15];
+            } else {
                 out += c;
+            }
         }
     }
     return out;

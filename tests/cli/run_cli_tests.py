@@ -136,6 +136,18 @@ with tempfile.TemporaryDirectory() as tmp:
         path = pathlib.Path(tmp) / "data.json"
         path.write_text(content)
         usage(f"data error: {name}", ["--data", str(path), "/v3/packages"], f"{path}: {needle}")
+    # Years far from 1970 (a fuzzing finding: nanoseconds overflowed before 1678).
+    path = pathlib.Path(tmp) / "years.json"
+    old = [{"guid": "y9999", "created_at": "9999-12-31T23:59:59.999999999Z"},
+           {"guid": "y0001", "created_at": "0001-01-01T00:00:00.5Z"},
+           {"guid": "y1010", "created_at": "1010-01-01T00:00:00.123Z"}]
+    path.write_text(json.dumps({"builds": old}))
+    expect("years 0001 to 9999 sort", ["--data", str(path), "/v3/builds?order_by=created_at"], 0,
+           {"pagination": links("/v3/builds", "order_by=%2Bcreated_at&page={}&per_page=50", 1, 1, 3, 50),
+            "resources": [old[1], old[2], old[0]]})
+    expect("years filter", ["--data", str(path), "/v3/builds?created_ats[lt]=1500-01-01T00:00:00Z"], 0,
+           {"pagination": links("/v3/builds", "created_ats%5Blt%5D=1500-01-01T00%3A00%3A00Z&page={}&per_page=50", 1, 1, 2, 50),
+            "resources": [old[1], old[2]]})
     # Apps named in the file exist even without resources; absent apps are 404.
     path = pathlib.Path(tmp) / "apps.json"
     path.write_text('{"apps": [{"guid": "lonely"}]}')

@@ -60,6 +60,9 @@ TEST_CASE("links: parameters, encoding and order (cf-v3-list-semantics.md §6)",
         {"states=STAGED,FAILED", "page=1&per_page=50&states=STAGED%2CFAILED"},
         {"states=STAGED%2C+FAILED", "page=1&per_page=50&states=STAGED%2CFAILED"},
         {"states=a%252Cb,c", "page=1&per_page=50&states=a%252Cb%2Cc"}, // a literal comma
+        {"states=a%252541,b", "page=1&per_page=50&states=a%252541%2Cb"}, // a literal %41 stays one
+        {"states=a,%2520b,%250A+c", "page=1&per_page=50&states=a%2C%2520b%2C%250A%2520c"}, // leading white space kept
+        {"states=%2520a", "page=1&per_page=50&states=+a"}, // the first element keeps its space as is
         {"states=", "page=1&per_page=50&states="},
         {"states", "page=1&per_page=50&states="},
         {"states=a+b", "page=1&per_page=50&states=a+b"},     // space as '+'
@@ -131,6 +134,8 @@ TEST_CASE("links: absolute with a base URL", "[links]") {
 TEST_CASE("links: an href's query parses back to the query that made it", "[links]") {
     for (std::string_view s :
          {"states=a%252Cb,c+d,%C3%A9&order_by=-created_at&per_page=3&page=2",
+          "states=a%252541,%25zz,%2525e9&guids=%2525", // literal '%' in elements (a fuzzing finding)
+          "states=a,%250a%250a,%2520b,+c%2520&app_guids=%2509", // leading white space (a fuzzing finding)
           "label_selector=a%3Db,c+in+(d,e),!f&guids=x%26y%3Dz", "created_ats[lte]=2020-01-01T00:00:00Z&app_guids=",
           "updated_ats=2020-01-01T00:00:00Z,2020-01-01T00:00:01Z&order_by=updated_at"}) {
         CAPTURE(s);

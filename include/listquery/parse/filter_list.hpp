@@ -42,9 +42,18 @@ inline void unescape_append(std::string_view s, std::string& out) {
 /// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
 /// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
 /// element, where `decoded` is appended to `storage` and `offset` is the element's in `value`.
+/// Returns false, having called `f` for none, when there are more than `max_elements`.
 template <class F>
-void split_filter_list(std::string_view value, std::string& storage, F&& f) {
+bool split_filter_list(std::string_view value, std::string& storage, F&& f,
+                       std::size_t max_elements = static_cast<std::size_t>(-1)) {
     namespace x3 = grammar::x3;
+    if (max_elements != static_cast<std::size_t>(-1)) {
+        std::size_t elements = 1;
+        auto const count = [&elements](auto&) { ++elements; };
+        grammar::parse_prefix(value, *(x3::char_ - ',') % (x3::lit(',')[count] >> *x3::ascii::space));
+        if (elements > max_elements)
+            return false;
+    }
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
@@ -54,6 +63,7 @@ void split_filter_list(std::string_view value, std::string& storage, F&& f) {
     };
     // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
     grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
+    return true;
 }
 
 } // namespace detail

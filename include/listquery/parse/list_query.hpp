@@ -36,6 +36,10 @@ struct parse_options {
     bool all_errors = true;
     /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
     std::optional<std::uint64_t> maximum_result;
+    /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
+    std::size_t max_query_length = 4 * 1024 * 1024;
+    /// The most elements one list filter (or timestamp equality list) may hold.
+    std::size_t max_list_elements = 5000;
 };
 
 /// A validated query, or every problem found and the error response they make.
@@ -337,14 +341,16 @@ private:
         };
         if (slot.plain) {
             std::string_view const value = slot.value.value_or(std::string_view{});
-            split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+            bool const within_limit = split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
                 if (sink_.done())
                     return;
                 if (auto t = parse_timestamp(element, en.name))
                     f.any_of.push_back(*t);
                 else
                     reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
-            });
+            }, options_.max_list_elements);
+            if (!within_limit)
+                reject(too_many_elements(en.name));
         }
         for (auto const& relation : slot.relations) {
             std::string_view const op_text = relation.first, value = relation.second;
@@ -381,9 +387,16 @@ private:
             return;
         }
         list_filter f{en.name, {}};
-        split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
-                          [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
+        if (!split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
+                               [&f](std::string_view element, std::size_t) { f.values.push_back(element); },
+                               options_.max_list_elements))
+            return void(sink_.add(too_many_elements(en.name)));
         q.filters.push_back(std::move(f));
+    }
+
+    query_error too_many_elements(std::string_view name) const {
+        return {error::too_many_list_elements, std::string(name), 0,
+                concat({humanize(name), " has too many values (maximum is ", std::to_string(options_.max_list_elements), ")"})};
     }
 
     void check_label_selector(list_query& q) {
@@ -436,6 +449,11 @@ private:
 */
 inline query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {}) {
+    if (query.size() > opts.max_query_length) // like Rack's limits: 400 and the whole detail
+        return query_errors{{{error::query_too_long, "", opts.max_query_length,
+                              detail::concat({"Query string is too long (maximum is ",
+                                              std::to_string(opts.max_query_length), " bytes)"})}},
+                            error_response_kind::bad_query_parameter};
     if (auto bad = detail::find_bad_percent_encoding(query)) // always 400 and the whole detail
         return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
 

@@ -16,9 +16,13 @@ template <class T, class F>
 bool with_sort_field(std::string_view name, F&& f) {
     bool found = false;
     for_each_field<T>([&](auto const& field, auto) {
-        if (!found && !field.sort_name.empty() && field.sort_name == name) {
-            found = true;
-            f(field);
+        // Only fields whose values can be ordered get a comparator (not labels, say).
+        using Field = std::remove_cvref_t<decltype(field)>;
+        if constexpr (Field::kind != field_kind::labels && sortable_field_type<field_value_t<T, Field>>) {
+            if (!found && !field.sort_name.empty() && field.sort_name == name) {
+                found = true;
+                f(field);
+            }
         }
     });
     return found;

@@ -161,3 +161,53 @@ TEST_CASE("match: label containers and key splitting", "[pipeline][match]") {
 }
 
 } // namespace match_test
+
+// Labels in the other containers issue 4 names: std::unordered_map and boost's flat_map.
+#include <boost/container/flat_map.hpp>
+#include <unordered_map>
+
+namespace label_containers_test {
+
+template <class Labels>
+struct labelled {
+    std::string guid, state, app;
+    listquery::timestamp created_at{}, updated_at{};
+    Labels labels;
+};
+
+template <class Labels>
+constexpr auto listquery_fields(listquery::tag<labelled<Labels>>) {
+    using L = labelled<Labels>;
+    return listquery::fields(listquery::guid_field(&L::guid),
+                             listquery::timestamp_field("created_ats", &L::created_at).sortable("created_at"),
+                             listquery::timestamp_field("updated_ats", &L::updated_at).sortable("updated_at"),
+                             listquery::list_field("states", &L::state), listquery::list_field("app_guids", &L::app),
+                             listquery::labels_field(&L::labels));
+}
+
+template <class Labels>
+std::vector<std::string> guids_matching(std::string_view selector) {
+    std::vector<labelled<Labels>> data(3);
+    data[0].guid = "a";
+    data[0].labels.insert({"env", "prod"});
+    data[1].guid = "b";
+    data[1].labels.insert({"x.com/env", "prod"});
+    data[2].guid = "c";
+    auto const q = listquery::parse_list_query<listquery::cf::droplets>("label_selector=" + std::string(selector));
+    REQUIRE(q.has_value());
+    std::vector<std::string> out;
+    for (auto const* r : listquery::apply<listquery::cf::droplets>(*q, data).resources)
+        out.push_back(r->guid);
+    return out;
+}
+
+TEST_CASE("match: labels in std::unordered_map and boost::container::flat_map", "[pipeline][match]") {
+    using unordered = std::unordered_map<std::string, std::string>;
+    using flat = boost::container::flat_map<std::string, std::string>;
+    CHECK(guids_matching<unordered>("env=prod") == std::vector<std::string>{"a"});
+    CHECK(guids_matching<unordered>("!env") == std::vector<std::string>{"b", "c"});
+    CHECK(guids_matching<flat>("x.com/env in (prod)") == std::vector<std::string>{"b"});
+    CHECK(guids_matching<flat>("env!=prod") == std::vector<std::string>{"b", "c"});
+}
+
+} // namespace label_containers_test

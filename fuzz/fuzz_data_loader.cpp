@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: BSL-1.0
+// The CLI's data-file loader: any bytes load or give an error with a location; loaded data
+// answers requests on every route with a well-formed response.
+#include "../examples/cf_api/data.hpp"
+#include "../examples/cf_api/handler.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+namespace {
+void require(bool condition) {
+    if (!condition)
+        std::abort();
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
+    std::string_view const text(reinterpret_cast<char const*>(data), size);
+    cf_api::load_error err;
+    auto const loaded = cf_api::load(text, err);
+    if (!loaded) {
+        require(!err.problem.empty());
+        return 0;
+    }
+    for (auto const* target : {"/v3/packages?order_by=-created_at&per_page=2", "/v3/droplets?label_selector=env",
+                               "/v3/builds?created_ats[gt]=2000-01-01T00:00:00Z&order_by=updated_at"}) {
+        auto const r = cf_api::handle(target, *loaded);
+        require(r.status == 200 && r.body.as_object().contains("resources"));
+    }
+    for (auto app : loaded->apps) {
+        auto const r = cf_api::handle("/v3/apps/" + std::string(app) + "/droplets", *loaded);
+        require(r.status == 200 || r.status == 404); // a guid with '/' or '?' is not one segment
+        break;
+    }
+    return 0;
+}
