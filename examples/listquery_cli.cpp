@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 // listquery: answers one Cloud Foundry V3 list request over a data file (or the embedded demo
 // dataset) and prints the response body. See docs/cli.md.
-#include "cf_api/data.hpp"
-#include "cf_api/demo_data.hpp"
 #include "cf_api/handler.hpp"
+#include "cf_api/load_file.hpp"
 
 #include <boost/url/parse.hpp>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -67,26 +64,9 @@ int main(int argc, char** argv) {
         base = *parsed;
     }
 
-    std::string text;
-    if (data_file.empty()) {
-        text = cf_api::demo_dataset_json();
-    } else {
-        std::ifstream in(data_file, std::ios::binary);
-        if (!in) {
-            std::cerr << "listquery: " << data_file << ": cannot be read\n";
-            return 2;
-        }
-        std::ostringstream s;
-        s << in.rdbuf();
-        text = s.str();
-    }
-    cf_api::load_error err;
-    auto const data = cf_api::load(text, err);
-    if (!data) {
-        std::cerr << "listquery: " << (data_file.empty() ? "embedded dataset" : data_file) << ": "
-                  << (err.location.empty() ? "" : err.location + ": ") << err.problem << "\n";
+    auto const data = cf_api::load_file(data_file, "listquery", std::cerr);
+    if (!data)
         return 2;
-    }
     auto const r = cf_api::handle(target, *data, base);
     std::cout << cf_api::to_text(r.body, pretty) << "\n";
     return r.status == 200 ? 0 : 1;

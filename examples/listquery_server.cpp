@@ -2,9 +2,8 @@
 // listquery-server: the six Cloud Foundry list routes over HTTP/1.1 with Boost.Beast, the way a
 // server embeds listquery: data loaded once into declared structs, the pipeline answering every
 // request without copying resources. See docs/server.md.
-#include "cf_api/data.hpp"
-#include "cf_api/demo_data.hpp"
 #include "cf_api/handler.hpp"
+#include "cf_api/load_file.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -15,10 +14,8 @@
 
 #include <charconv>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -209,26 +206,9 @@ int main(int argc, char** argv) {
     if (ec)
         return usage_error("--host must be an IP address: " + host);
 
-    std::string text;
-    if (data_file.empty()) {
-        text = cf_api::demo_dataset_json();
-    } else {
-        std::ifstream in(data_file, std::ios::binary);
-        if (!in) {
-            std::cerr << "listquery-server: " << data_file << ": cannot be read\n";
-            return 2;
-        }
-        std::ostringstream s;
-        s << in.rdbuf();
-        text = s.str();
-    }
-    cf_api::load_error err;
-    auto const data = cf_api::load(text, err);
-    if (!data) {
-        std::cerr << "listquery-server: " << (data_file.empty() ? "embedded dataset" : data_file) << ": "
-                  << (err.location.empty() ? "" : err.location + ": ") << err.problem << "\n";
+    auto const data = cf_api::load_file(data_file, "listquery-server", std::cerr);
+    if (!data)
         return 2;
-    }
     cfg.data = data.get();
 
     asio::io_context ioc(static_cast<int>(threads));

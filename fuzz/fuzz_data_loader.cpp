@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The CLI's data-file loader: any bytes load or give an error with a location; loaded data
 // answers requests on every route with a well-formed response.
+#include "require.hpp"
+
 #include "../examples/cf_api/data.hpp"
 #include "../examples/cf_api/handler.hpp"
 
@@ -8,12 +10,6 @@
 #include <cstdlib>
 #include <string_view>
 
-namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
     std::string_view const text(reinterpret_cast<char const*>(data), size);

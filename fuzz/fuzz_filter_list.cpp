@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // List filter values: the split agrees with a std::regex port of Ruby's split(/,\s*/, -1) and
 // Addressable's unescape (gsub(/%[0-9a-f]{2}/i)).
+#include "require.hpp"
+
 #include <listquery/listquery.hpp>
 
 #include <cstdint>
@@ -11,11 +13,6 @@
 #include <vector>
 
 namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-
 std::vector<std::string> port(std::string const& s) {
     static std::regex const separator(R"(,[ \t\r\n\f\v]*)");
     static std::regex const escape("%[0-9a-fA-F]{2}");

@@ -3,6 +3,8 @@
 // parse agrees with the first-error parse; a valid selector's canonical text parses back to
 // equal requirements; and a std::regex port of Cloud Controller's rules agrees on accept or
 // reject, on the requirements and on every message.
+#include "require.hpp"
+
 #include <listquery/listquery.hpp>
 
 #include "regex_selector.hpp"
@@ -13,11 +15,6 @@
 #include <string_view>
 
 namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-
 char const* op_name(listquery::selector_op op) {
     switch (op) {
     case listquery::selector_op::in: return "in";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // Links: for any valid query, every href's query parses back to the same query (but its page),
 // and holds exactly the expected keys: no byte of the request adds or removes a parameter.
+#include "require.hpp"
+
 #include <listquery/listquery.hpp>
 
 #include <boost/url/parse.hpp>
@@ -11,12 +13,6 @@
 #include <string>
 #include <string_view>
 
-namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
     std::string_view const query(reinterpret_cast<char const*>(data), size);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The whole query string for each seed endpoint: a query or an error response, never both
 // empty; the fast path fails exactly when the collecting parse does, with its first error.
+#include "require.hpp"
+
 #include <listquery/listquery.hpp>
 
 #include <cstdint>
@@ -8,11 +10,6 @@
 #include <string_view>
 
 namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-
 template <listquery::endpoint const& E>
 void check(std::string_view query) {
     auto const all = listquery::parse_list_query<E>(query);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // page, per_page, the maximum result and order_by: every input gives a value or an error whose
 // offset lies inside the input, and the parsers agree with each other.
+#include "require.hpp"
+
 #include <listquery/listquery.hpp>
 
 #include <cstdint>
@@ -8,10 +10,6 @@
 #include <string_view>
 
 namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
 constexpr std::string_view order_fields[] = {"created_at", "updated_at", "name"};
 } // namespace
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The pipeline against the naive reference: the first 4 bytes seed a small random dataset, the
 // rest is the query string.
+#include "require.hpp"
+
 #include "../tests/reference_pipeline.hpp"
 
 #include <cstdint>
@@ -8,12 +10,6 @@
 #include <cstring>
 #include <string_view>
 
-namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
     if (size < 4)

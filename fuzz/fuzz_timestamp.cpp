@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // Timestamps: accepted exactly when Cloud Controller's regex matches and the date exists; an
 // accepted one prints back to the same text; an error's offset lies inside the input.
+#include "require.hpp"
+
 #include <listquery/listquery.hpp>
 
 #include <chrono>
@@ -10,12 +12,6 @@
 #include <string>
 #include <string_view>
 
-namespace {
-void require(bool condition) {
-    if (!condition)
-        std::abort();
-}
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
     std::string_view const input(reinterpret_cast<char const*>(data), size);

@@ -1,17 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // Must not compile. expect: listquery: one of the endpoint's order_by values is sortable by no field of the resource
-#include <listquery/listquery.hpp>
+#include "thing.hpp"
 
-#include <string>
-#include <utility>
-#include <vector>
-
-struct thing {
-    std::string guid, state, app;
-    int count = 0;
-    listquery::timestamp created_at, updated_at;
-    std::vector<std::pair<std::string, std::string>> labels;
-};
 
 constexpr auto listquery_fields(listquery::tag<thing>) {
     return listquery::fields(listquery::guid_field(&thing::guid), listquery::timestamp_field("created_ats", &thing::created_at).sortable("created_at"), listquery::timestamp_field("updated_ats", &thing::updated_at), listquery::list_field("states", &thing::state), listquery::list_field("app_guids", &thing::app), listquery::labels_field(&thing::labels));

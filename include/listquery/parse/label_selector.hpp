@@ -35,6 +35,18 @@ inline bool starts_and_ends_alphanumeric(std::string_view s) {
     return !s.empty() && alnum(s.front()) && alnum(s.back());
 }
 
+// The checks a key's name and a value share: characters, alphanumeric ends, at most 63.
+inline std::optional<query_error> label_text_error(std::string_view s, std::size_t offset, error invalid_characters,
+                                                   error invalid_ends, error too_long) {
+    if (!grammar::has_only_label_characters(s))
+        return selector_error(invalid_characters, offset, concat({"'", s, "' contains invalid characters"}));
+    if (!starts_and_ends_alphanumeric(s))
+        return selector_error(invalid_ends, offset, concat({"'", s, "' starts or ends with invalid characters"}));
+    if (s.size() > 63)
+        return selector_error(too_long, offset, concat({"'", first_8(s), "...' is greater than 63 characters"}));
+    return std::nullopt;
+}
+
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
 inline std::optional<query_error> label_key_error(std::string_view key, std::size_t offset) {
     if (is_blank(key))
@@ -64,32 +76,16 @@ inline std::optional<query_error> label_key_error(std::string_view key, std::siz
     std::size_t const name_offset = offset + (key.size() - name.size());
     if (is_blank(name))
         return selector_error(error::label_key_empty, name_offset, "key cannot be empty string");
-    if (!grammar::has_only_label_characters(name))
-        return selector_error(error::label_name_invalid_characters, name_offset,
-                              concat({"'", name, "' contains invalid characters"}));
-    if (!starts_and_ends_alphanumeric(name))
-        return selector_error(error::label_name_invalid_ends, name_offset,
-                              concat({"'", name, "' starts or ends with invalid characters"}));
-    if (name.size() > 63)
-        return selector_error(error::label_name_too_long, name_offset,
-                              concat({"'", first_8(name), "...' is greater than 63 characters"}));
-    return std::nullopt;
+    return label_text_error(name, name_offset, error::label_name_invalid_characters,
+                            error::label_name_invalid_ends, error::label_name_too_long);
 }
 
 // MetadataValidatorHelper#value_error; the empty value is valid.
 inline std::optional<query_error> label_value_error(std::string_view value, std::size_t offset) {
     if (value.empty())
         return std::nullopt;
-    if (!grammar::has_only_label_characters(value))
-        return selector_error(error::label_value_invalid_characters, offset,
-                              concat({"'", value, "' contains invalid characters"}));
-    if (!starts_and_ends_alphanumeric(value))
-        return selector_error(error::label_value_invalid_ends, offset,
-                              concat({"'", value, "' starts or ends with invalid characters"}));
-    if (value.size() > 63)
-        return selector_error(error::label_value_too_long, offset,
-                              concat({"'", first_8(value), "...' is greater than 63 characters"}));
-    return std::nullopt;
+    return label_text_error(value, offset, error::label_value_invalid_characters,
+                            error::label_value_invalid_ends, error::label_value_too_long);
 }
 
 // Offset of `part` inside `whole`, which holds it.
