@@ -2698,6 +2698,14 @@ private:
     stored stored_;
 };
 
+/// Results point at the range's elements, so a temporary container is refused at compile time.
+template <class R>
+constexpr bool check_lasting_range() {
+    static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                  "listquery: pass the container as an lvalue: results point at its elements");
+    return true;
+}
+
 /// The filter stage's predicate: the element refers to a resource that matches.
 template <endpoint const& E, class T>
 struct keep_matching {
@@ -2799,8 +2807,7 @@ struct filter_fn {
     template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
-        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
-                      "listquery: pass the container as an lvalue: results point at its elements");
+        static_assert(detail::check_lasting_range<R>());
         using T = detail::resource_t<R>;
         return filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
             detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{matcher<E, T>(q)});
@@ -2994,8 +3001,7 @@ struct sort_fn {
     template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
-        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
-                      "listquery: pass the container as an lvalue: results point at its elements");
+        static_assert(detail::check_lasting_range<R>());
         static_assert(detail::check_resource<E, detail::resource_t<R>>());
         return sorted_range<E, detail::range_holder<R>>{detail::range_holder<R>(std::forward<R>(range)), &q};
     }
@@ -3167,8 +3173,7 @@ struct apply_fn {
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
-        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
-                      "listquery: pass the container as an lvalue: results point at its elements");
+        static_assert(detail::check_lasting_range<R>());
         detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
         return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }

@@ -27,8 +27,7 @@ struct apply_fn {
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
-        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
-                      "listquery: pass the container as an lvalue: results point at its elements");
+        static_assert(detail::check_lasting_range<R>());
         detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
         return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }

@@ -79,6 +79,14 @@ private:
     stored stored_;
 };
 
+/// Results point at the range's elements, so a temporary container is refused at compile time.
+template <class R>
+constexpr bool check_lasting_range() {
+    static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                  "listquery: pass the container as an lvalue: results point at its elements");
+    return true;
+}
+
 /// The filter stage's predicate: the element refers to a resource that matches.
 template <endpoint const& E, class T>
 struct keep_matching {
@@ -180,8 +188,7 @@ struct filter_fn {
     template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
-        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
-                      "listquery: pass the container as an lvalue: results point at its elements");
+        static_assert(detail::check_lasting_range<R>());
         using T = detail::resource_t<R>;
         return filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
             detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{matcher<E, T>(q)});

@@ -29,8 +29,7 @@ struct sort_fn {
     template <class R>
         requires detail::stable_range<R>
     auto operator()(R&& range, list_query const& q) const {
-        static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
-                      "listquery: pass the container as an lvalue: results point at its elements");
+        static_assert(detail::check_lasting_range<R>());
         static_assert(detail::check_resource<E, detail::resource_t<R>>());
         return sorted_range<E, detail::range_holder<R>>{detail::range_holder<R>(std::forward<R>(range)), &q};
     }

@@ -6,12 +6,9 @@
 #include "reference_pipeline.hpp"
 #include "test_resources.hpp"
 
-#include <algorithm>
-#include <random>
 #include <string>
 #include <vector>
 
-using namespace std::chrono;
 using test_model::droplet;
 
 namespace differential_test {
