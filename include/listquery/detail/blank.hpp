@@ -17,6 +17,9 @@ inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\x
 
 /// ActiveSupport's `blank?`: empty, or only white space.
 inline bool is_blank(std::string_view s) {
+    // Most text starts with a printable ASCII byte, which no white space does.
+    if (!s.empty() && s[0] > ' ' && s[0] < '\x7F')
+        return false;
     return grammar::parse_prefix(s, *grammar::white_space) == s.size();
 }
 

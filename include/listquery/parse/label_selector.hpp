@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace listquery {
 
@@ -21,71 +22,108 @@ inline constexpr std::size_t max_label_requirements = 50;
 
 namespace detail {
 
+// A failed check: its code, the offset in the selector, and the text its message quotes. The
+// message itself is built only when a check fails (selector_error).
+struct label_fault {
+    error code;
+    std::size_t offset;
+    std::string_view subject;
+};
+using label_check = std::optional<label_fault>;
+
 inline query_error selector_error(error code, std::size_t offset, std::string message) {
     return {code, "label_selector", offset, std::move(message)};
 }
 
-// Ruby's s[0...8]; the strings it shortens are ASCII by then, so bytes are characters.
-inline std::string_view first_8(std::string_view s) { return s.substr(0, 8); }
+// Cloud Controller's message for a failed check. Ruby's s[0...8]: by the length checks the text
+// is ASCII, so bytes are characters.
+[[gnu::cold]] inline query_error selector_error(label_fault const& f) {
+    std::string_view const s = f.subject, first_8 = f.subject.substr(0, 8);
+    auto message = [&]() -> std::string {
+        switch (f.code) {
+        case error::label_key_empty: return "key cannot be empty string";
+        case error::label_key_too_many_slashes: return "key has more than one '/'";
+        case error::label_prefix_invalid: return concat({"prefix '", s, "' must be in valid dns format"});
+        case error::label_prefix_too_long: return concat({"prefix '", first_8, "...' is greater than 253 characters"});
+        case error::label_prefix_reserved: return "prefix 'cloudfoundry.org' is reserved";
+        case error::label_name_invalid_characters:
+        case error::label_value_invalid_characters: return concat({"'", s, "' contains invalid characters"});
+        case error::label_name_invalid_ends:
+        case error::label_value_invalid_ends: return concat({"'", s, "' starts or ends with invalid characters"});
+        default: return concat({"'", first_8, "...' is greater than 63 characters"}); // name or value too long
+        }
+    };
+    return selector_error(f.code, f.offset, message());
+}
 
 inline bool starts_and_ends_alphanumeric(std::string_view s) {
-    auto alnum = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    };
-    return !s.empty() && alnum(s.front()) && alnum(s.back());
+    using grammar::alphanumeric;
+    return !s.empty() && alphanumeric::contains(static_cast<unsigned char>(s.front())) &&
+           alphanumeric::contains(static_cast<unsigned char>(s.back()));
 }
 
 // The checks a key's name and a value share: characters, alphanumeric ends, at most 63.
-inline std::optional<query_error> label_text_error(std::string_view s, std::size_t offset, error invalid_characters,
-                                                   error invalid_ends, error too_long) {
+// `first` is the name's or value's first code; the other two follow it.
+inline label_check label_text_check(std::string_view s, std::size_t offset, error first) {
+    static_assert(int(error::label_name_invalid_ends) == int(error::label_name_invalid_characters) + 1 &&
+                  int(error::label_name_too_long) == int(error::label_name_invalid_characters) + 2 &&
+                  int(error::label_value_invalid_ends) == int(error::label_value_invalid_characters) + 1 &&
+                  int(error::label_value_too_long) == int(error::label_value_invalid_characters) + 2);
+    auto const nth = [first](int n) { return static_cast<error>(static_cast<int>(first) + n); };
     if (!grammar::has_only_label_characters(s))
-        return selector_error(invalid_characters, offset, concat({"'", s, "' contains invalid characters"}));
+        return label_fault{nth(0), offset, s};
     if (!starts_and_ends_alphanumeric(s))
-        return selector_error(invalid_ends, offset, concat({"'", s, "' starts or ends with invalid characters"}));
+        return label_fault{nth(1), offset, s};
     if (s.size() > 63)
-        return selector_error(too_long, offset, concat({"'", first_8(s), "...' is greater than 63 characters"}));
+        return label_fault{nth(2), offset, s};
     return std::nullopt;
 }
 
+inline bool is_reserved_prefix(std::string_view prefix) {
+    return std::ranges::equal(prefix, std::string_view("cloudfoundry.org"), [](char c, char reserved) {
+        return (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == reserved;
+    });
+}
+
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
-inline std::optional<query_error> label_key_error(std::string_view key, std::size_t offset) {
+inline label_check label_key_check(std::string_view key, std::size_t offset) {
     if (is_blank(key))
-        return selector_error(error::label_key_empty, offset, "key cannot be empty string");
+        return label_fault{error::label_key_empty, offset, key};
     auto const slash = key.find('/');
     if (slash != std::string_view::npos && key.find('/', slash + 1) != std::string_view::npos)
-        return selector_error(error::label_key_too_many_slashes, offset, "key has more than one '/'");
+        return label_fault{error::label_key_too_many_slashes, offset, key};
     // Ruby's key.split('/'): "/" alone gives no prefix at all; "x/" gives prefix "x", name "".
     bool const has_prefix = slash != std::string_view::npos && key != "/";
     std::string_view const prefix = has_prefix ? key.substr(0, slash) : std::string_view{};
     std::string_view const name = slash == std::string_view::npos ? key : key.substr(slash + 1);
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
-            return selector_error(error::label_prefix_invalid, offset,
-                                  concat({"prefix '", prefix, "' must be in valid dns format"}));
+            return label_fault{error::label_prefix_invalid, offset, prefix};
         if (prefix.size() > 253)
-            return selector_error(error::label_prefix_too_long, offset,
-                                  concat({"prefix '", first_8(prefix), "...' is greater than 253 characters"}));
-        std::string lower(prefix);
-        std::ranges::transform(lower, lower.begin(), [](char c) {
-            return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        });
-        if (lower == "cloudfoundry.org")
-            return selector_error(error::label_prefix_reserved, offset,
-                                  "prefix 'cloudfoundry.org' is reserved");
+            return label_fault{error::label_prefix_too_long, offset, prefix};
+        if (is_reserved_prefix(prefix))
+            return label_fault{error::label_prefix_reserved, offset, prefix};
     }
     std::size_t const name_offset = offset + (key.size() - name.size());
     if (is_blank(name))
-        return selector_error(error::label_key_empty, name_offset, "key cannot be empty string");
-    return label_text_error(name, name_offset, error::label_name_invalid_characters,
-                            error::label_name_invalid_ends, error::label_name_too_long);
+        return label_fault{error::label_key_empty, name_offset, name};
+    return label_text_check(name, name_offset, error::label_name_invalid_characters);
 }
 
-// MetadataValidatorHelper#value_error; the empty value is valid.
-inline std::optional<query_error> label_value_error(std::string_view value, std::size_t offset) {
-    if (value.empty())
-        return std::nullopt;
-    return label_text_error(value, offset, error::label_value_invalid_characters,
-                            error::label_value_invalid_ends, error::label_value_too_long);
+// MetadataValidatorHelper#value_error on each of `values` (at `offset`), split as label_values
+// does; the empty value is valid.
+inline label_check label_values_check(label_values values, std::size_t offset) {
+    std::string_view rest = values.text();
+    while (!rest.empty()) {
+        std::size_t const size = std::min(rest.find(','), rest.size());
+        if (size > 0)
+            if (auto f = label_text_check(rest.substr(0, size), offset, error::label_value_invalid_characters))
+                return f;
+        std::size_t const next = std::min(size + 1, rest.size());
+        rest.remove_prefix(next);
+        offset += next;
+    }
+    return std::nullopt;
 }
 
 // Offset of `part` inside `whole`, which holds it.
@@ -95,48 +133,51 @@ inline std::size_t offset_in(std::string_view whole, std::string_view part) {
 
 /** Parses and validates a selector the way LabelSelectorRequirementValidator does: missing,
     then too many (counting unparseable requirements), then one error at most per requirement.
-    Returns whether `out` is valid; errors go to `sink`. */
+    Returns whether `out` is valid; errors go to `sink`.
+
+    One pass: requirements go to a buffer on the stack, and are copied out at the end with one
+    allocation. Errors of a selector that turns out to have too many requirements are taken
+    back, as Cloud Controller checks the count first. */
 inline bool parse_label_selector(std::string_view text, label_selector& out, error_sink& sink) {
-    std::size_t count = 0;
-    grammar::split_requirements(text, [&count](std::size_t, std::string_view) { ++count; });
+    union buffer { // uninitialized: label_requirement is trivially copyable and destructible
+        buffer() {}
+        label_requirement at[max_label_requirements];
+    } found;
+    static_assert(std::is_trivially_copyable_v<label_requirement> && std::is_trivially_destructible_v<label_requirement>);
+    std::size_t const errors_before = sink.errors.size();
+    std::size_t count = 0, stored = 0;
+    bool valid = true;
+    auto const fail = [&](query_error e) {
+        valid = false;
+        sink.add(std::move(e));
+    };
+    grammar::split_requirements(text, [&](std::size_t offset, std::string_view r) {
+        if (++count > max_label_requirements || sink.done())
+            return; // only counting from here on
+        auto const match = grammar::match_requirement(r);
+        if (!match)
+            return fail(selector_error(error::invalid_label_selector, offset, "Invalid label_selector value"));
+        label_values const values(match->values);
+        if (auto f = label_key_check(match->key, offset_in(text, match->key)))
+            return fail(selector_error(*f));
+        if (auto f = label_values_check(values, offset_in(text, values.text())))
+            return fail(selector_error(*f));
+        auto const slash = match->key.find('/');
+        std::string_view const prefix = slash == std::string_view::npos ? std::string_view{} : match->key.substr(0, slash);
+        std::string_view const name = slash == std::string_view::npos ? match->key : match->key.substr(slash + 1);
+        new (&found.at[stored++]) label_requirement{match->op, match->key, prefix, name, values};
+    });
     if (count == 0) {
         sink.add(selector_error(error::missing_label_selector, 0, "Missing label_selector value"));
         return false;
     }
     if (count > max_label_requirements) {
+        sink.errors.resize(errors_before);
         sink.add(selector_error(error::too_many_label_requirements, 0,
                                 "Too many label_selector requirements (maximum is 50)"));
         return false;
     }
-    out.requirements.clear();
-    out.requirements.reserve(count); // the one allocation of a parse
-    bool valid = true;
-    grammar::split_requirements(text, [&](std::size_t offset, std::string_view r) {
-        if (sink.done())
-            return;
-        auto const match = grammar::match_requirement(r);
-        if (!match) {
-            valid = false;
-            sink.add(selector_error(error::invalid_label_selector, offset, "Invalid label_selector value"));
-            return;
-        }
-        label_requirement req{match->op, match->key, {}, {}, label_values(match->values)};
-        if (auto e = label_key_error(req.key, offset_in(text, req.key))) {
-            valid = false;
-            sink.add(std::move(*e));
-            return;
-        }
-        for (std::string_view v : req.values)
-            if (auto e = label_value_error(v, offset_in(text, v))) {
-                valid = false;
-                sink.add(std::move(*e));
-                return;
-            }
-        auto const slash = req.key.find('/');
-        req.prefix = slash == std::string_view::npos ? std::string_view{} : req.key.substr(0, slash);
-        req.name = slash == std::string_view::npos ? req.key : req.key.substr(slash + 1);
-        out.requirements.push_back(req);
-    });
+    out.requirements.assign(found.at, found.at + stored); // the one allocation of a parse
     return valid;
 }
 

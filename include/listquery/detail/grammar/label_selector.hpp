@@ -50,58 +50,104 @@ struct requirement_match {
     std::string_view values;
 };
 
+// The grammars are built once, as constants: building X3 expressions on every call costs more
+// than running them. Actions are stateless; they write the rule's
+// attribute.
+namespace selector_rules {
+
+struct key_byte { // /[\w\.\/\-]/
+    static constexpr bool contains(unsigned char c) {
+        return alphanumeric::contains(c) || c == '_' || c == '.' || c == '/' || c == '-';
+    }
+};
+struct label_byte { // not /[^\w\-.]/
+    static constexpr bool contains(unsigned char c) { return key_byte::contains(c) && c != '/'; }
+};
+inline constexpr byte_class<key_byte> key_char{};
+inline constexpr byte_class<label_byte> label_char{};
+struct not_newline { // Ruby's `.`
+    static constexpr bool contains(unsigned char c) { return c != '\n'; }
+};
+struct plain_byte { // neither '\n', ' ' nor ')': bytes after which no pattern can end or turn
+    static constexpr bool contains(unsigned char c) { return c != '\n' && c != ' ' && c != ')'; }
+};
+inline constexpr byte_class<not_newline> any{};
+inline constexpr byte_class<plain_byte> plain{};
+
+template <class Range>
+std::string_view to_view(Range const& r) {
+    return {r.begin(), static_cast<std::size_t>(r.end() - r.begin())};
+}
+inline auto const set_key = [](auto& ctx) { x3::_val(ctx).key = to_view(x3::_attr(ctx)); };
+inline auto const set_values = [](auto& ctx) { x3::_val(ctx).values = to_view(x3::_attr(ctx)); };
+// Sets the operator; a failed earlier attempt may have left values behind.
+template <selector_op Op>
+inline auto const set_op = [](auto& ctx) {
+    x3::_val(ctx).op = Op;
+    x3::_val(ctx).values = {};
+};
+
+// /\A(?<key>.*?) in \((?<values>.*)\)\z/: the key ends at the first " in (". The word is looked
+// for only at spaces, and the end only at ')', so most bytes cost one table load.
+template <selector_op Op>
+auto list_requirement(char const* word) {
+    auto const key_byte = plain | ')' | (x3::lit(' ') - x3::lit(word));
+    auto const value_byte = plain | ' ' | (x3::lit(')') >> !x3::eoi);
+    return x3::rule<struct list_id, requirement_match>{"list requirement"} =
+               x3::eps[set_op<Op>] >> x3::raw[*key_byte][set_key] >> x3::lit(word) >>
+               x3::raw[*value_byte][set_values] >> ')' >> x3::eoi;
+}
+inline auto const in_requirement = list_requirement<selector_op::in>(" in (");
+inline auto const not_in_requirement = list_requirement<selector_op::not_in>(" notin (");
+
+// The other four patterns all start with the key's characters, or with '!' and then them, so
+// one pass decides: `k==v` / `k=v`, `k!=v`, `k`, `!k`.
+inline auto const key = x3::raw[+key_char][set_key];
+inline auto const rest = x3::raw[*any][set_values];
+inline auto const simple_requirement =
+    x3::rule<struct simple_id, requirement_match>{"requirement"} =
+        (key >> ((x3::lit("==") | '=')[set_op<selector_op::equal>] >> rest |
+                 x3::lit("!=")[set_op<selector_op::not_equal>] >> rest | x3::eps[set_op<selector_op::exists>]) |
+         x3::lit('!')[set_op<selector_op::not_exists>] >> key) >>
+        x3::eoi;
+
+// A DNS label: letters, digits and '-', not at either end; at most 63 bytes.
+struct dns_byte {
+    static constexpr bool contains(unsigned char c) { return alphanumeric::contains(c) || c == '-'; }
+};
+inline auto const dns_label_ok = [](auto& ctx) {
+    auto const& label = x3::_attr(ctx);
+    x3::_pass(ctx) = label.size() <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
+};
+inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
+inline auto const dns_subdomain = dns_label >> +('.' >> dns_label) >> x3::eoi;
+
+} // namespace selector_rules
+
 inline std::optional<requirement_match> match_requirement(std::string_view r) {
-    std::string_view key, values;
-    auto const to_view = [](auto const& range) {
-        return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+    requirement_match m{};
+    auto const full = [&](auto const& rule) {
+        char const* first = r.data();
+        return x3::parse(first, r.data() + r.size(), rule, m);
     };
-    auto const set_key = [&](auto& ctx) { key = to_view(x3::_attr(ctx)); };
-    auto const set_values = [&](auto& ctx) { values = to_view(x3::_attr(ctx)); };
-    auto const full = [&](auto const& p) { return parse_prefix(r, p) == r.size(); };
-
-    // Ruby's `.` matches any byte but '\n'; `\w` is ASCII.
-    auto const any = x3::char_ - '\n';
-    auto const key_chars = x3::raw[+(x3::ascii::alnum | '_' | '.' | '/' | '-')][set_key];
-    auto const rest = x3::raw[*any][set_values];
-    // /\A(?<key>.*?) in \((?<values>.*)\)\z/: the key ends at the first " in (".
-    auto const list = [&](char const* op) {
-        return x3::raw[*(any - x3::lit(op))][set_key] >> x3::lit(op) >>
-               x3::raw[*(any - (x3::lit(')') >> x3::eoi))][set_values] >> ')' >> x3::eoi;
-    };
-
-    if (full(list(" in (")))
-        return requirement_match{selector_op::in, key, values};
-    if (full(list(" notin (")))
-        return requirement_match{selector_op::not_in, key, values};
-    if (full(key_chars >> (x3::lit("==") | '=') >> rest >> x3::eoi))
-        return requirement_match{selector_op::equal, key, values};
-    if (full(key_chars >> "!=" >> rest >> x3::eoi))
-        return requirement_match{selector_op::not_equal, key, values};
-    if (full(key_chars >> x3::eoi))
-        return requirement_match{selector_op::exists, key, {}};
-    if (full('!' >> key_chars >> x3::eoi))
-        return requirement_match{selector_op::not_exists, key, {}};
+    // Both list patterns end with ')', so anything else skips them at once.
+    if (r.ends_with(')') &&
+        (full(selector_rules::in_requirement) || full(selector_rules::not_in_requirement)))
+        return m;
+    if (full(selector_rules::simple_requirement))
+        return m;
     return std::nullopt;
 }
 
 /// Cloud Controller's DOMAIN_REGEX (case-insensitive): two or more dot-separated labels of
 /// 1 to 63 letters, digits and '-', none starting or ending with '-'.
 inline bool is_dns_subdomain(std::string_view s) {
-    std::size_t labels = 0;
-    bool ok = true;
-    auto const check = [&](auto& ctx) {
-        auto const& label = x3::_attr(ctx);
-        auto const size = label.end() - label.begin();
-        ok = ok && size <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
-        ++labels;
-    };
-    auto const label = x3::raw[+(x3::ascii::alnum | '-')][check];
-    return parse_prefix(s, label % '.') == s.size() && ok && labels >= 2;
+    return parse_prefix(s, selector_rules::dns_subdomain) == s.size();
 }
 
 /// Whether `s` holds only `[A-Za-z0-9_.-]` (Cloud Controller's `/[^\w\-.]/` does not match).
 inline bool has_only_label_characters(std::string_view s) {
-    return parse_prefix(s, *(x3::ascii::alnum | '_' | '.' | '-')) == s.size();
+    return parse_prefix(s, *selector_rules::label_char) == s.size();
 }
 
 } // namespace listquery::detail::grammar

@@ -5,6 +5,7 @@
 // x3's standard classes pass sign-extended bytes >= 0x80 to std::isdigit & co (undefined).
 #include <boost/spirit/home/x3.hpp>
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -20,5 +21,33 @@ std::size_t parse_prefix(std::string_view s, Parser const& p) {
         return std::string_view::npos;
     return static_cast<std::size_t>(first - s.data());
 }
+
+/// An X3 parser of one byte in a class, tested with one table load (`x3::char_("a-z")` tests a
+/// `std::bitset`, several instructions a byte). `Class::contains(unsigned char)` is constexpr.
+template <class Class>
+struct byte_class : x3::char_parser<byte_class<Class>> {
+    using attribute_type = char;
+    static bool const has_attribute = true;
+
+    template <class Char, class Context>
+    bool test(Char c, Context const&) const noexcept {
+        return table[static_cast<unsigned char>(c)];
+    }
+
+private:
+    static constexpr std::array<bool, 256> table = [] {
+        std::array<bool, 256> t{};
+        for (std::size_t c = 0; c < t.size(); ++c)
+            t[c] = Class::contains(static_cast<unsigned char>(c));
+        return t;
+    }();
+};
+
+/// `[A-Za-z0-9]`
+struct alphanumeric {
+    static constexpr bool contains(unsigned char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+};
 
 } // namespace listquery::detail::grammar
