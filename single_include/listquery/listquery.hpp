@@ -1058,6 +1058,7 @@ struct list_query {
 #include <boost/url/grammar/string_token.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -1070,6 +1071,8 @@ namespace detail {
 /// `%` not followed by two hex digits) as it is; appends the result to `out`.
 inline void unescape_append(std::string_view s, std::string& out) {
     namespace urls = boost::urls;
+    if (s.find('%') == std::string_view::npos)
+        return void(out.append(s));
     auto decode_chunk = [&out](std::string_view chunk) { // holds only valid escapes
         urls::make_pct_string_view(chunk)->decode({}, urls::string_token::append_to(out));
     };
@@ -1098,13 +1101,8 @@ template <class F>
 bool split_filter_list(std::string_view value, std::string& storage, F&& f,
                        std::size_t max_elements = static_cast<std::size_t>(-1)) {
     namespace x3 = grammar::x3;
-    if (max_elements != static_cast<std::size_t>(-1)) {
-        std::size_t elements = 1;
-        auto const count = [&elements](auto&) { ++elements; };
-        grammar::parse_prefix(value, *(x3::char_ - ',') % (x3::lit(',')[count] >> *x3::ascii::space));
-        if (elements > max_elements)
-            return false;
-    }
+    if (1 + static_cast<std::size_t>(std::ranges::count(value, ',')) > max_elements) // each ',' splits
+        return false;
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
@@ -1203,6 +1201,7 @@ struct error_sink {
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 // #include <listquery/label_selector.hpp> (already inlined)
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -1321,7 +1320,61 @@ inline auto const dns_label_ok = [](auto& ctx) {
 inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
 inline auto const dns_subdomain = dns_label >> +('.' >> dns_label) >> x3::eoi;
 
+/// Whether a key prefix is Cloud Controller's reserved `cloudfoundry.org`, in any case.
+inline bool is_reserved_prefix(std::string_view prefix) {
+    return prefix.size() == 16 && std::equal(prefix.begin(), prefix.end(), "cloudfoundry.org", [](char c, char reserved) {
+        return (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == reserved;
+    });
+}
+
+// The fast path: one requirement that matches a pattern AND passes every check, in one pass.
+// What it accepts, Cloud Controller accepts with the same key, operator and values; anything
+// else goes the long way (match_requirement, then the checks in order), which finds the error.
+inline auto const label_text_ok = [](auto& ctx) { // at most 63, alphanumeric at both ends
+    auto const& r = x3::_attr(ctx);
+    x3::_pass(ctx) = r.size() <= 63 && alphanumeric::contains(static_cast<unsigned char>(*(r.end() - 1)));
+};
+inline auto const label_text = x3::raw[byte_class<alphanumeric>{} >> *label_char][label_text_ok];
+inline auto const prefix_ok = [](auto& ctx) {
+    auto const prefix = to_view(x3::_attr(ctx));
+    x3::_pass(ctx) = prefix.size() <= 253 && !is_reserved_prefix(prefix);
+};
+inline auto const valid_key = x3::raw[-(x3::raw[dns_label >> +('.' >> dns_label)][prefix_ok] >> '/') >> label_text][set_key];
+inline auto const valid_value = x3::raw[-label_text][set_values];
+inline auto const valid_values = x3::raw[-label_text % ','][set_values];
+inline auto const valid_requirement =
+    x3::rule<struct valid_id, requirement_match>{"valid requirement"} =
+        valid_key >> (x3::lit(" in (")[set_op<selector_op::in>] >> valid_values >> ')' |
+                      x3::lit(" notin (")[set_op<selector_op::not_in>] >> valid_values >> ')' |
+                      (x3::lit("==") | '=')[set_op<selector_op::equal>] >> valid_value |
+                      x3::lit("!=")[set_op<selector_op::not_equal>] >> valid_value |
+                      x3::eps[set_op<selector_op::exists>]) |
+        x3::lit('!')[set_op<selector_op::not_exists>] >> valid_key;
+
 } // namespace selector_rules
+
+/// The fast path for a selector whose every requirement is valid: calls `f(offset, match)` for
+/// each and returns true, or returns false as soon as something is not plainly valid (after
+/// which the caller must start over on the long way). Commas split as split_requirements does:
+/// in a valid requirement '(' only opens its value list, which the next ')' closes.
+template <class F>
+bool for_each_valid_requirement(std::string_view s, F&& f) {
+    char const* it = s.data();
+    char const* const end = it + s.size();
+    while (it != end) {
+        if (*it == ',') {
+            ++it;
+            continue;
+        }
+        requirement_match m{};
+        char const* const start = it;
+        if (!x3::parse(it, end, selector_rules::valid_requirement, m) || (it != end && *it != ','))
+            return false;
+        if (!f(static_cast<std::size_t>(start - s.data()), m))
+            return false;
+    }
+    return true;
+}
 
 inline std::optional<requirement_match> match_requirement(std::string_view r) {
     requirement_match m{};
@@ -1425,12 +1478,6 @@ inline label_check label_text_check(std::string_view s, std::size_t offset, erro
     return std::nullopt;
 }
 
-inline bool is_reserved_prefix(std::string_view prefix) {
-    return std::ranges::equal(prefix, std::string_view("cloudfoundry.org"), [](char c, char reserved) {
-        return (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == reserved;
-    });
-}
-
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
 inline label_check label_key_check(std::string_view key, std::size_t offset) {
     if (is_blank(key))
@@ -1447,7 +1494,7 @@ inline label_check label_key_check(std::string_view key, std::size_t offset) {
             return label_fault{error::label_prefix_invalid, offset, prefix};
         if (prefix.size() > 253)
             return label_fault{error::label_prefix_too_long, offset, prefix};
-        if (is_reserved_prefix(prefix))
+        if (grammar::selector_rules::is_reserved_prefix(prefix))
             return label_fault{error::label_prefix_reserved, offset, prefix};
     }
     std::size_t const name_offset = offset + (key.size() - name.size());
@@ -1481,7 +1528,7 @@ inline std::size_t offset_in(std::string_view whole, std::string_view part) {
     then too many (counting unparseable requirements), then one error at most per requirement.
     Returns whether `out` is valid; errors go to `sink`.
 
-    One pass: requirements go to a buffer on the stack, and are copied out at the end with one
+    Requirements go to a buffer on the stack, and are copied out at the end with one
     allocation. Errors of a selector that turns out to have too many requirements are taken
     back, as Cloud Controller checks the count first. */
 inline bool parse_label_selector(std::string_view text, label_selector& out, error_sink& sink) {
@@ -1490,8 +1537,24 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
         label_requirement at[max_label_requirements];
     } found;
     static_assert(std::is_trivially_copyable_v<label_requirement> && std::is_trivially_destructible_v<label_requirement>);
+    std::size_t stored = 0;
+    auto const store = [&](grammar::requirement_match const& m) {
+        auto const slash = m.key.find('/');
+        std::string_view const prefix = slash == std::string_view::npos ? std::string_view{} : m.key.substr(0, slash);
+        std::string_view const name = slash == std::string_view::npos ? m.key : m.key.substr(slash + 1);
+        new (&found.at[stored++]) label_requirement{m.op, m.key, prefix, name, label_values(m.values)};
+    };
+    // Most selectors are valid: one pass, and done.
+    if (grammar::for_each_valid_requirement(text, [&](std::size_t, grammar::requirement_match const& m) {
+            return stored < max_label_requirements && (store(m), true);
+        }) && stored > 0) {
+        out.requirements.assign(found.at, found.at + stored); // the one allocation of a parse
+        return true;
+    }
+    // The long way, which finds the error: split, match, check in Cloud Controller's order.
+    stored = 0;
     std::size_t const errors_before = sink.errors.size();
-    std::size_t count = 0, stored = 0;
+    std::size_t count = 0;
     bool valid = true;
     auto const fail = [&](query_error e) {
         valid = false;
@@ -1503,15 +1566,12 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
         auto const match = grammar::match_requirement(r);
         if (!match)
             return fail(selector_error(error::invalid_label_selector, offset, "Invalid label_selector value"));
-        label_values const values(match->values);
         if (auto f = label_key_check(match->key, offset_in(text, match->key)))
             return fail(selector_error(*f));
+        label_values const values(match->values);
         if (auto f = label_values_check(values, offset_in(text, values.text())))
             return fail(selector_error(*f));
-        auto const slash = match->key.find('/');
-        std::string_view const prefix = slash == std::string_view::npos ? std::string_view{} : match->key.substr(0, slash);
-        std::string_view const name = slash == std::string_view::npos ? match->key : match->key.substr(slash + 1);
-        new (&found.at[stored++]) label_requirement{match->op, match->key, prefix, name, values};
+        store(*match);
     });
     if (count == 0) {
         sink.add(selector_error(error::missing_label_selector, 0, "Missing label_selector value"));
@@ -1563,6 +1623,27 @@ inline result<label_selector> parse_label_selector(std::string_view text) {
     if (!detail::parse_label_selector(text, out, sink))
         return std::move(errors.front());
     return out;
+}
+
+/** As above, into `out`, reusing its storage: once `out` has held as many requirements, a
+    parse allocates nothing. For servers that parse many selectors on one thread.
+
+    @par Example
+    @code
+    listquery::label_selector s; // kept, e.g. one per worker thread
+    for (std::string_view text : {"env=prod", "tier in (web,api)"})
+        if (auto r = listquery::parse_label_selector(text, s); r)
+            assert(s.requirements.size() == 1);
+    @endcode
+    @return Nothing, or the first problem; on a problem `out` holds the valid requirements
+    before it, which the caller should ignore.
+*/
+inline result<void> parse_label_selector(std::string_view text, label_selector& out) {
+    std::vector<query_error> errors;
+    detail::error_sink sink{errors, true};
+    if (!detail::parse_label_selector(text, out, sink))
+        return std::move(errors.front());
+    return {};
 }
 
 } // namespace listquery
@@ -1695,6 +1776,7 @@ inline result<timestamp> parse_timestamp(std::string_view value,
 #include <boost/url/params_encoded_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -1729,6 +1811,10 @@ struct raw_param {
     bool has_value = false;
 };
 
+struct not_ampersand {
+    static constexpr bool contains(unsigned char c) { return c != '&'; }
+};
+
 /// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14).
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
@@ -1742,7 +1828,7 @@ void for_each_raw_param(std::string_view query, F&& f) {
         f(eq == std::string_view::npos ? raw_param{s, {}, false}
                                        : raw_param{s.substr(0, eq), s.substr(eq + 1), true});
     };
-    grammar::parse_prefix(query, x3::raw[*(x3::char_ - '&')][segment] % '&');
+    grammar::parse_prefix(query, x3::raw[*grammar::byte_class<not_ampersand>{}][segment] % '&');
 }
 
 /// Offset of the first `%` not followed by two hex digits.
@@ -1757,8 +1843,11 @@ inline std::size_t bad_escape_offset(std::string_view s) {
 /// Decision 5 and 15: the first segment with malformed percent-encoding, in request order.
 inline std::optional<query_error> find_bad_percent_encoding(std::string_view query) {
     std::optional<query_error> bad;
+    if (query.find('%') == std::string_view::npos)
+        return bad;
     for_each_raw_param(query, [&bad](raw_param const& p) {
-        if (bad)
+        auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
+        if (bad || (!has_percent(p.key) && !has_percent(p.value)))
             return;
         auto const key = boost::urls::make_pct_string_view(p.key);
         std::string name;
@@ -1904,8 +1993,11 @@ public:
 private:
     std::string_view decode(std::string_view encoded) {
         std::size_t const start = storage_.size();
-        boost::urls::make_pct_string_view(encoded)->decode(
-            {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
+        if (std::ranges::none_of(encoded, [](char c) { return c == '%' || c == '+'; })) // most keys and values
+            storage_.append(encoded);
+        else
+            boost::urls::make_pct_string_view(encoded)->decode(
+                {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
         return std::string_view(storage_).substr(start);
     }
 

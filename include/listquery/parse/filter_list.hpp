@@ -7,6 +7,7 @@
 #include <boost/url/grammar/string_token.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,8 @@ namespace detail {
 /// `%` not followed by two hex digits) as it is; appends the result to `out`.
 inline void unescape_append(std::string_view s, std::string& out) {
     namespace urls = boost::urls;
+    if (s.find('%') == std::string_view::npos)
+        return void(out.append(s));
     auto decode_chunk = [&out](std::string_view chunk) { // holds only valid escapes
         urls::make_pct_string_view(chunk)->decode({}, urls::string_token::append_to(out));
     };
@@ -47,13 +50,8 @@ template <class F>
 bool split_filter_list(std::string_view value, std::string& storage, F&& f,
                        std::size_t max_elements = static_cast<std::size_t>(-1)) {
     namespace x3 = grammar::x3;
-    if (max_elements != static_cast<std::size_t>(-1)) {
-        std::size_t elements = 1;
-        auto const count = [&elements](auto&) { ++elements; };
-        grammar::parse_prefix(value, *(x3::char_ - ',') % (x3::lit(',')[count] >> *x3::ascii::space));
-        if (elements > max_elements)
-            return false;
-    }
+    if (1 + static_cast<std::size_t>(std::ranges::count(value, ',')) > max_elements) // each ',' splits
+        return false;
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));

@@ -19,6 +19,7 @@
 #include <boost/url/params_encoded_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -53,6 +54,10 @@ struct raw_param {
     bool has_value = false;
 };
 
+struct not_ampersand {
+    static constexpr bool contains(unsigned char c) { return c != '&'; }
+};
+
 /// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14).
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
@@ -66,7 +71,7 @@ void for_each_raw_param(std::string_view query, F&& f) {
         f(eq == std::string_view::npos ? raw_param{s, {}, false}
                                        : raw_param{s.substr(0, eq), s.substr(eq + 1), true});
     };
-    grammar::parse_prefix(query, x3::raw[*(x3::char_ - '&')][segment] % '&');
+    grammar::parse_prefix(query, x3::raw[*grammar::byte_class<not_ampersand>{}][segment] % '&');
 }
 
 /// Offset of the first `%` not followed by two hex digits.
@@ -81,8 +86,11 @@ inline std::size_t bad_escape_offset(std::string_view s) {
 /// Decision 5 and 15: the first segment with malformed percent-encoding, in request order.
 inline std::optional<query_error> find_bad_percent_encoding(std::string_view query) {
     std::optional<query_error> bad;
+    if (query.find('%') == std::string_view::npos)
+        return bad;
     for_each_raw_param(query, [&bad](raw_param const& p) {
-        if (bad)
+        auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
+        if (bad || (!has_percent(p.key) && !has_percent(p.value)))
             return;
         auto const key = boost::urls::make_pct_string_view(p.key);
         std::string name;
@@ -228,8 +236,11 @@ public:
 private:
     std::string_view decode(std::string_view encoded) {
         std::size_t const start = storage_.size();
-        boost::urls::make_pct_string_view(encoded)->decode(
-            {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
+        if (std::ranges::none_of(encoded, [](char c) { return c == '%' || c == '+'; })) // most keys and values
+            storage_.append(encoded);
+        else
+            boost::urls::make_pct_string_view(encoded)->decode(
+                {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
         return std::string_view(storage_).substr(start);
     }
 

@@ -312,3 +312,42 @@ TEST_CASE("label_values: a lazy range with Ruby's split semantics", "[label_sele
     CHECK(*old == "a");
     CHECK(*it == "");
 }
+
+TEST_CASE("label_selector: parsing into a reused selector", "[parse][label_selector]") {
+    listquery::label_selector s;
+    REQUIRE(listquery::parse_label_selector("env=prod,tier in (web,api),!deprecated", s).has_value());
+    REQUIRE(s.requirements.size() == 3);
+    auto const* const storage = s.requirements.data();
+    REQUIRE(listquery::parse_label_selector("example.com/team notin (a,b)", s).has_value());
+    REQUIRE(s.requirements.size() == 1);
+    CHECK(s.requirements.data() == storage); // the storage was reused
+    CHECK(s.requirements[0].op == selector_op::not_in);
+    CHECK(s.requirements[0].prefix == "example.com");
+    CHECK(s.requirements[0].name == "team");
+    check_error(listquery::parse_label_selector("ok,a_", s), error::label_name_invalid_ends, "label_selector", 3,
+                "'a_' starts or ends with invalid characters");
+}
+
+TEST_CASE("label_selector: the one-pass path and the checked path agree at their edges",
+          "[parse][label_selector]") {
+    // Each valid input is taken by the one-pass grammar; each invalid one falls back to the
+    // pattern match and the ordered checks, which name the problem.
+    std::string const prefix253 = repeat("a", 63) + "." + repeat("b", 63) + "." + repeat("c", 63) +
+                                  "." + repeat("d", 61);
+    check_requirements(prefix253 + "/n", {{selector_op::exists, prefix253 + "/n", prefix253, "n", {}}});
+    check_requirements("a.b", {{selector_op::exists, "a.b", "", "a.b", {}}});
+    check_requirements("A-1.b/C_2.d==E.f", {{selector_op::equal, "A-1.b/C_2.d", "A-1.b", "C_2.d", {"E.f"}}});
+    check_requirements("cloudfoundry.orgx.com/a", {{selector_op::exists, "cloudfoundry.orgx.com/a",
+                                                    "cloudfoundry.orgx.com", "a", {}}});
+    check_requirements("k in (a,,b,)", {{selector_op::in, "k", "", "k", {"a", "", "b"}}});
+    check_error(listquery::parse_label_selector("k===v"), error::label_value_invalid_characters, "label_selector",
+                3, "'=v' contains invalid characters");
+    check_error(listquery::parse_label_selector("k in (a-)"), error::label_value_invalid_ends, "label_selector",
+                6, "'a-' starts or ends with invalid characters");
+    check_error(listquery::parse_label_selector("a=b in (c)"), error::label_name_invalid_characters,
+                "label_selector", 0, "'a=b' contains invalid characters");
+    check_error(listquery::parse_label_selector("k in (a)x"), error::invalid_label_selector, "label_selector", 0,
+                invalid);
+    check_error(listquery::parse_label_selector("!k=v"), error::invalid_label_selector, "label_selector", 0,
+                invalid);
+}

@@ -4,6 +4,7 @@
 #include <listquery/detail/grammar/x3.hpp>
 #include <listquery/label_selector.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -122,7 +123,61 @@ inline auto const dns_label_ok = [](auto& ctx) {
 inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
 inline auto const dns_subdomain = dns_label >> +('.' >> dns_label) >> x3::eoi;
 
+/// Whether a key prefix is Cloud Controller's reserved `cloudfoundry.org`, in any case.
+inline bool is_reserved_prefix(std::string_view prefix) {
+    return prefix.size() == 16 && std::equal(prefix.begin(), prefix.end(), "cloudfoundry.org", [](char c, char reserved) {
+        return (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == reserved;
+    });
+}
+
+// The fast path: one requirement that matches a pattern AND passes every check, in one pass.
+// What it accepts, Cloud Controller accepts with the same key, operator and values; anything
+// else goes the long way (match_requirement, then the checks in order), which finds the error.
+inline auto const label_text_ok = [](auto& ctx) { // at most 63, alphanumeric at both ends
+    auto const& r = x3::_attr(ctx);
+    x3::_pass(ctx) = r.size() <= 63 && alphanumeric::contains(static_cast<unsigned char>(*(r.end() - 1)));
+};
+inline auto const label_text = x3::raw[byte_class<alphanumeric>{} >> *label_char][label_text_ok];
+inline auto const prefix_ok = [](auto& ctx) {
+    auto const prefix = to_view(x3::_attr(ctx));
+    x3::_pass(ctx) = prefix.size() <= 253 && !is_reserved_prefix(prefix);
+};
+inline auto const valid_key = x3::raw[-(x3::raw[dns_label >> +('.' >> dns_label)][prefix_ok] >> '/') >> label_text][set_key];
+inline auto const valid_value = x3::raw[-label_text][set_values];
+inline auto const valid_values = x3::raw[-label_text % ','][set_values];
+inline auto const valid_requirement =
+    x3::rule<struct valid_id, requirement_match>{"valid requirement"} =
+        valid_key >> (x3::lit(" in (")[set_op<selector_op::in>] >> valid_values >> ')' |
+                      x3::lit(" notin (")[set_op<selector_op::not_in>] >> valid_values >> ')' |
+                      (x3::lit("==") | '=')[set_op<selector_op::equal>] >> valid_value |
+                      x3::lit("!=")[set_op<selector_op::not_equal>] >> valid_value |
+                      x3::eps[set_op<selector_op::exists>]) |
+        x3::lit('!')[set_op<selector_op::not_exists>] >> valid_key;
+
 } // namespace selector_rules
+
+/// The fast path for a selector whose every requirement is valid: calls `f(offset, match)` for
+/// each and returns true, or returns false as soon as something is not plainly valid (after
+/// which the caller must start over on the long way). Commas split as split_requirements does:
+/// in a valid requirement '(' only opens its value list, which the next ')' closes.
+template <class F>
+bool for_each_valid_requirement(std::string_view s, F&& f) {
+    char const* it = s.data();
+    char const* const end = it + s.size();
+    while (it != end) {
+        if (*it == ',') {
+            ++it;
+            continue;
+        }
+        requirement_match m{};
+        char const* const start = it;
+        if (!x3::parse(it, end, selector_rules::valid_requirement, m) || (it != end && *it != ','))
+            return false;
+        if (!f(static_cast<std::size_t>(start - s.data()), m))
+            return false;
+    }
+    return true;
+}
 
 inline std::optional<requirement_match> match_requirement(std::string_view r) {
     requirement_match m{};
