@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -83,31 +84,25 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the first segment with malformed percent-encoding, in request order.
-inline std::optional<query_error> find_bad_percent_encoding(std::string_view query) {
-    std::optional<query_error> bad;
-    if (query.find('%') == std::string_view::npos)
-        return bad;
-    for_each_raw_param(query, [&bad](raw_param const& p) {
-        auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
-        if (bad || (!has_percent(p.key) && !has_percent(p.value)))
-            return;
-        auto const key = boost::urls::make_pct_string_view(p.key);
-        std::string name;
-        std::size_t offset = 0;
-        if (!key) {
-            name = p.key; // the key itself is malformed: name it as written
-            offset = bad_escape_offset(p.key);
-        } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
-            name = key->decode({true});
-            offset = bad_escape_offset(p.value);
-        } else {
-            return;
-        }
-        bad = query_error{error::invalid_percent_encoding, name, offset,
-                          concat({"Invalid percent-encoding in query parameter '", name, "'"})};
-    });
-    return bad;
+/// Decision 5 and 15: the error for a segment with malformed percent-encoding, if it has any.
+inline std::optional<query_error> bad_percent_encoding(raw_param const& p) {
+    auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
+    if (!has_percent(p.key) && !has_percent(p.value))
+        return std::nullopt;
+    auto const key = boost::urls::make_pct_string_view(p.key);
+    std::string name;
+    std::size_t offset = 0;
+    if (!key) {
+        name = p.key; // the key itself is malformed: name it as written
+        offset = bad_escape_offset(p.key);
+    } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
+        name = key->decode({true});
+        offset = bad_escape_offset(p.value);
+    } else {
+        return std::nullopt;
+    }
+    return query_error{error::invalid_percent_encoding, name, offset,
+                       concat({"Invalid percent-encoding in query parameter '", name, "'"})};
 }
 
 /// Everything the request said about one parameter name.
@@ -119,8 +114,8 @@ struct parameter_slot {
     bool plain = false;
     /// The last plain value; empty for a bare `name` with no '='.
     std::optional<std::string_view> value;
-    /// For timestamp filters: `name[op]=v`, operators in order of first appearance, last value wins.
-    std::vector<std::pair<std::string_view, std::string_view>> relations;
+    /// For timestamp filters: some `name[op]=v` was given (query_parser keeps them).
+    bool has_relations = false;
 };
 
 enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
@@ -150,8 +145,8 @@ public:
             add(n, slot_kind::rejected);
     }
 
-    std::span<entry> entries() noexcept { return {entries_.data(), size_}; }
-    std::span<entry const> entries() const noexcept { return {entries_.data(), size_}; }
+    std::span<entry> entries() noexcept { return {storage_.at, size_}; }
+    std::span<entry const> entries() const noexcept { return {storage_.at, size_}; }
 
     entry* find(std::string_view name) {
         for (auto& en : entries())
@@ -165,18 +160,21 @@ public:
         for (auto& en : entries())
             if (en.kind == kind)
                 return en.slot;
-        return entries_.back().slot; // label_selector when not accepted: an empty slot
+        return absent_; // label_selector when not accepted
     }
 
 private:
-    void add(std::string_view name, slot_kind kind) {
-        entries_[size_].name = name;
-        entries_[size_++].kind = kind;
-    }
+    void add(std::string_view name, slot_kind kind) { new (&storage_.at[size_++]) entry{name, kind, {}}; }
 
-    // 3 pagination names, label_selector, and the endpoint's arrays.
-    std::array<entry, 3 + 1 + 4 + 4 + 24 + 4 + 1> entries_{};
+    // Room for the 3 pagination names, label_selector and the endpoint's arrays; only the
+    // endpoint's own are built (a parse must not pay for 41 of them).
+    static_assert(std::is_trivially_destructible_v<entry>);
+    union storage {
+        storage() {}
+        entry at[3 + 1 + 4 + 4 + 24 + 4 + 1];
+    } storage_;
     std::size_t size_ = 0;
+    parameter_slot absent_;
 };
 
 /// `Unknown query parameter(s): 'a', 'b'`
@@ -207,12 +205,21 @@ public:
                  std::vector<query_error>& errors)
         : endpoint_(e), options_(opts), storage_(storage), table_(e), sink_{errors, !opts.all_errors} {}
 
-    void collect(std::string_view query) {
-        for_each_raw_param(query, [this](raw_param const& p) { add(p); });
+    /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
+    std::optional<query_error> collect(std::string_view query) {
+        std::optional<query_error> bad;
+        for_each_raw_param(query, [&](raw_param const& p) {
+            if (!bad && !(bad = bad_percent_encoding(p)))
+                add(p);
+        });
+        return bad;
     }
 
     /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
     void validate(list_query& q) {
+        q.filters.reserve(static_cast<std::size_t>(std::ranges::count_if(table_.entries(), [](auto const& en) {
+            return (en.kind == slot_kind::filter || en.kind == slot_kind::common_filter) && en.slot.present;
+        })));
         check_pagination(q);
         if (!sink_.done())
             check_order_by(q);
@@ -272,12 +279,12 @@ private:
             if (op.ends_with(']'))
                 op.remove_suffix(1);
             auto const v = value.value_or(std::string_view{});
-            auto same = std::find_if(slot.relations.begin(), slot.relations.end(),
-                                     [op](auto const& r) { return r.first == op; });
-            if (same != slot.relations.end())
-                same->second = v;
+            auto same = std::ranges::find_if(relations_, [&](relation const& r) { return r.slot == &slot && r.op == op; });
+            if (same != relations_.end())
+                same->value = v;
             else
-                slot.relations.emplace_back(op, v);
+                relations_.push_back({&slot, op, v});
+            slot.has_relations = true;
         } else if (slot.bracketed_key.empty()) {
             slot.bracketed_key = key;
         }
@@ -339,7 +346,7 @@ private:
     void check_timestamp(parameter_table::entry const& en, list_query& q) {
         auto const& slot = en.slot;
         std::string const attr = humanize(en.name);
-        if (slot.plain && !slot.relations.empty()) { // decision 3
+        if (slot.plain && slot.has_relations) { // decision 3
             sink_.add({error::mixed_timestamp_operators, std::string(en.name), 0,
                        attr + " cannot mix equality and relational operators"});
             return;
@@ -363,8 +370,10 @@ private:
             if (!within_limit)
                 reject(too_many_elements(en.name));
         }
-        for (auto const& relation : slot.relations) {
-            std::string_view const op_text = relation.first, value = relation.second;
+        for (auto const& relation : relations_) {
+            if (relation.slot != &slot)
+                continue;
+            std::string_view const op_text = relation.op, value = relation.value;
             if (sink_.done())
                 return;
             std::string const key = concat({en.name, "[", op_text, "]"});
@@ -444,6 +453,12 @@ private:
     std::string& storage_;
     parameter_table table_;
     error_sink sink_;
+    // `name[op]=v` of timestamp filters: operators in order of first appearance, last value wins.
+    struct relation {
+        parameter_slot const* slot;
+        std::string_view op, value;
+    };
+    std::vector<relation> relations_;
     std::vector<std::string_view> unknown_; // in order of first appearance
     std::unordered_set<std::string_view> unknown_seen_;
 };
@@ -465,9 +480,6 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
                               detail::concat({"Query string is too long (maximum is ",
                                               std::to_string(opts.max_query_length), " bytes)"})}},
                             error_response_kind::bad_query_parameter};
-    if (auto bad = detail::find_bad_percent_encoding(query)) // always 400 and the whole detail
-        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
-
     auto storage = std::make_shared<std::string>();
     // Decoding never lengthens: form decoding and the second decoding of list elements each
     // take at most the query's size, so views into storage stay valid.
@@ -475,7 +487,8 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
     std::vector<query_error> errors;
     list_query q;
     detail::query_parser parser(e, opts, *storage, errors);
-    parser.collect(query);
+    if (auto bad = parser.collect(query)) // always 400 and the whole detail
+        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
     parser.validate(q);
     if (!errors.empty())
         return query_errors{std::move(errors), e.error_kind};

@@ -4,6 +4,7 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/sort.hpp>
+#include <listquery/pipeline/sort_index.hpp>
 
 namespace listquery {
 
@@ -30,6 +31,19 @@ struct apply_fn {
         static_assert(detail::check_lasting_range<R>());
         detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
         return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
+    }
+
+    /// With an index of `range`: a query ordered by the index's field walks it (and stops once
+    /// the page is full) instead of ordering every match; any other query ignores it.
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range, sort_index<T> const& index) const {
+        if (!q.order || q.order->field != index.field())
+            return (*this)(q, std::forward<R>(range));
+        static_assert(detail::check_lasting_range<R>());
+        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
+        bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
+        return detail::page_indexed<T>(range, keep, q, index, filtered);
     }
 
     template <class R, class T = detail::resource_t<R>>
