@@ -1,136 +1,163 @@
 // SPDX-License-Identifier: BSL-1.0
-// The pipeline against the naive copy + filter loops + std::stable_sort + slice, in one run.
-#include <listquery/listquery.hpp>
+// The pipeline (with and without a sort_index) against the baselines — the naive copy + filter +
+// std::stable_sort + slice, and SQLite in memory with indexes — on the same data, same query,
+// same run. Every variant's page is checked equal before anything is timed.
+#include "alloc_counter.hpp"
+#include "baselines/naive_pipeline.hpp"
+#include "baselines/sqlite_pipeline.hpp"
+#include "model.hpp"
 
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace bench {
+namespace {
 
-using micros = std::chrono::sys_time<std::chrono::microseconds>;
-
-struct droplet {
-    std::string guid;
-    std::string state;
-    std::string app_guid;
-    micros created_at;
-    micros updated_at;
-    std::vector<std::pair<std::string, std::string>> labels;
+struct query_case {
+    char const* name;
+    char const* query;
+    bool sweep; // run for every n, not only the largest
 };
 
-constexpr auto listquery_fields(listquery::tag<droplet>) {
-    return listquery::fields(
-        listquery::guid_field(&droplet::guid),
-        listquery::timestamp_field("created_ats", &droplet::created_at).sortable("created_at"),
-        listquery::timestamp_field("updated_ats", &droplet::updated_at).sortable("updated_at"),
-        listquery::list_field("app_guids", &droplet::app_guid), listquery::list_field("states", &droplet::state),
-        listquery::labels_field(&droplet::labels));
+constexpr query_case cases[] = {
+    {"page1_desc_created_at", "order_by=-created_at&per_page=50", true},
+    {"page1_asc_created_at", "order_by=created_at&per_page=50", false},
+    {"page1_desc_updated_at", "order_by=-updated_at&per_page=50", false},
+    {"page1_asc_updated_at", "order_by=updated_at&per_page=50", false},
+    {"selective_filter", "states=EXPIRED&app_guids=app-7&order_by=-created_at&per_page=50", false},
+    {"unselective_filter", "states=STAGED,FAILED,COPYING&order_by=-created_at&per_page=50", true},
+    {"label_selector", "label_selector=env%3Dprod,team+in+(t1,t2)&order_by=-created_at&per_page=50", false},
+    {"deep_page", "states=STAGED,FAILED&order_by=updated_at&per_page=100&page=500", false},
+    {"container_order_selector", "label_selector=env%3Dprod,team+in+(t1,t2)&per_page=50", false},
+};
+
+constexpr std::size_t sizes[] = {1'000, 10'000, 100'000, 1'000'000};
+
+template <class Owner, class Make>
+Owner& cached(std::map<std::pair<std::size_t, std::string>, std::unique_ptr<Owner>>& cache, std::size_t n,
+              std::string const& key, Make make) {
+    auto& slot = cache[{n, key}];
+    if (!slot)
+        slot = make();
+    return *slot;
 }
 
-constexpr auto& E = listquery::cf::droplets;
-
-std::vector<droplet> const& dataset(std::size_t n) {
-    static std::vector<std::pair<std::size_t, std::vector<droplet>>> cache;
-    for (auto const& [size, data] : cache)
-        if (size == n)
-            return data;
-    std::mt19937_64 rng(42);
-    std::vector<droplet> data(n);
-    char const* const states[] = {"STAGED", "FAILED", "COPYING", "EXPIRED"};
-    for (std::size_t i = 0; i < n; ++i) {
-        auto& d = data[i];
-        char guid[40];
-        std::snprintf(guid, sizeof guid, "%08llx-0000-4000-8000-%012llx", static_cast<unsigned long long>(rng() >> 32),
-                      static_cast<unsigned long long>(i));
-        d.guid = guid;
-        d.state = states[rng() % 4];
-        d.app_guid = "app-" + std::to_string(rng() % 100);
-        // ~3 years of creation times at microsecond precision; some share a second.
-        d.created_at = micros(std::chrono::microseconds(1'600'000'000'000'000LL + static_cast<long long>(rng() % 100'000'000'000'000ULL)));
-        d.updated_at = d.created_at + std::chrono::seconds(rng() % 1000);
-        d.labels = {{"env", rng() % 2 ? "prod" : "dev"}, {"team", "t" + std::to_string(rng() % 10)}};
-    }
-    cache.emplace_back(n, std::move(data));
-    return cache.back().second;
+listquery::sort_index<droplet> const& index_of(std::size_t n, std::string const& field) {
+    static std::map<std::pair<std::size_t, std::string>, std::unique_ptr<listquery::sort_index<droplet>>> cache;
+    return cached(cache, n, field, [&] { return std::make_unique<listquery::sort_index<droplet>>(dataset(n), field); });
 }
 
-listquery::list_query parse(std::string_view s) {
-    auto q = listquery::parse_list_query<E>(s);
-    if (!q)
-        std::abort();
-    return std::move(*q);
+baseline::sqlite_droplets& sqlite_of(std::size_t n) {
+    static std::map<std::pair<std::size_t, std::string>, std::unique_ptr<baseline::sqlite_droplets>> cache;
+    return cached(cache, n, "", [&] { return std::make_unique<baseline::sqlite_droplets>(dataset(n)); });
 }
 
-// The baseline: what one writes without listquery. Same semantics, the obvious way.
-std::vector<droplet> naive(std::vector<droplet> const& data, listquery::list_query const& q) {
-    auto const* states = q.filter("states");
-    std::vector<droplet> copy;
-    for (auto const& d : data)
-        if (!states || std::find(states->values.begin(), states->values.end(), d.state) != states->values.end())
-            copy.push_back(d);
-    if (q.order) {
-        bool const created = q.order->field == "created_at";
-        std::stable_sort(copy.begin(), copy.end(), [created](droplet const& a, droplet const& b) {
-            auto const x = created ? a.created_at : a.updated_at, y = created ? b.created_at : b.updated_at;
-            return x != y ? x < y : a.guid < b.guid;
-        });
-        if (q.order->dir == listquery::direction::desc)
-            std::reverse(copy.begin(), copy.end());
-    }
-    auto const begin = std::min(copy.size(), static_cast<std::size_t>((q.page - 1) * q.per_page));
-    auto const end = std::min(copy.size(), begin + static_cast<std::size_t>(q.per_page));
-    return {copy.begin() + static_cast<std::ptrdiff_t>(begin), copy.begin() + static_cast<std::ptrdiff_t>(end)};
+std::vector<std::string> guids(listquery::page_result<droplet> const& p) {
+    std::vector<std::string> out;
+    for (auto const* d : p.resources)
+        out.push_back(d->guid);
+    return out;
 }
 
-// Both give the same page, or the benchmark refuses to run.
-void check_same(std::vector<droplet> const& data, listquery::list_query const& q) {
+// Every variant gives the same page and total, or the benchmark refuses to run.
+void check_same(std::size_t n, listquery::list_query const& q, bool with_sqlite) {
+    auto const& data = dataset(n);
     auto const page = listquery::apply<E>(q, data);
-    auto const want = naive(data, q);
-    bool same = page.resources.size() == want.size();
-    for (std::size_t i = 0; same && i < want.size(); ++i)
-        same = page.resources[i]->guid == want[i].guid;
-    if (!same) {
-        std::fprintf(stderr, "listquery and the naive pipeline disagree\n");
+    auto const want = guids(page);
+    auto fail = [&](char const* who) {
+        std::fprintf(stderr, "%s disagrees with the pipeline\n", who);
         std::abort();
+    };
+    if (q.order) {
+        auto const indexed = listquery::apply<E>(q, data, index_of(n, std::string(q.order->field)));
+        if (guids(indexed) != want || indexed.total_results != page.total_results)
+            fail("the indexed pipeline");
+    }
+    std::uint64_t total = 0;
+    std::vector<std::string> naive;
+    for (auto const& d : baseline::naive_page(data, q, total))
+        naive.push_back(d.guid);
+    if (naive != want || total != page.total_results)
+        fail("the naive baseline");
+    if (with_sqlite) {
+        auto const s = sqlite_of(n).query(q);
+        if (s.guids != want || s.total != page.total_results)
+            fail("the SQLite baseline");
     }
 }
 
-void pipeline(benchmark::State& state, std::string_view query) {
-    auto const& data = dataset(static_cast<std::size_t>(state.range(0)));
-    auto const q = parse(query);
-    if (!q.selector) // the baseline filters on states only
-        check_same(data, q);
+void run_pipeline(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
+    auto const& data = dataset(n);
     listquery::sort_buffer<droplet> buffer;
+    benchmark::DoNotOptimize(listquery::apply<E>(q, data, buffer)); // the buffer's first fill
+    allocation_count allocs;
     for (auto _ : state)
         benchmark::DoNotOptimize(listquery::apply<E>(q, data, buffer));
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+    allocs.report(state);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 
-void baseline_naive(benchmark::State& state, std::string_view query) {
-    auto const& data = dataset(static_cast<std::size_t>(state.range(0)));
-    auto const q = parse(query);
+void run_indexed(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
+    auto const& data = dataset(n);
+    auto const& index = index_of(n, std::string(q.order->field));
+    allocation_count allocs;
     for (auto _ : state)
-        benchmark::DoNotOptimize(naive(data, q));
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+        benchmark::DoNotOptimize(listquery::apply<E>(q, data, index));
+    allocs.report(state);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 
-BENCHMARK_CAPTURE(pipeline, page1_desc_created_at, "order_by=-created_at&per_page=50")
-    ->RangeMultiplier(10)->Range(1000, 1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(baseline_naive, page1_desc_created_at, "order_by=-created_at&per_page=50")
-    ->RangeMultiplier(10)->Range(1000, 1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(pipeline, deep_page_states, "order_by=updated_at&per_page=100&page=500&states=STAGED,FAILED")
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(baseline_naive, deep_page_states, "order_by=updated_at&per_page=100&page=500&states=STAGED,FAILED")
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(pipeline, container_order_selector, "label_selector=env%3Dprod,team+in+(t1,t2)&per_page=50")
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+void run_naive(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
+    auto const& data = dataset(n);
+    std::uint64_t total = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(baseline::naive_page(data, q, total));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
 
+void run_sqlite(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
+    auto& db = sqlite_of(n);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(db.query(q));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
+std::set<std::pair<std::size_t, listquery::list_query const*>> checked;
+
+// Registered at start-up; the data, indexes and databases are built when first run.
+[[maybe_unused]] bool const registered = [] {
+    for (auto const& c : cases) {
+        for (std::size_t n : sizes) {
+            if (!c.sweep && n != sizes[std::size(sizes) - 1])
+                continue;
+            auto const q = std::make_shared<listquery::list_query>(parse(c.query));
+            bool const sqlite = n == 10'000 || n == 1'000'000;
+            auto const with = [q, n, sqlite](auto run) {
+                return [q, n, sqlite, run](benchmark::State& state) {
+                    if (checked.insert({n, q.get()}).second)
+                        check_same(n, *q, sqlite);
+                    run(state, n, *q);
+                };
+            };
+            auto const name = [&](char const* who) { return std::string(who) + "/" + c.name + "/" + std::to_string(n); };
+            auto const unit = benchmark::kMillisecond;
+            benchmark::RegisterBenchmark(name("pipeline").c_str(), with(run_pipeline))->Unit(unit);
+            if (q->order)
+                benchmark::RegisterBenchmark(name("pipeline_indexed").c_str(), with(run_indexed))->Unit(unit);
+            benchmark::RegisterBenchmark(name("baseline_naive").c_str(), with(run_naive))->Unit(unit);
+            if (sqlite)
+                benchmark::RegisterBenchmark(name("baseline_sqlite").c_str(), with(run_sqlite))->Unit(unit);
+        }
+    }
+    return true;
+}();
+
+} // namespace
 } // namespace bench

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: BSL-1.0
+// The droplets the pipeline benchmarks query: n generated resources, as a server would hold them.
+#pragma once
+
+#include <listquery/listquery.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bench {
+
+using micros = std::chrono::sys_time<std::chrono::microseconds>;
+
+struct droplet {
+    std::string guid;
+    std::string state;
+    std::string app_guid;
+    micros created_at;
+    micros updated_at;
+    std::vector<std::pair<std::string, std::string>> labels;
+};
+
+constexpr auto listquery_fields(listquery::tag<droplet>) {
+    return listquery::fields(
+        listquery::guid_field(&droplet::guid),
+        listquery::timestamp_field("created_ats", &droplet::created_at).sortable("created_at"),
+        listquery::timestamp_field("updated_ats", &droplet::updated_at).sortable("updated_at"),
+        listquery::list_field("app_guids", &droplet::app_guid), listquery::list_field("states", &droplet::state),
+        listquery::labels_field(&droplet::labels));
+}
+
+inline constexpr auto& E = listquery::cf::droplets;
+
+/// n droplets, generated once per n: unique guids, 4 states, 100 apps, ~3 years of creation
+/// times at microsecond precision, labels env (prod/dev) and team (t0..t9).
+inline std::vector<droplet> const& dataset(std::size_t n) {
+    static std::vector<std::pair<std::size_t, std::vector<droplet>>> cache;
+    for (auto const& [size, data] : cache)
+        if (size == n)
+            return data;
+    std::mt19937_64 rng(42);
+    std::vector<droplet> data(n);
+    char const* const states[] = {"STAGED", "FAILED", "COPYING", "EXPIRED"};
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& d = data[i];
+        char guid[40];
+        std::snprintf(guid, sizeof guid, "%08llx-0000-4000-8000-%012llx", static_cast<unsigned long long>(rng() >> 32),
+                      static_cast<unsigned long long>(i));
+        d.guid = guid;
+        d.state = states[rng() % 4];
+        d.app_guid = "app-" + std::to_string(rng() % 100);
+        d.created_at = micros(std::chrono::microseconds(1'600'000'000'000'000LL +
+                                                        static_cast<long long>(rng() % 100'000'000'000'000ULL)));
+        d.updated_at = d.created_at + std::chrono::seconds(rng() % 1000);
+        d.labels = {{"env", rng() % 2 ? "prod" : "dev"}, {"team", "t" + std::to_string(rng() % 10)}};
+    }
+    cache.emplace_back(n, std::move(data));
+    return cache.back().second;
+}
+
+/// A query known to be valid.
+inline listquery::list_query parse(std::string_view s) {
+    auto q = listquery::parse_list_query<E>(s);
+    if (!q) {
+        std::fprintf(stderr, "bad benchmark query: %s\n", q.error().detail().c_str());
+        std::abort();
+    }
+    return std::move(*q);
+}
+
+} // namespace bench
