@@ -13,6 +13,7 @@
 #include <boost/url/url.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,23 +55,13 @@ inline void cgi_escape_append(std::string& out, std::string_view s) {
     boost::urls::encode(out.data() + at, n, s, boost::urls::unreserved_chars, opts);
 }
 
-/// `CGI.escape(key) + "=" + CGI.escape(value)`, as ActiveSupport's `to_query` writes a pair.
-inline std::string query_pair(std::string_view key, std::string_view value) {
-    std::string out;
-    cgi_escape_append(out, key);
-    out += '=';
-    cgi_escape_append(out, value);
-    return out;
-}
-
 /// A list filter's value as `to_param_hash` echoes it: each element's commas become `%2C`,
 /// then the elements are joined with `,` (so after escaping a literal comma reads `%252C`).
 /// Unlike Cloud Controller, so that the link gives back the same elements (both found by
 /// fuzzing): a `%` becomes `%25`, since elements are decoded twice; and white space that starts
 /// an element after the first becomes `%XX`, since the split drops white space after a comma.
 template <class Elements>
-std::string echoed_list(Elements const& elements) {
-    std::string out;
+void echo_list_append(std::string& out, Elements const& elements) {
     bool first = true;
     for (auto const& e : elements) {
         if (!first)
@@ -89,29 +80,54 @@ std::string echoed_list(Elements const& elements) {
             }
         }
     }
-    return out;
 }
 
-/// The `key=value` pairs of every link but `page`, sorted bytewise (`Hash#to_query`).
-inline std::vector<std::string> link_pairs(list_query const& q) {
-    std::vector<std::string> pairs;
-    pairs.push_back(query_pair("per_page", std::to_string(q.per_page)));
-    if (q.order) // always signed: order_by=%2Bcreated_at or order_by=-created_at
-        pairs.push_back(query_pair("order_by", (q.order->dir == direction::asc ? "+" : "-") + std::string(q.order->field)));
-    for (auto const& f : q.filters)
-        pairs.push_back(query_pair(f.name, echoed_list(f.values)));
+/// The `key=value` pairs of every link but `page`, each `CGI.escape`d, sorted bytewise
+/// (`Hash#to_query`). Views into `buffer`.
+inline std::vector<std::string_view> link_pairs(list_query const& q, std::string& buffer) {
+    std::vector<std::size_t> ends;
+    std::string value; // reused for each unescaped value
+    auto const add = [&](std::string_view key) {
+        cgi_escape_append(buffer, key);
+        buffer += '=';
+        cgi_escape_append(buffer, value);
+        ends.push_back(buffer.size());
+        value.clear();
+    };
+    char digits[20];
+    value.assign(digits, std::to_chars(digits, digits + sizeof digits, q.per_page).ptr);
+    add("per_page");
+    if (q.order) { // always signed: order_by=%2Bcreated_at or order_by=-created_at
+        (value += q.order->dir == direction::asc ? '+' : '-') += q.order->field;
+        add("order_by");
+    }
+    for (auto const& f : q.filters) {
+        echo_list_append(value, f.values);
+        add(f.name);
+    }
     for (auto const& t : q.timestamps) {
         if (t.all_of.empty()) {
             std::vector<std::string> times;
             for (auto const& at : t.any_of)
                 times.push_back(to_string(at));
-            pairs.push_back(query_pair(t.name, echoed_list(times)));
+            echo_list_append(value, times);
+            add(t.name);
         }
-        for (auto const& c : t.all_of)
-            pairs.push_back(query_pair(std::string(t.name) + "[" + std::string(to_string(c.op)) + "]", to_string(c.value)));
+        for (auto const& c : t.all_of) {
+            value = to_string(c.value);
+            add(std::string(t.name) + "[" + std::string(to_string(c.op)) + "]");
+        }
     }
-    if (q.selector)
-        pairs.push_back(query_pair("label_selector", q.selector_text)); // as given
+    if (q.selector) {
+        value = q.selector_text; // as given
+        add("label_selector");
+    }
+    std::vector<std::string_view> pairs;
+    pairs.reserve(ends.size());
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        std::size_t const begin = i == 0 ? 0 : ends[i - 1];
+        pairs.push_back(std::string_view(buffer).substr(begin, ends[i] - begin));
+    }
     std::sort(pairs.begin(), pairs.end());
     return pairs;
 }
@@ -126,8 +142,8 @@ inline std::vector<std::string> link_pairs(list_query const& q) {
 
     Relative (`/v3/packages?page=1&per_page=2`) unless a base URL is given
     (`https://api.example.org`, whose trailing `/` is dropped; parse it with Boost.URL, e.g.
-    `boost::urls::parse_uri(text).value()`). The encoding and the URL go
-    through Boost.URL, so no byte of the request can add, remove or change a parameter.
+    `boost::urls::parse_uri(text).value()`). Every byte of the path and the query is checked
+    or escaped by Boost.URL, so no byte of the request can add, remove or change a parameter.
 */
 class link_builder {
 public:
@@ -135,36 +151,47 @@ public:
         @param q The query the page answers.
         @param base_url Empty for relative links, or a URL such as `https://api.example.org`
         (its query and fragment are dropped). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) : url_(base_url) {
-        url_.remove_query().remove_fragment();
-        std::string full_path(url_.encoded_path());
-        while (!full_path.empty() && full_path.back() == '/')
-            full_path.pop_back();
-        if (auto p = boost::urls::make_pct_string_view(path))
-            url_.set_encoded_path(full_path + std::string(*p));
-        else
-            url_.set_path(std::string(url_.path()) + std::string(path));
-        auto const pairs = detail::link_pairs(q);
-        // "page=N" sorts at the same place for every N: no other key starts with "page=".
+    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
+        auto const encoded_path = boost::urls::make_pct_string_view(path);
+        if (base_url.empty() && encoded_path) {
+            head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
+        } else {
+            boost::urls::url url(base_url);
+            url.remove_query().remove_fragment();
+            std::string full_path(url.encoded_path());
+            while (!full_path.empty() && full_path.back() == '/')
+                full_path.pop_back();
+            if (encoded_path)
+                url.set_encoded_path(full_path + std::string(*encoded_path));
+            else
+                url.set_path(std::string(url.path()) + std::string(path));
+            head_ = url.buffer();
+        }
+        // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
+        // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
+        // every N, as no other key starts with "page=".
+        std::string buffer;
+        auto const pairs = detail::link_pairs(q, buffer);
         auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
-        for (auto it = pairs.begin(); it != pairs.end(); ++it)
-            ((it < at ? before_ : after_) += it == pairs.begin() || it == at ? "" : "&") += *it;
-        if (!before_.empty())
-            before_ += '&';
-        if (!after_.empty())
-            after_.insert(after_.begin(), '&');
+        head_ += '?';
+        for (auto it = pairs.begin(); it != at; ++it)
+            (head_ += *it) += '&';
+        head_ += "page=";
+        for (auto it = at; it != pairs.end(); ++it)
+            (tail_ += '&') += *it;
     }
 
     /// The href of page `n`.
     std::string href(std::uint64_t n) const {
-        boost::urls::url u = url_;
-        u.set_encoded_query(before_ + "page=" + std::to_string(n) + after_);
-        return std::string(u.buffer());
+        char digits[20];
+        auto const end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        std::string out;
+        out.reserve(head_.size() + static_cast<std::size_t>(end - digits) + tail_.size());
+        return ((out += head_).append(digits, end) += tail_);
     }
 
 private:
-    boost::urls::url url_;
-    std::string before_, after_;
+    std::string head_, tail_; // the href before and after the page number
 };
 
 /** The `pagination` object for a query that matched `total_results` resources.

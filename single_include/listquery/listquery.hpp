@@ -1782,6 +1782,7 @@ inline result<timestamp> parse_timestamp(std::string_view value,
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -1840,31 +1841,25 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the first segment with malformed percent-encoding, in request order.
-inline std::optional<query_error> find_bad_percent_encoding(std::string_view query) {
-    std::optional<query_error> bad;
-    if (query.find('%') == std::string_view::npos)
-        return bad;
-    for_each_raw_param(query, [&bad](raw_param const& p) {
-        auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
-        if (bad || (!has_percent(p.key) && !has_percent(p.value)))
-            return;
-        auto const key = boost::urls::make_pct_string_view(p.key);
-        std::string name;
-        std::size_t offset = 0;
-        if (!key) {
-            name = p.key; // the key itself is malformed: name it as written
-            offset = bad_escape_offset(p.key);
-        } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
-            name = key->decode({true});
-            offset = bad_escape_offset(p.value);
-        } else {
-            return;
-        }
-        bad = query_error{error::invalid_percent_encoding, name, offset,
-                          concat({"Invalid percent-encoding in query parameter '", name, "'"})};
-    });
-    return bad;
+/// Decision 5 and 15: the error for a segment with malformed percent-encoding, if it has any.
+inline std::optional<query_error> bad_percent_encoding(raw_param const& p) {
+    auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
+    if (!has_percent(p.key) && !has_percent(p.value))
+        return std::nullopt;
+    auto const key = boost::urls::make_pct_string_view(p.key);
+    std::string name;
+    std::size_t offset = 0;
+    if (!key) {
+        name = p.key; // the key itself is malformed: name it as written
+        offset = bad_escape_offset(p.key);
+    } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
+        name = key->decode({true});
+        offset = bad_escape_offset(p.value);
+    } else {
+        return std::nullopt;
+    }
+    return query_error{error::invalid_percent_encoding, name, offset,
+                       concat({"Invalid percent-encoding in query parameter '", name, "'"})};
 }
 
 /// Everything the request said about one parameter name.
@@ -1876,8 +1871,8 @@ struct parameter_slot {
     bool plain = false;
     /// The last plain value; empty for a bare `name` with no '='.
     std::optional<std::string_view> value;
-    /// For timestamp filters: `name[op]=v`, operators in order of first appearance, last value wins.
-    std::vector<std::pair<std::string_view, std::string_view>> relations;
+    /// For timestamp filters: some `name[op]=v` was given (query_parser keeps them).
+    bool has_relations = false;
 };
 
 enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
@@ -1907,8 +1902,8 @@ public:
             add(n, slot_kind::rejected);
     }
 
-    std::span<entry> entries() noexcept { return {entries_.data(), size_}; }
-    std::span<entry const> entries() const noexcept { return {entries_.data(), size_}; }
+    std::span<entry> entries() noexcept { return {storage_.at, size_}; }
+    std::span<entry const> entries() const noexcept { return {storage_.at, size_}; }
 
     entry* find(std::string_view name) {
         for (auto& en : entries())
@@ -1922,18 +1917,21 @@ public:
         for (auto& en : entries())
             if (en.kind == kind)
                 return en.slot;
-        return entries_.back().slot; // label_selector when not accepted: an empty slot
+        return absent_; // label_selector when not accepted
     }
 
 private:
-    void add(std::string_view name, slot_kind kind) {
-        entries_[size_].name = name;
-        entries_[size_++].kind = kind;
-    }
+    void add(std::string_view name, slot_kind kind) { new (&storage_.at[size_++]) entry{name, kind, {}}; }
 
-    // 3 pagination names, label_selector, and the endpoint's arrays.
-    std::array<entry, 3 + 1 + 4 + 4 + 24 + 4 + 1> entries_{};
+    // Room for the 3 pagination names, label_selector and the endpoint's arrays; only the
+    // endpoint's own are built (a parse must not pay for 41 of them).
+    static_assert(std::is_trivially_destructible_v<entry>);
+    union storage {
+        storage() {}
+        entry at[3 + 1 + 4 + 4 + 24 + 4 + 1];
+    } storage_;
     std::size_t size_ = 0;
+    parameter_slot absent_;
 };
 
 /// `Unknown query parameter(s): 'a', 'b'`
@@ -1964,12 +1962,21 @@ public:
                  std::vector<query_error>& errors)
         : endpoint_(e), options_(opts), storage_(storage), table_(e), sink_{errors, !opts.all_errors} {}
 
-    void collect(std::string_view query) {
-        for_each_raw_param(query, [this](raw_param const& p) { add(p); });
+    /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
+    std::optional<query_error> collect(std::string_view query) {
+        std::optional<query_error> bad;
+        for_each_raw_param(query, [&](raw_param const& p) {
+            if (!bad && !(bad = bad_percent_encoding(p)))
+                add(p);
+        });
+        return bad;
     }
 
     /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
     void validate(list_query& q) {
+        q.filters.reserve(static_cast<std::size_t>(std::ranges::count_if(table_.entries(), [](auto const& en) {
+            return (en.kind == slot_kind::filter || en.kind == slot_kind::common_filter) && en.slot.present;
+        })));
         check_pagination(q);
         if (!sink_.done())
             check_order_by(q);
@@ -2029,12 +2036,12 @@ private:
             if (op.ends_with(']'))
                 op.remove_suffix(1);
             auto const v = value.value_or(std::string_view{});
-            auto same = std::find_if(slot.relations.begin(), slot.relations.end(),
-                                     [op](auto const& r) { return r.first == op; });
-            if (same != slot.relations.end())
-                same->second = v;
+            auto same = std::ranges::find_if(relations_, [&](relation const& r) { return r.slot == &slot && r.op == op; });
+            if (same != relations_.end())
+                same->value = v;
             else
-                slot.relations.emplace_back(op, v);
+                relations_.push_back({&slot, op, v});
+            slot.has_relations = true;
         } else if (slot.bracketed_key.empty()) {
             slot.bracketed_key = key;
         }
@@ -2096,7 +2103,7 @@ private:
     void check_timestamp(parameter_table::entry const& en, list_query& q) {
         auto const& slot = en.slot;
         std::string const attr = humanize(en.name);
-        if (slot.plain && !slot.relations.empty()) { // decision 3
+        if (slot.plain && slot.has_relations) { // decision 3
             sink_.add({error::mixed_timestamp_operators, std::string(en.name), 0,
                        attr + " cannot mix equality and relational operators"});
             return;
@@ -2120,8 +2127,10 @@ private:
             if (!within_limit)
                 reject(too_many_elements(en.name));
         }
-        for (auto const& relation : slot.relations) {
-            std::string_view const op_text = relation.first, value = relation.second;
+        for (auto const& relation : relations_) {
+            if (relation.slot != &slot)
+                continue;
+            std::string_view const op_text = relation.op, value = relation.value;
             if (sink_.done())
                 return;
             std::string const key = concat({en.name, "[", op_text, "]"});
@@ -2201,6 +2210,12 @@ private:
     std::string& storage_;
     parameter_table table_;
     error_sink sink_;
+    // `name[op]=v` of timestamp filters: operators in order of first appearance, last value wins.
+    struct relation {
+        parameter_slot const* slot;
+        std::string_view op, value;
+    };
+    std::vector<relation> relations_;
     std::vector<std::string_view> unknown_; // in order of first appearance
     std::unordered_set<std::string_view> unknown_seen_;
 };
@@ -2222,9 +2237,6 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
                               detail::concat({"Query string is too long (maximum is ",
                                               std::to_string(opts.max_query_length), " bytes)"})}},
                             error_response_kind::bad_query_parameter};
-    if (auto bad = detail::find_bad_percent_encoding(query)) // always 400 and the whole detail
-        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
-
     auto storage = std::make_shared<std::string>();
     // Decoding never lengthens: form decoding and the second decoding of list elements each
     // take at most the query's size, so views into storage stay valid.
@@ -2232,7 +2244,8 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
     std::vector<query_error> errors;
     list_query q;
     detail::query_parser parser(e, opts, *storage, errors);
-    parser.collect(query);
+    if (auto bad = parser.collect(query)) // always 400 and the whole detail
+        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
     parser.validate(q);
     if (!errors.empty())
         return query_errors{std::move(errors), e.error_kind};
@@ -2726,6 +2739,21 @@ inline bool contains(std::vector<std::string_view> const& values, std::string_vi
     return std::find(values.begin(), values.end(), v) != values.end();
 }
 
+/// Whether a label key, split as Ruby's `key.split('/')` (split_label_key) does, gives `r`'s
+/// prefix and name; without splitting, as this runs for every label of every resource.
+inline bool same_label_key(std::string_view key, label_requirement const& r) {
+    if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
+        if (!key.starts_with(r.prefix) || key.size() == r.prefix.size() || key[r.prefix.size()] != '/')
+            return false;
+        key.remove_prefix(r.prefix.size() + 1);
+    } else if (key.starts_with('/')) { // "/<name>[/…]" has the prefix ""
+        key.remove_prefix(1);
+    } else { // any other '/' would make a prefix
+        return key == r.name;
+    }
+    return key.starts_with(r.name) && (key.size() == r.name.size() || key[r.name.size()] == '/');
+}
+
 /// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5).
 template <class Labels>
 bool matches_requirement(Labels const* labels, label_requirement const& r) {
@@ -2735,8 +2763,7 @@ bool matches_requirement(Labels const* labels, label_requirement const& r) {
             auto const key = string_value(label.first);
             if (!key)
                 continue;
-            auto const parts = split_label_key(*key);
-            if (parts.prefix != r.prefix || parts.name != r.name)
+            if (!same_label_key(*key, r))
                 continue;
             has_key = true;
             if (auto const value = string_value(label.second))
@@ -3361,6 +3388,151 @@ inline constexpr paginate_fn paginate{};
 } // namespace listquery
 // end file listquery/pipeline/paginate.hpp
 // #include <listquery/pipeline/sort.hpp> (already inlined)
+// begin file listquery/pipeline/sort_index.hpp
+
+// #include <listquery/pipeline/filter.hpp> (already inlined)
+// #include <listquery/pipeline/order.hpp> (already inlined)
+// #include <listquery/pipeline/page.hpp> (already inlined)
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+//------------------------------------------------
+/** A container's resources in the order of one sortable field, built once, so that a query
+    ordered by that field walks it instead of sorting: page 1 of 50 visits about 50 resources
+    (more when filters skip some), where an unindexed query orders all n. Like a database index
+    on the sort column. The count of matches stays exact: without filters it is the index's size,
+    with them one pass over the container counts.
+
+    The order is the pipeline's: ascending by the field (nulls first), then guid, then container
+    order; a descending query walks it backwards, which is the exact reverse.
+
+    The index points at the container's elements and must describe the same resources as the
+    range passed with it. Keep it up to date: `insert` a new resource, `erase` one before it is
+    removed or moved, and around a change to its sort field or guid `erase` then `insert`; or
+    `rebuild` after bulk changes (and after a `std::vector` reallocates). Each update is
+    O(log n) to find the place and O(n) to shift pointers (a memmove); `rebuild` is O(n log n).
+    Reading is const and thread-safe; updates need the same exclusion as the container's.
+
+    @par Example
+    @code
+    listquery::sort_index<my::droplet> by_created(droplets, "created_at");
+    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets, by_created);
+    @endcode
+*/
+template <class T>
+class sort_index {
+public:
+    /** Orders the resources of `range` by the field that sorts as `field` (its `order_by` name).
+        @throws std::invalid_argument when `T` has no sortable field of that name. */
+    template <class R>
+        requires detail::stable_range<R>
+    sort_index(R const& range, std::string_view field) : field_(field) {
+        if (!detail::with_sort_field<T>(field, [](auto const&) {}))
+            throw std::invalid_argument("listquery::sort_index: no sortable field '" + field_ + "'");
+        rebuild(range);
+    }
+
+    /// The `order_by` name of the indexed field.
+    std::string_view field() const noexcept { return field_; }
+    /// How many resources are indexed.
+    std::size_t size() const noexcept { return order_.size(); }
+    /// The resources, ascending.
+    std::vector<ranked<T>> const& entries() const noexcept { return order_; }
+
+    /// Indexes every resource of `range` anew (null elements are skipped).
+    template <class R>
+        requires detail::stable_range<R>
+    void rebuild(R const& range) {
+        order_.clear();
+        next_ = 0;
+        for (auto const& e : range) {
+            if (auto const* r = detail::element_traits<decltype(e)>::address(e))
+                order_.push_back({r, next_});
+            ++next_;
+        }
+        with_order([&](auto const& less) { std::sort(order_.begin(), order_.end(), less); });
+    }
+
+    /// Adds `r`, which ties after every resource already indexed.
+    void insert(T const& r) {
+        ranked<T> const entry{&r, next_++};
+        with_order([&](auto const& less) {
+            order_.insert(std::upper_bound(order_.begin(), order_.end(), entry, less), entry);
+        });
+    }
+
+    /// Removes `r` (found by address, among the entries with its field and guid); returns
+    /// whether it was indexed.
+    bool erase(T const& r) {
+        bool erased = false;
+        with_order([&](auto const& less) {
+            auto const same_values = [&](ranked<T> const& a, ranked<T> const& b) {
+                return less(ranked<T>{a.item, 0}, ranked<T>{b.item, 0});
+            };
+            auto [first, last] = std::equal_range(order_.begin(), order_.end(), ranked<T>{&r, 0}, same_values);
+            auto const it = std::find_if(first, last, [&](ranked<T> const& e) { return e.item == &r; });
+            if ((erased = it != last))
+                order_.erase(it);
+        });
+        return erased;
+    }
+
+private:
+    template <class F>
+    void with_order(F&& f) {
+        detail::with_sort_field<T>(field_, [&](auto const& field) {
+            f(detail::ascending<T, std::remove_cvref_t<decltype(field)>>{field});
+        });
+    }
+
+    std::string field_;
+    std::vector<ranked<T>> order_;
+    std::size_t next_ = 0; // the container position the next insert ties as
+};
+
+namespace detail {
+
+/// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
+/// in the query's direction until the page is full.
+template <class T, class Base, class Keep>
+page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index,
+                            bool filtered) {
+    std::uint64_t total = index.size();
+    if (filtered) {
+        total = 0;
+        for (auto const& e : base)
+            total += keep(e) ? 1 : 0;
+    }
+    page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
+    page_window const w = window_of(total, q.page, q.per_page);
+    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
+    auto const walk = [&](auto first, auto last) {
+        for (std::uint64_t position = 0; first != last && position < w.end; ++first) {
+            if (filtered && !keep(first->item))
+                continue;
+            if (position++ >= w.begin)
+                out.resources.push_back(first->item);
+        }
+    };
+    auto const& entries = index.entries();
+    if (q.order->dir == direction::asc)
+        walk(entries.begin(), entries.end());
+    else
+        walk(entries.rbegin(), entries.rend());
+    return out;
+}
+
+} // namespace detail
+
+} // namespace listquery
+// end file listquery/pipeline/sort_index.hpp
 
 namespace listquery {
 
@@ -3389,6 +3561,19 @@ struct apply_fn {
         return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }
 
+    /// With an index of `range`: a query ordered by the index's field walks it (and stops once
+    /// the page is full) instead of ordering every match; any other query ignores it.
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range, sort_index<T> const& index) const {
+        if (!q.order || q.order->field != index.field())
+            return (*this)(q, std::forward<R>(range));
+        static_assert(detail::check_lasting_range<R>());
+        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
+        bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
+        return detail::page_indexed<T>(range, keep, q, index, filtered);
+    }
+
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range) const {
@@ -3408,6 +3593,7 @@ inline constexpr apply_fn<E> apply{};
 // #include <listquery/pipeline/page.hpp> (already inlined)
 // #include <listquery/pipeline/paginate.hpp> (already inlined)
 // #include <listquery/pipeline/sort.hpp> (already inlined)
+// #include <listquery/pipeline/sort_index.hpp> (already inlined)
 
 // begin file listquery/links.hpp
 
@@ -3423,6 +3609,7 @@ inline constexpr apply_fn<E> apply{};
 #include <boost/url/url.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -3464,23 +3651,13 @@ inline void cgi_escape_append(std::string& out, std::string_view s) {
     boost::urls::encode(out.data() + at, n, s, boost::urls::unreserved_chars, opts);
 }
 
-/// `CGI.escape(key) + "=" + CGI.escape(value)`, as ActiveSupport's `to_query` writes a pair.
-inline std::string query_pair(std::string_view key, std::string_view value) {
-    std::string out;
-    cgi_escape_append(out, key);
-    out += '=';
-    cgi_escape_append(out, value);
-    return out;
-}
-
 /// A list filter's value as `to_param_hash` echoes it: each element's commas become `%2C`,
 /// then the elements are joined with `,` (so after escaping a literal comma reads `%252C`).
 /// Unlike Cloud Controller, so that the link gives back the same elements (both found by
 /// fuzzing): a `%` becomes `%25`, since elements are decoded twice; and white space that starts
 /// an element after the first becomes `%XX`, since the split drops white space after a comma.
 template <class Elements>
-std::string echoed_list(Elements const& elements) {
-    std::string out;
+void echo_list_append(std::string& out, Elements const& elements) {
     bool first = true;
     for (auto const& e : elements) {
         if (!first)
@@ -3499,29 +3676,54 @@ std::string echoed_list(Elements const& elements) {
             }
         }
     }
-    return out;
 }
 
-/// The `key=value` pairs of every link but `page`, sorted bytewise (`Hash#to_query`).
-inline std::vector<std::string> link_pairs(list_query const& q) {
-    std::vector<std::string> pairs;
-    pairs.push_back(query_pair("per_page", std::to_string(q.per_page)));
-    if (q.order) // always signed: order_by=%2Bcreated_at or order_by=-created_at
-        pairs.push_back(query_pair("order_by", (q.order->dir == direction::asc ? "+" : "-") + std::string(q.order->field)));
-    for (auto const& f : q.filters)
-        pairs.push_back(query_pair(f.name, echoed_list(f.values)));
+/// The `key=value` pairs of every link but `page`, each `CGI.escape`d, sorted bytewise
+/// (`Hash#to_query`). Views into `buffer`.
+inline std::vector<std::string_view> link_pairs(list_query const& q, std::string& buffer) {
+    std::vector<std::size_t> ends;
+    std::string value; // reused for each unescaped value
+    auto const add = [&](std::string_view key) {
+        cgi_escape_append(buffer, key);
+        buffer += '=';
+        cgi_escape_append(buffer, value);
+        ends.push_back(buffer.size());
+        value.clear();
+    };
+    char digits[20];
+    value.assign(digits, std::to_chars(digits, digits + sizeof digits, q.per_page).ptr);
+    add("per_page");
+    if (q.order) { // always signed: order_by=%2Bcreated_at or order_by=-created_at
+        (value += q.order->dir == direction::asc ? '+' : '-') += q.order->field;
+        add("order_by");
+    }
+    for (auto const& f : q.filters) {
+        echo_list_append(value, f.values);
+        add(f.name);
+    }
     for (auto const& t : q.timestamps) {
         if (t.all_of.empty()) {
             std::vector<std::string> times;
             for (auto const& at : t.any_of)
                 times.push_back(to_string(at));
-            pairs.push_back(query_pair(t.name, echoed_list(times)));
+            echo_list_append(value, times);
+            add(t.name);
         }
-        for (auto const& c : t.all_of)
-            pairs.push_back(query_pair(std::string(t.name) + "[" + std::string(to_string(c.op)) + "]", to_string(c.value)));
+        for (auto const& c : t.all_of) {
+            value = to_string(c.value);
+            add(std::string(t.name) + "[" + std::string(to_string(c.op)) + "]");
+        }
     }
-    if (q.selector)
-        pairs.push_back(query_pair("label_selector", q.selector_text)); // as given
+    if (q.selector) {
+        value = q.selector_text; // as given
+        add("label_selector");
+    }
+    std::vector<std::string_view> pairs;
+    pairs.reserve(ends.size());
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        std::size_t const begin = i == 0 ? 0 : ends[i - 1];
+        pairs.push_back(std::string_view(buffer).substr(begin, ends[i] - begin));
+    }
     std::sort(pairs.begin(), pairs.end());
     return pairs;
 }
@@ -3536,8 +3738,8 @@ inline std::vector<std::string> link_pairs(list_query const& q) {
 
     Relative (`/v3/packages?page=1&per_page=2`) unless a base URL is given
     (`https://api.example.org`, whose trailing `/` is dropped; parse it with Boost.URL, e.g.
-    `boost::urls::parse_uri(text).value()`). The encoding and the URL go
-    through Boost.URL, so no byte of the request can add, remove or change a parameter.
+    `boost::urls::parse_uri(text).value()`). Every byte of the path and the query is checked
+    or escaped by Boost.URL, so no byte of the request can add, remove or change a parameter.
 */
 class link_builder {
 public:
@@ -3545,36 +3747,47 @@ public:
         @param q The query the page answers.
         @param base_url Empty for relative links, or a URL such as `https://api.example.org`
         (its query and fragment are dropped). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) : url_(base_url) {
-        url_.remove_query().remove_fragment();
-        std::string full_path(url_.encoded_path());
-        while (!full_path.empty() && full_path.back() == '/')
-            full_path.pop_back();
-        if (auto p = boost::urls::make_pct_string_view(path))
-            url_.set_encoded_path(full_path + std::string(*p));
-        else
-            url_.set_path(std::string(url_.path()) + std::string(path));
-        auto const pairs = detail::link_pairs(q);
-        // "page=N" sorts at the same place for every N: no other key starts with "page=".
+    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
+        auto const encoded_path = boost::urls::make_pct_string_view(path);
+        if (base_url.empty() && encoded_path) {
+            head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
+        } else {
+            boost::urls::url url(base_url);
+            url.remove_query().remove_fragment();
+            std::string full_path(url.encoded_path());
+            while (!full_path.empty() && full_path.back() == '/')
+                full_path.pop_back();
+            if (encoded_path)
+                url.set_encoded_path(full_path + std::string(*encoded_path));
+            else
+                url.set_path(std::string(url.path()) + std::string(path));
+            head_ = url.buffer();
+        }
+        // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
+        // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
+        // every N, as no other key starts with "page=".
+        std::string buffer;
+        auto const pairs = detail::link_pairs(q, buffer);
         auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
-        for (auto it = pairs.begin(); it != pairs.end(); ++it)
-            ((it < at ? before_ : after_) += it == pairs.begin() || it == at ? "" : "&") += *it;
-        if (!before_.empty())
-            before_ += '&';
-        if (!after_.empty())
-            after_.insert(after_.begin(), '&');
+        head_ += '?';
+        for (auto it = pairs.begin(); it != at; ++it)
+            (head_ += *it) += '&';
+        head_ += "page=";
+        for (auto it = at; it != pairs.end(); ++it)
+            (tail_ += '&') += *it;
     }
 
     /// The href of page `n`.
     std::string href(std::uint64_t n) const {
-        boost::urls::url u = url_;
-        u.set_encoded_query(before_ + "page=" + std::to_string(n) + after_);
-        return std::string(u.buffer());
+        char digits[20];
+        auto const end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        std::string out;
+        out.reserve(head_.size() + static_cast<std::size_t>(end - digits) + tail_.size());
+        return ((out += head_).append(digits, end) += tail_);
     }
 
 private:
-    boost::urls::url url_;
-    std::string before_, after_;
+    std::string head_, tail_; // the href before and after the page number
 };
 
 /** The `pagination` object for a query that matched `total_results` resources.

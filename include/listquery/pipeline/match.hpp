@@ -143,6 +143,21 @@ inline bool contains(std::vector<std::string_view> const& values, std::string_vi
     return std::find(values.begin(), values.end(), v) != values.end();
 }
 
+/// Whether a label key, split as Ruby's `key.split('/')` (split_label_key) does, gives `r`'s
+/// prefix and name; without splitting, as this runs for every label of every resource.
+inline bool same_label_key(std::string_view key, label_requirement const& r) {
+    if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
+        if (!key.starts_with(r.prefix) || key.size() == r.prefix.size() || key[r.prefix.size()] != '/')
+            return false;
+        key.remove_prefix(r.prefix.size() + 1);
+    } else if (key.starts_with('/')) { // "/<name>[/…]" has the prefix ""
+        key.remove_prefix(1);
+    } else { // any other '/' would make a prefix
+        return key == r.name;
+    }
+    return key.starts_with(r.name) && (key.size() == r.name.size() || key[r.name.size()] == '/');
+}
+
 /// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5).
 template <class Labels>
 bool matches_requirement(Labels const* labels, label_requirement const& r) {
@@ -152,8 +167,7 @@ bool matches_requirement(Labels const* labels, label_requirement const& r) {
             auto const key = string_value(label.first);
             if (!key)
                 continue;
-            auto const parts = split_label_key(*key);
-            if (parts.prefix != r.prefix || parts.name != r.name)
+            if (!same_label_key(*key, r))
                 continue;
             has_key = true;
             if (auto const value = string_value(label.second))

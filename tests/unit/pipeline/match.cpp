@@ -211,3 +211,18 @@ TEST_CASE("match: labels in std::unordered_map and boost::container::flat_map", 
 }
 
 } // namespace label_containers_test
+
+TEST_CASE("match: comparing a label key without splitting agrees with splitting it", "[pipeline][match]") {
+    std::string_view const keys[] = {"env", "/env", "//env", "env/", "x.com/env", "x.com/env/more", "x.com//env",
+                                     "x.com/", "/", "", "X.com/env", "x.co/env", "x.com/envy", "en", "/env/x"};
+    for (std::string_view text : {"env", "x.com/env", "x.com/e"}) {
+        auto const s = listquery::parse_label_selector(text);
+        REQUIRE(s.has_value());
+        auto const& r = s->requirements[0];
+        for (auto key : keys) {
+            CAPTURE(text, key);
+            auto const parts = listquery::detail::split_label_key(key);
+            CHECK(listquery::detail::same_label_key(key, r) == (parts.prefix == r.prefix && parts.name == r.name));
+        }
+    }
+}
