@@ -50,7 +50,8 @@ template <class F>
 bool split_filter_list(std::string_view value, std::string& storage, F&& f,
                        std::size_t max_elements = static_cast<std::size_t>(-1)) {
     namespace x3 = grammar::x3;
-    if (1 + static_cast<std::size_t>(std::ranges::count(value, ',')) > max_elements) // each ',' splits
+    std::size_t const elements = 1 + static_cast<std::size_t>(std::ranges::count(value, ',')); // each ',' splits
+    if (elements > max_elements)
         return false;
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);

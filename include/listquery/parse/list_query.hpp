@@ -53,26 +53,26 @@ namespace detail {
 struct raw_param {
     std::string_view key, value;
     bool has_value = false;
+    /// Whether key or value hold a `%` (may need decoding, may be malformed) or a `+` (a space).
+    bool has_percent = false, has_plus = false;
 };
 
-struct not_ampersand {
-    static constexpr bool contains(unsigned char c) { return c != '&'; }
-};
-
-/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14).
+/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14), the key
+/// ending at the first `=`. A tokenizer, not a grammar: each look-up is a memchr.
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
-    namespace x3 = grammar::x3;
-    auto const segment = [&f](auto& ctx) {
-        auto const& range = x3::_attr(ctx);
-        std::string_view const s(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
-        if (s.empty())
-            return;
-        auto const eq = s.find('=');
-        f(eq == std::string_view::npos ? raw_param{s, {}, false}
-                                       : raw_param{s.substr(0, eq), s.substr(eq + 1), true});
-    };
-    grammar::parse_prefix(query, x3::raw[*grammar::byte_class<not_ampersand>{}][segment] % '&');
+    constexpr auto npos = std::string_view::npos;
+    while (!query.empty()) {
+        std::size_t const end = std::min(query.find('&'), query.size());
+        std::string_view const segment = query.substr(0, end);
+        query.remove_prefix(std::min(end + 1, query.size()));
+        if (segment.empty())
+            continue;
+        auto const eq = segment.find('=');
+        raw_param p{segment.substr(0, eq), eq == npos ? std::string_view{} : segment.substr(eq + 1), eq != npos,
+                    segment.find('%') != npos, segment.find('+') != npos};
+        f(p);
+    }
 }
 
 /// Offset of the first `%` not followed by two hex digits.
@@ -86,8 +86,7 @@ inline std::size_t bad_escape_offset(std::string_view s) {
 
 /// Decision 5 and 15: the error for a segment with malformed percent-encoding, if it has any.
 inline std::optional<query_error> bad_percent_encoding(raw_param const& p) {
-    auto const has_percent = [](std::string_view v) { return v.find('%') != std::string_view::npos; };
-    if (!has_percent(p.key) && !has_percent(p.value))
+    if (!p.has_percent)
         return std::nullopt;
     auto const key = boost::urls::make_pct_string_view(p.key);
     std::string name;
@@ -241,9 +240,10 @@ public:
     }
 
 private:
-    std::string_view decode(std::string_view encoded) {
+    // `plain`: the segment holds no '%' and no '+', so the bytes are the text.
+    std::string_view decode(std::string_view encoded, bool plain) {
         std::size_t const start = storage_.size();
-        if (std::ranges::none_of(encoded, [](char c) { return c == '%' || c == '+'; })) // most keys and values
+        if (plain)
             storage_.append(encoded);
         else
             boost::urls::make_pct_string_view(encoded)->decode(
@@ -252,11 +252,12 @@ private:
     }
 
     void add(raw_param const& p) {
-        std::string_view const key = decode(p.key);
+        bool const plain = !p.has_percent && !p.has_plus;
+        std::string_view const key = decode(p.key, plain);
         if (key.empty())
             return; // decision 14
         std::optional<std::string_view> const value =
-            p.has_value ? std::optional<std::string_view>(decode(p.value)) : std::nullopt;
+            p.has_value ? std::optional<std::string_view>(decode(p.value, plain)) : std::nullopt;
         // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
         auto const bracket = key.find('[');
         bool const bracketed = bracket != std::string_view::npos && bracket != 0;
@@ -407,8 +408,11 @@ private:
             return;
         }
         list_filter f{en.name, {}};
-        if (!split_filter_list(en.slot.value.value_or(std::string_view{}), storage_,
-                               [&f](std::string_view element, std::size_t) { f.values.push_back(element); },
+        std::string_view const value = en.slot.value.value_or(std::string_view{});
+        if (auto const elements = 1 + static_cast<std::size_t>(std::ranges::count(value, ','));
+            elements <= options_.max_list_elements)
+            f.values.reserve(elements);
+        if (!split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); },
                                options_.max_list_elements))
             return void(sink_.add(too_many_elements(en.name)));
         q.filters.push_back(std::move(f));
