@@ -27,8 +27,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr std::size_t max_target = 8 * 1024;    // longer targets: 414
-constexpr std::size_t max_header = 64 * 1024;   // longer headers: 431, then close
+constexpr std::size_t max_target = std::size_t{8} * 1024;    // longer targets: 414
+constexpr std::size_t max_header = std::size_t{64} * 1024;   // longer headers: 431, then close
 constexpr auto read_timeout = std::chrono::seconds(30);
 
 struct config {
@@ -82,7 +82,7 @@ private:
     void read() {
         parser_.emplace();
         parser_->header_limit(max_header);
-        parser_->body_limit(64 * 1024);
+        parser_->body_limit(std::uint64_t{64} * 1024);
         stream_.expires_after(read_timeout);
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -125,7 +125,7 @@ private:
 
 class listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(asio::io_context& ioc, tcp::endpoint at, config const& cfg) : ioc_(ioc), acceptor_(ioc), cfg_(cfg) {
+    listener(asio::io_context& ioc, tcp::endpoint const& at, config const& cfg) : ioc_(ioc), acceptor_(ioc), cfg_(cfg) {
         acceptor_.open(at.protocol());
         acceptor_.set_option(asio::socket_base::reuse_address(true));
         acceptor_.bind(at);

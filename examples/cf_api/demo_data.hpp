@@ -28,7 +28,7 @@ struct lcg {
 
 inline std::string guid(lcg& g) {
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%08x%04x", g.next(), g.next() & 0xffff, g.next() & 0xfff,
+    (void)std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%08x%04x", g.next(), g.next() & 0xffff, g.next() & 0xfff,
                   (g.next() & 0x3fff) | 0x8000, g.next(), g.next() & 0xffff);
     return buf;
 }
@@ -48,7 +48,7 @@ inline std::string time_text(std::uint64_t seconds, std::uint32_t fraction) {
                           static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
     if (fraction % 3 == 0)
         n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%06u", fraction % 1000000);
-    std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), "Z");
+    (void)std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), "Z");
     return buf;
 }
 

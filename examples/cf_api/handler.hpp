@@ -106,7 +106,7 @@ inline response handle(std::string_view target, dataset const& data, boost::urls
 
 namespace detail {
 inline void pretty(boost::json::value const& v, std::string& out, int indent) {
-    auto newline = [&](int n) { (out += '\n').append(static_cast<std::size_t>(2 * n), ' '); };
+    auto newline = [&](int n) { (out += '\n').append(2 * static_cast<std::size_t>(n), ' '); };
     if (v.is_object() && !v.as_object().empty()) {
         out += '{';
         bool first = true;

@@ -106,7 +106,7 @@ inline label_check label_key_check(std::string_view key, std::size_t offset) {
 
 // MetadataValidatorHelper#value_error on each of `values` (at `offset`), split as label_values
 // does; the empty value is valid.
-inline label_check label_values_check(label_values values, std::size_t offset) {
+inline label_check label_values_check(label_values const& values, std::size_t offset) {
     std::string_view rest = values.text();
     while (!rest.empty()) {
         std::size_t const size = std::min(rest.find(','), rest.size());

@@ -39,7 +39,7 @@ struct parse_options {
     /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
     std::optional<std::uint64_t> maximum_result;
     /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
-    std::size_t max_query_length = 4 * 1024 * 1024;
+    std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
     /// The most elements one list filter (or timestamp equality list) may hold.
     std::size_t max_list_elements = 5000;
 };

@@ -22,6 +22,15 @@ std::size_t parse_prefix(std::string_view s, Parser const& p) {
     return static_cast<std::size_t>(first - s.data());
 }
 
+/// `Class::contains` for every byte, as a table.
+template <class Class>
+constexpr std::array<bool, 256> byte_table() {
+    std::array<bool, 256> table{};
+    for (unsigned c = 0; c != 256; ++c)
+        table[c] = Class::contains(static_cast<unsigned char>(c));
+    return table;
+}
+
 /// An X3 parser of one byte in a class, tested with one table load (`x3::char_("a-z")` tests a
 /// `std::bitset`, several instructions a byte). `Class::contains(unsigned char)` is constexpr.
 template <class Class>
@@ -35,12 +44,7 @@ struct byte_class : x3::char_parser<byte_class<Class>> {
     }
 
 private:
-    static constexpr std::array<bool, 256> table = [] {
-        std::array<bool, 256> t{};
-        for (std::size_t c = 0; c < t.size(); ++c)
-            t[c] = Class::contains(static_cast<unsigned char>(c));
-        return t;
-    }();
+    static constexpr std::array<bool, 256> table = byte_table<Class>();
 };
 
 /// `[A-Za-z0-9]`

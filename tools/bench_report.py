@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
+"""Writes docs/benchmarks.md from a Google Benchmark JSON file (run with repetitions and
+aggregates) and a compile-cost JSON file, both written by `tools/run bench`.
+
+    tools/bench_report.py BENCH_JSON COMPILE_JSON OUT_MD
+"""
+import json
+import sys
+
+# The Kubernetes Go parser on this class of machine (issue 7), for the selector targets.
+KUBERNETES_NS = {"one": 1150, "four": 4814, "twenty": 43646}
+SELECTORS = {"one": "`env=prod`", "four": "`env=prod,tier in (web,api),!deprecated,team!=ops`",
+             "twenty": "20 requirements, 707 bytes"}
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def medians(bench):
+    """name -> the median's entry (time in ns)."""
+    out = {}
+    scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+    for b in bench["benchmarks"]:
+        if b.get("aggregate_name") != "median":
+            continue
+        entry = dict(b)
+        entry["ns"] = b["real_time"] * scale[b["time_unit"]]
+        out[b["run_name"]] = entry
+    return out
+
+
+def fmt_time(ns):
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:.2f} µs"
+    return f"{ns:.1f} ns"
+
+
+def fmt_allocs(entry):
+    a = entry.get("allocs")
+    return "" if a is None else (f"{a:.0f}" if a >= 1 or a == 0 else f"{a:.3f}")
+
+
+def ratio(slow, fast):
+    return f"{slow / fast:,.1f}x"
+
+
+def main():
+    bench, compile_cost, out_path = load(sys.argv[1]), load(sys.argv[2]), sys.argv[3]
+    m = medians(bench)
+    ctx = bench["context"]
+    lines = []
+    w = lines.append
+
+    w("# Benchmarks")
+    w("")
+    w("Written by `tools/run bench` from one run of `listquery_benchmarks` (Google Benchmark); do not")
+    reps = next(b["repetitions"] for b in bench["benchmarks"] if "repetitions" in b)
+    w("edit by hand. Every number is the median of "
+      f"{reps} repetitions; baselines ran in the same run on the same machine.")
+    w("")
+    w("| | |")
+    w("|---|---|")
+    w(f"| date | {ctx['date']} |")
+    w(f"| machine | {compile_cost['cpu']}, {ctx['num_cpus']} cores, {ctx['mhz_per_cpu']} MHz |")
+    w(f"| compiler | {compile_cost['compiler']} |")
+    w(f"| flags | `{compile_cost['flags']}` (CMake Release) |")
+    w(f"| libraries | Boost {compile_cost['boost']}, SQLite {compile_cost['sqlite']} (Debian bookworm) |")
+    w("")
+    w("Baselines live in `benchmarks/baselines/` and are not part of the library: a `std::regex` port")
+    w("of Cloud Controller's selector rules, the naive pipeline (copy the matches, `std::stable_sort`,")
+    w("slice) and SQLite in memory with an index on every sort and filter column. Before timing, each")
+    w("pipeline benchmark checks that listquery, the indexed pipeline, the naive one and SQLite return")
+    w("the same page and total.")
+    w("")
+
+    # Targets
+    w("## Issue 7 targets")
+    w("")
+    w("| target | measured | met |")
+    w("|---|---|---|")
+    for key, limit in (("one", 55), ("four", 240), ("twenty", 2200)):
+        once, reuse, regex = m[f"selector/{key}"]["ns"], m[f"selector_reuse/{key}"]["ns"], m[f"baseline_regex_selector/{key}"]["ns"]
+        w(f"| selector {SELECTORS[key]}: at most {fmt_time(limit)} (Kubernetes {fmt_time(KUBERNETES_NS[key])} / 20) "
+          f"| {fmt_time(reuse)} into a reused selector; {fmt_time(once)} one-shot "
+          f"| {'yes' if reuse <= limit else 'no'} (reused); {'yes' if once <= limit else 'no'} (one-shot) |")
+        w(f"| selector {SELECTORS[key]}: 20x faster than the std::regex port ({fmt_time(regex)}) "
+          f"| {ratio(regex, once)} one-shot | {'yes' if regex / once >= 20 else 'no'} |")
+    q = m["query/six_parameters"]["ns"]
+    w(f"| whole 6-parameter query parsed and validated under 1 µs | {fmt_time(q)} | {'yes' if q < 1000 else 'no'} |")
+    links = m["links"]["ns"]
+    w(f"| links of one page (all four) under 2 µs | {fmt_time(links)} | {'yes' if links < 2000 else 'no'} |")
+    n = 1000000
+    ours = m[f"pipeline/page1_desc_created_at/{n}"]["ns"]
+    naive = m[f"baseline_naive/page1_desc_created_at/{n}"]["ns"]
+    w(f"| page 1 of 50 over 10^6, 5x faster than naive | {ratio(naive, ours)} ({fmt_time(ours)} vs {fmt_time(naive)}) "
+      f"| {'yes' if naive / ours >= 5 else 'no'} |")
+    slower = []
+    for case in pipeline_cases(m):
+        sqlite = m.get(f"baseline_sqlite/{case}/{n}")
+        if not sqlite:
+            continue
+        best = min(m[f"{who}/{case}/{n}"]["ns"] for who in ("pipeline", "pipeline_indexed") if f"{who}/{case}/{n}" in m)
+        if best >= sqlite["ns"]:
+            slower.append(case)
+    w(f"| faster than SQLite in memory in every benchmarked query (10^6) "
+      f"| {'every query' if not slower else 'slower in: ' + ', '.join(slower)} | {'yes' if not slower else 'no'} |")
+    w("")
+
+    # Parsing
+    w("## Parsing")
+    w("")
+    w("| benchmark | median | throughput | allocations per parse |")
+    w("|---|---|---|---|")
+    for name, e in m.items():
+        if name.split("/")[0] in ("page", "per_page", "order_by", "order_by_error", "timestamp", "filter_list", "selector",
+                                  "selector_reuse", "baseline_regex_selector", "query", "realistic_query",
+                                  "realistic_queries_all"):
+            tput = f"{e['bytes_per_second'] / 1e6:,.0f} MB/s" if e.get("bytes_per_second") else ""
+            label = f" ({e['label']})" if e.get("label") else ""
+            w(f"| `{name}`{label} | {fmt_time(e['ns'])} | {tput} | {fmt_allocs(e)} |")
+    w("")
+    w("`realistic_query/0,1,2` are the shortest, median and longest of the 53 queries in")
+    w("`benchmarks/data/queries.txt`; `realistic_queries_all` parses all of them (time for the 53).")
+    w("")
+
+    # Linear time
+    w("## Linear time (issue 6)")
+    w("")
+    w("Time per input byte from 1 KiB to 1 MiB; flat within 2x means linear.")
+    w("")
+    w("| benchmark | ns/byte at each size (1 KiB … 1 MiB) | max / min |")
+    w("|---|---|---|")
+    for family in ("selector_values_scaling", "selector_unbalanced_scaling", "query_scaling", "timestamps_scaling"):
+        per_byte = [(int(name.split("/")[1]), 1e9 / e["bytes_per_second"])
+                    for name, e in m.items() if name.startswith(family + "/")]
+        per_byte.sort()
+        values = [v for _, v in per_byte]
+        w(f"| `{family}` | {' · '.join(f'{v:.2f}' for v in values)} | {max(values) / min(values):.2f} |")
+    w("")
+
+    # Pipeline
+    w("## Pipeline")
+    w("")
+    w(f"Over 10^6 droplets (`benchmarks/model.hpp`), per_page 50 unless the query says otherwise.")
+    w("`listquery` is `apply` with a reused `sort_buffer`; `indexed` passes a `sort_index` of the")
+    w("query's order_by field. Allocations are per query.")
+    w("")
+    w("| query | listquery | indexed | naive | SQLite | naive / listquery | SQLite / best listquery |")
+    w("|---|---|---|---|---|---|---|")
+    for case in pipeline_cases(m):
+        row = {who: m.get(f"{who}/{case}/{n}") for who in ("pipeline", "pipeline_indexed", "baseline_naive", "baseline_sqlite")}
+        if not row["pipeline"]:
+            continue
+        best = min(e["ns"] for e in (row["pipeline"], row["pipeline_indexed"]) if e)
+        cell = lambda e: f"{fmt_time(e['ns'])}" + (f" ({fmt_allocs(e)} alloc)" if e and e.get("allocs") is not None else "") if e else "—"
+        w(f"| `{query_text(case)}` | {cell(row['pipeline'])} | {cell(row['pipeline_indexed'])} | {cell(row['baseline_naive'])} "
+          f"| {cell(row['baseline_sqlite'])} | {ratio(row['baseline_naive']['ns'], row['pipeline']['ns'])} "
+          f"| {ratio(row['baseline_sqlite']['ns'], best) if row['baseline_sqlite'] else '—'} |")
+    w("")
+    for case in ("page1_desc_created_at", "unselective_filter"):
+        w(f"`{query_text(case)}` by size:")
+        w("")
+        w("| n | listquery | indexed | naive | SQLite |")
+        w("|---|---|---|---|---|")
+        for size in (1000, 10000, 100000, 1000000):
+            cells = [fmt_time(m[k]["ns"]) if k in m else "—"
+                     for k in (f"{who}/{case}/{size}" for who in ("pipeline", "pipeline_indexed", "baseline_naive", "baseline_sqlite"))]
+            w(f"| {size:,} | " + " | ".join(cells) + " |")
+        w("")
+
+    # Rendering
+    w("## Links, JSON and the whole request")
+    w("")
+    w("| benchmark | median | allocations |")
+    w("|---|---|---|")
+    for name, what in (("links", "`make_pagination`: all four hrefs of a page whose query echoes 2 filters, order_by and a selector"),
+                       ("json_page", "JSON body of a 50-resource page (pagination + resources), serialized"),
+                       ("end_to_end/droplets_by_state", "CLI path: `/v3/droplets?states=STAGED%2CFAILED&order_by=-created_at&per_page=50` → body"),
+                       ("end_to_end/builds_by_label", "CLI path: `/v3/builds?label_selector=…&per_page=50` → body")):
+        e = m[name]
+        w(f"| {what} | {fmt_time(e['ns'])} | {fmt_allocs(e)} |")
+    w("")
+
+    # Compile cost
+    w("## Compile cost")
+    w("")
+    w(f"`{compile_cost['command']}`, median of {compile_cost['repetitions']} runs:")
+    w("")
+    w("| translation unit | wall time | peak memory |")
+    w("|---|---|---|")
+    for tu in compile_cost["units"]:
+        w(f"| `{tu['file']}` | {tu['seconds']:.2f} s | {tu['max_rss_kb'] / 1024:.0f} MiB |")
+    w("")
+    with open(out_path, "w") as f:
+        f.write("\n".join(lines))
+
+
+QUERIES = {
+    "page1_desc_created_at": "order_by=-created_at&per_page=50",
+    "page1_asc_created_at": "order_by=created_at&per_page=50",
+    "page1_desc_updated_at": "order_by=-updated_at&per_page=50",
+    "page1_asc_updated_at": "order_by=updated_at&per_page=50",
+    "selective_filter": "states=EXPIRED&app_guids=app-7&order_by=-created_at",
+    "unselective_filter": "states=STAGED,FAILED,COPYING&order_by=-created_at",
+    "label_selector": "label_selector=env=prod,team in (t1,t2)&order_by=-created_at",
+    "deep_page": "states=STAGED,FAILED&order_by=updated_at&per_page=100&page=500",
+    "container_order_selector": "label_selector=env=prod,team in (t1,t2)",
+}
+
+
+def pipeline_cases(m):
+    return [c for c in QUERIES if f"pipeline/{c}/1000000" in m]
+
+
+def query_text(case):
+    return QUERIES[case]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
+"""Times the compile-cost translation units (benchmarks/compile_cost/) and describes the machine;
+writes JSON for tools/bench_report.py.
+
+    tools/compile_cost.py OUT_JSON REPETITIONS
+"""
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+COMPILER = "g++-12"
+FLAGS = "-std=c++20 -O3 -DNDEBUG"
+UNITS = ["benchmarks/compile_cost/with_listquery.cpp", "benchmarks/compile_cost/boost_url_only.cpp"]
+
+
+def first_line(cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, shell=True).stdout.splitlines()[0].strip()
+
+
+def main():
+    out, reps = sys.argv[1], int(sys.argv[2])
+    units = []
+    for unit in UNITS:
+        seconds, rss = [], []
+        for _ in range(reps):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            start = time.monotonic()
+            subprocess.run([COMPILER, *FLAGS.split(), "-Iinclude", "-c", unit, "-o", os.devnull], check=True)
+            seconds.append(time.monotonic() - start)
+            rss.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+        units.append({"file": unit, "seconds": statistics.median(seconds), "max_rss_kb": max(rss)})
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/usr/include/boost/version.hpp") as f:
+        boost = re.search(r'BOOST_LIB_VERSION "([0-9_]+)"', f.read()).group(1).replace("_", ".")
+    sqlite = first_line("grep -m1 'define SQLITE_VERSION ' /usr/include/sqlite3.h").split('"')[1]
+    json.dump({"repetitions": reps, "command": f"{COMPILER} {FLAGS} -Iinclude -c FILE", "units": units, "cpu": cpu,
+               "compiler": first_line(f"{COMPILER} --version"), "flags": "-O3 -DNDEBUG -std=c++20",
+               "boost": boost, "sqlite": sqlite}, open(out, "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()

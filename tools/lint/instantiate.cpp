@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: BSL-1.0
+// One translation unit that instantiates the library's templates, for the static analysers
+// (tools/lint): every endpoint's parse, each pipeline stage with and without an index, the links
+// and the JSON. Compiled by the build, never run.
+#include <listquery/json.hpp>
+#include <listquery/listquery.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lint {
+
+struct droplet {
+    std::string guid, state, app_guid;
+    std::chrono::sys_seconds created_at, updated_at;
+    std::vector<std::pair<std::string, std::string>> labels;
+};
+
+constexpr auto listquery_fields(listquery::tag<droplet>) {
+    return listquery::fields(
+        listquery::guid_field(&droplet::guid),
+        listquery::timestamp_field("created_ats", &droplet::created_at).sortable("created_at"),
+        listquery::timestamp_field("updated_ats", &droplet::updated_at).sortable("updated_at"),
+        listquery::list_field("app_guids", &droplet::app_guid), listquery::list_field("states", &droplet::state),
+        listquery::labels_field(&droplet::labels));
+}
+
+std::size_t instantiate(std::string_view query, std::vector<droplet> const& data) {
+    namespace cf = listquery::cf;
+    std::size_t n = 0;
+    n += listquery::parse_list_query<cf::packages>(query).has_value();
+    n += listquery::parse_list_query<cf::app_packages>(query).has_value();
+    n += listquery::parse_list_query<cf::builds>(query).has_value();
+    n += listquery::parse_list_query<cf::app_builds>(query).has_value();
+    n += listquery::parse_list_query<cf::app_droplets>(query).has_value();
+    auto const q = listquery::parse_list_query<cf::droplets>(query);
+    if (!q)
+        return boost::json::serialize(boost::json::value_from(q.error())).size();
+    listquery::sort_index<droplet> index(data, "created_at");
+    auto const page = listquery::apply<cf::droplets>(*q, data, index);
+    auto const staged = data | listquery::filter<cf::droplets>(*q) | listquery::sort<cf::droplets>(*q) | listquery::paginate(*q);
+    auto const p = listquery::make_pagination("/v3/droplets", *q, page.total_results);
+    n += listquery::link_header(p.links).size() + staged.resources.size();
+    n += boost::json::serialize(listquery::list_response(p, {})).size();
+    listquery::label_selector s;
+    n += listquery::parse_label_selector(query, s).has_value();
+    return n;
+}
+
+} // namespace lint
