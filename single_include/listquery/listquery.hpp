@@ -1097,18 +1097,19 @@ inline void unescape_append(std::string_view s, std::string& out) {
     decode_chunk(s.substr(chunk_start));
 }
 
+/// How many elements a list filter's value splits into: each `,` splits (`""` is one element).
+inline std::size_t filter_list_size(std::string_view value) {
+    return 1 + static_cast<std::size_t>(std::ranges::count(value, ','));
+}
+
 /// Cloud Controller's `to_array!` on a form-decoded value: `""` is one empty element; otherwise
 /// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
 /// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
-/// element, where `decoded` is appended to `storage` and `offset` is the element's in `value`.
-/// Returns false, having called `f` for none, when there are more than `max_elements`.
+/// element (filter_list_size of them), where `decoded` is appended to `storage` and `offset` is
+/// the element's in `value`.
 template <class F>
-bool split_filter_list(std::string_view value, std::string& storage, F&& f,
-                       std::size_t max_elements = static_cast<std::size_t>(-1)) {
+void split_filter_list(std::string_view value, std::string& storage, F&& f) {
     namespace x3 = grammar::x3;
-    std::size_t const elements = 1 + static_cast<std::size_t>(std::ranges::count(value, ',')); // each ',' splits
-    if (elements > max_elements)
-        return false;
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
@@ -1118,7 +1119,6 @@ bool split_filter_list(std::string_view value, std::string& storage, F&& f,
     };
     // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
     grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
-    return true;
 }
 
 } // namespace detail
@@ -1324,7 +1324,8 @@ inline auto const dns_label_ok = [](auto& ctx) {
     x3::_pass(ctx) = label.size() <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
 };
 inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
-inline auto const dns_subdomain = dns_label >> +('.' >> dns_label) >> x3::eoi;
+inline auto const dns_labels = dns_label >> +('.' >> dns_label);
+inline auto const dns_subdomain = dns_labels >> x3::eoi;
 
 /// Whether a key prefix is Cloud Controller's reserved `cloudfoundry.org`, in any case.
 inline bool is_reserved_prefix(std::string_view prefix) {
@@ -1345,7 +1346,7 @@ inline auto const prefix_ok = [](auto& ctx) {
     auto const prefix = to_view(x3::_attr(ctx));
     x3::_pass(ctx) = prefix.size() <= 253 && !is_reserved_prefix(prefix);
 };
-inline auto const valid_key = x3::raw[-(x3::raw[dns_label >> +('.' >> dns_label)][prefix_ok] >> '/') >> label_text][set_key];
+inline auto const valid_key = x3::raw[-(x3::raw[dns_labels][prefix_ok] >> '/') >> label_text][set_key];
 inline auto const valid_value = x3::raw[-label_text][set_values];
 inline auto const valid_values = x3::raw[-label_text % ','][set_values];
 inline auto const valid_requirement =
@@ -1847,24 +1848,13 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the error for a segment with malformed percent-encoding, if it has any.
-inline std::optional<query_error> bad_percent_encoding(raw_param const& p) {
-    if (!p.has_percent)
-        return std::nullopt;
-    auto const key = boost::urls::make_pct_string_view(p.key);
-    std::string name;
-    std::size_t offset = 0;
-    if (!key) {
-        name = p.key; // the key itself is malformed: name it as written
-        offset = bad_escape_offset(p.key);
-    } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
-        name = key->decode({true});
-        offset = bad_escape_offset(p.value);
-    } else {
-        return std::nullopt;
-    }
-    return query_error{error::invalid_percent_encoding, name, offset,
-                       concat({"Invalid percent-encoding in query parameter '", name, "'"})};
+/// Decision 5 and 15: the error for a segment whose key (`key` failed to check) or value has
+/// malformed percent-encoding.
+inline query_error percent_encoding_error(raw_param const& p, boost::system::result<boost::urls::pct_string_view> const& key) {
+    // A malformed key is named as written; otherwise the (decoded) key of the malformed value.
+    std::string const name = key ? key->decode({true}) : std::string(p.key);
+    return {error::invalid_percent_encoding, name, bad_escape_offset(key ? p.value : p.key),
+            concat({"Invalid percent-encoding in query parameter '", name, "'"})};
 }
 
 /// Everything the request said about one parameter name.
@@ -1971,8 +1961,16 @@ public:
     std::optional<query_error> collect(std::string_view query) {
         std::optional<query_error> bad;
         for_each_raw_param(query, [&](raw_param const& p) {
-            if (!bad && !(bad = bad_percent_encoding(p)))
-                add(p);
+            if (bad)
+                return;
+            if (!p.has_percent && !p.has_plus) // most segments: the bytes are the text
+                return add(copy(p.key), p.has_value ? std::optional(copy(p.value)) : std::nullopt);
+            // Checked once by Boost.URL, then decoded from the checked views.
+            auto const key = boost::urls::make_pct_string_view(p.key);
+            auto const value = boost::urls::make_pct_string_view(p.value);
+            if (!key || !value)
+                return void(bad = percent_encoding_error(p, key));
+            add(decode(*key), p.has_value ? std::optional(decode(*value)) : std::nullopt);
         });
         return bad;
     }
@@ -2003,24 +2001,22 @@ public:
     }
 
 private:
-    // `plain`: the segment holds no '%' and no '+', so the bytes are the text.
-    std::string_view decode(std::string_view encoded, bool plain) {
+    // The decoded bytes go to storage, which the query's views refer to.
+    std::string_view copy(std::string_view text) {
         std::size_t const start = storage_.size();
-        if (plain)
-            storage_.append(encoded);
-        else
-            boost::urls::make_pct_string_view(encoded)->decode(
-                {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
+        storage_.append(text);
+        return std::string_view(storage_).substr(start);
+    }
+    std::string_view decode(boost::urls::pct_string_view encoded) {
+        std::size_t const start = storage_.size();
+        encoded.decode({true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
         return std::string_view(storage_).substr(start);
     }
 
-    void add(raw_param const& p) {
-        bool const plain = !p.has_percent && !p.has_plus;
-        std::string_view const key = decode(p.key, plain);
+    /// One decoded parameter: `key` and, unless it came without '=', `value`.
+    void add(std::string_view key, std::optional<std::string_view> value) {
         if (key.empty())
             return; // decision 14
-        std::optional<std::string_view> const value =
-            p.has_value ? std::optional<std::string_view>(decode(p.value, plain)) : std::nullopt;
         // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
         auto const bracket = key.find('[');
         bool const bracketed = bracket != std::string_view::npos && bracket != 0;
@@ -2123,16 +2119,17 @@ private:
         };
         if (slot.plain) {
             std::string_view const value = slot.value.value_or(std::string_view{});
-            bool const within_limit = split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
-                if (sink_.done())
-                    return;
-                if (auto t = parse_timestamp(element, en.name))
-                    f.any_of.push_back(*t);
-                else
-                    reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
-            }, options_.max_list_elements);
-            if (!within_limit)
+            if (filter_list_size(value) > options_.max_list_elements)
                 reject(too_many_elements(en.name));
+            else
+                split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+                    if (sink_.done())
+                        return;
+                    if (auto t = parse_timestamp(element, en.name))
+                        f.any_of.push_back(*t);
+                    else
+                        reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
+                });
         }
         for (auto const& relation : relations_) {
             if (relation.slot != &slot)
@@ -2172,12 +2169,11 @@ private:
         }
         list_filter f{en.name, {}};
         std::string_view const value = en.slot.value.value_or(std::string_view{});
-        if (auto const elements = 1 + static_cast<std::size_t>(std::ranges::count(value, ','));
-            elements <= options_.max_list_elements)
-            f.values.reserve(elements);
-        if (!split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); },
-                               options_.max_list_elements))
+        std::size_t const elements = filter_list_size(value);
+        if (elements > options_.max_list_elements)
             return void(sink_.add(too_many_elements(en.name)));
+        f.values.reserve(elements);
+        split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
         q.filters.push_back(std::move(f));
     }
 
@@ -2592,20 +2588,6 @@ int compare_field(X const& a, X const& b) {
     }
 }
 
-/// The pieces of a label key, split as Cloud Controller splits selector keys
-/// (`MetadataHelpers.extract_prefix`): "env" → ("", "env"); "a.b/env" → ("a.b", "env").
-struct split_key {
-    std::string_view prefix, name;
-};
-inline split_key split_label_key(std::string_view key) {
-    auto const slash = key.find('/');
-    if (slash == std::string_view::npos)
-        return {{}, key};
-    // Ruby's key.split('/'): the first two fields; a missing name is "".
-    std::string_view const rest = key.substr(slash + 1);
-    return {key.substr(0, slash), rest.substr(0, rest.find('/'))};
-}
-
 } // namespace listquery::detail
 // end file listquery/detail/field_value.hpp
 // #include <listquery/endpoint.hpp> (already inlined)
@@ -2758,7 +2740,7 @@ inline bool contains(std::vector<std::string_view> const& values, std::string_vi
     });
 }
 
-/// Whether a label key, split as Ruby's `key.split('/')` (split_label_key) does, gives `r`'s
+/// Whether a label key, split as Ruby's `key.split('/')` does (first two fields), gives `r`'s
 /// prefix and name; without splitting, as this runs for every label of every resource.
 inline bool same_label_key(std::string_view key, label_requirement const& r) {
     if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
@@ -3521,8 +3503,8 @@ namespace detail {
 /// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
 /// in the query's direction until the page is full.
 template <class T, class Base, class Keep>
-page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index,
-                            bool filtered) {
+page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index) {
+    bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
     std::uint64_t total = index.size();
     if (filtered) {
         total = 0;
@@ -3588,9 +3570,7 @@ struct apply_fn {
         if (!q.order || q.order->field != index.field())
             return (*this)(q, std::forward<R>(range));
         static_assert(detail::check_lasting_range<R>());
-        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
-        bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
-        return detail::page_indexed<T>(range, keep, q, index, filtered);
+        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{matcher<E, T>(q)}, q, index);
     }
 
     template <class R, class T = detail::resource_t<R>>

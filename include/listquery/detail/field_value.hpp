@@ -105,18 +105,4 @@ int compare_field(X const& a, X const& b) {
     }
 }
 
-/// The pieces of a label key, split as Cloud Controller splits selector keys
-/// (`MetadataHelpers.extract_prefix`): "env" → ("", "env"); "a.b/env" → ("a.b", "env").
-struct split_key {
-    std::string_view prefix, name;
-};
-inline split_key split_label_key(std::string_view key) {
-    auto const slash = key.find('/');
-    if (slash == std::string_view::npos)
-        return {{}, key};
-    // Ruby's key.split('/'): the first two fields; a missing name is "".
-    std::string_view const rest = key.substr(slash + 1);
-    return {key.substr(0, slash), rest.substr(0, rest.find('/'))};
-}
-
 } // namespace listquery::detail

@@ -41,18 +41,19 @@ inline void unescape_append(std::string_view s, std::string& out) {
     decode_chunk(s.substr(chunk_start));
 }
 
+/// How many elements a list filter's value splits into: each `,` splits (`""` is one element).
+inline std::size_t filter_list_size(std::string_view value) {
+    return 1 + static_cast<std::size_t>(std::ranges::count(value, ','));
+}
+
 /// Cloud Controller's `to_array!` on a form-decoded value: `""` is one empty element; otherwise
 /// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
 /// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
-/// element, where `decoded` is appended to `storage` and `offset` is the element's in `value`.
-/// Returns false, having called `f` for none, when there are more than `max_elements`.
+/// element (filter_list_size of them), where `decoded` is appended to `storage` and `offset` is
+/// the element's in `value`.
 template <class F>
-bool split_filter_list(std::string_view value, std::string& storage, F&& f,
-                       std::size_t max_elements = static_cast<std::size_t>(-1)) {
+void split_filter_list(std::string_view value, std::string& storage, F&& f) {
     namespace x3 = grammar::x3;
-    std::size_t const elements = 1 + static_cast<std::size_t>(std::ranges::count(value, ',')); // each ',' splits
-    if (elements > max_elements)
-        return false;
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
@@ -62,7 +63,6 @@ bool split_filter_list(std::string_view value, std::string& storage, F&& f,
     };
     // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
     grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
-    return true;
 }
 
 } // namespace detail

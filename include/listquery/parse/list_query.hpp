@@ -84,24 +84,13 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the error for a segment with malformed percent-encoding, if it has any.
-inline std::optional<query_error> bad_percent_encoding(raw_param const& p) {
-    if (!p.has_percent)
-        return std::nullopt;
-    auto const key = boost::urls::make_pct_string_view(p.key);
-    std::string name;
-    std::size_t offset = 0;
-    if (!key) {
-        name = p.key; // the key itself is malformed: name it as written
-        offset = bad_escape_offset(p.key);
-    } else if (p.has_value && !boost::urls::make_pct_string_view(p.value)) {
-        name = key->decode({true});
-        offset = bad_escape_offset(p.value);
-    } else {
-        return std::nullopt;
-    }
-    return query_error{error::invalid_percent_encoding, name, offset,
-                       concat({"Invalid percent-encoding in query parameter '", name, "'"})};
+/// Decision 5 and 15: the error for a segment whose key (`key` failed to check) or value has
+/// malformed percent-encoding.
+inline query_error percent_encoding_error(raw_param const& p, boost::system::result<boost::urls::pct_string_view> const& key) {
+    // A malformed key is named as written; otherwise the (decoded) key of the malformed value.
+    std::string const name = key ? key->decode({true}) : std::string(p.key);
+    return {error::invalid_percent_encoding, name, bad_escape_offset(key ? p.value : p.key),
+            concat({"Invalid percent-encoding in query parameter '", name, "'"})};
 }
 
 /// Everything the request said about one parameter name.
@@ -208,8 +197,16 @@ public:
     std::optional<query_error> collect(std::string_view query) {
         std::optional<query_error> bad;
         for_each_raw_param(query, [&](raw_param const& p) {
-            if (!bad && !(bad = bad_percent_encoding(p)))
-                add(p);
+            if (bad)
+                return;
+            if (!p.has_percent && !p.has_plus) // most segments: the bytes are the text
+                return add(copy(p.key), p.has_value ? std::optional(copy(p.value)) : std::nullopt);
+            // Checked once by Boost.URL, then decoded from the checked views.
+            auto const key = boost::urls::make_pct_string_view(p.key);
+            auto const value = boost::urls::make_pct_string_view(p.value);
+            if (!key || !value)
+                return void(bad = percent_encoding_error(p, key));
+            add(decode(*key), p.has_value ? std::optional(decode(*value)) : std::nullopt);
         });
         return bad;
     }
@@ -240,24 +237,22 @@ public:
     }
 
 private:
-    // `plain`: the segment holds no '%' and no '+', so the bytes are the text.
-    std::string_view decode(std::string_view encoded, bool plain) {
+    // The decoded bytes go to storage, which the query's views refer to.
+    std::string_view copy(std::string_view text) {
         std::size_t const start = storage_.size();
-        if (plain)
-            storage_.append(encoded);
-        else
-            boost::urls::make_pct_string_view(encoded)->decode(
-                {true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
+        storage_.append(text);
+        return std::string_view(storage_).substr(start);
+    }
+    std::string_view decode(boost::urls::pct_string_view encoded) {
+        std::size_t const start = storage_.size();
+        encoded.decode({true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
         return std::string_view(storage_).substr(start);
     }
 
-    void add(raw_param const& p) {
-        bool const plain = !p.has_percent && !p.has_plus;
-        std::string_view const key = decode(p.key, plain);
+    /// One decoded parameter: `key` and, unless it came without '=', `value`.
+    void add(std::string_view key, std::optional<std::string_view> value) {
         if (key.empty())
             return; // decision 14
-        std::optional<std::string_view> const value =
-            p.has_value ? std::optional<std::string_view>(decode(p.value, plain)) : std::nullopt;
         // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
         auto const bracket = key.find('[');
         bool const bracketed = bracket != std::string_view::npos && bracket != 0;
@@ -360,16 +355,17 @@ private:
         };
         if (slot.plain) {
             std::string_view const value = slot.value.value_or(std::string_view{});
-            bool const within_limit = split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
-                if (sink_.done())
-                    return;
-                if (auto t = parse_timestamp(element, en.name))
-                    f.any_of.push_back(*t);
-                else
-                    reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
-            }, options_.max_list_elements);
-            if (!within_limit)
+            if (filter_list_size(value) > options_.max_list_elements)
                 reject(too_many_elements(en.name));
+            else
+                split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+                    if (sink_.done())
+                        return;
+                    if (auto t = parse_timestamp(element, en.name))
+                        f.any_of.push_back(*t);
+                    else
+                        reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
+                });
         }
         for (auto const& relation : relations_) {
             if (relation.slot != &slot)
@@ -409,12 +405,11 @@ private:
         }
         list_filter f{en.name, {}};
         std::string_view const value = en.slot.value.value_or(std::string_view{});
-        if (auto const elements = 1 + static_cast<std::size_t>(std::ranges::count(value, ','));
-            elements <= options_.max_list_elements)
-            f.values.reserve(elements);
-        if (!split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); },
-                               options_.max_list_elements))
+        std::size_t const elements = filter_list_size(value);
+        if (elements > options_.max_list_elements)
             return void(sink_.add(too_many_elements(en.name)));
+        f.values.reserve(elements);
+        split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
         q.filters.push_back(std::move(f));
     }
 

@@ -41,9 +41,7 @@ struct apply_fn {
         if (!q.order || q.order->field != index.field())
             return (*this)(q, std::forward<R>(range));
         static_assert(detail::check_lasting_range<R>());
-        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
-        bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
-        return detail::page_indexed<T>(range, keep, q, index, filtered);
+        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{matcher<E, T>(q)}, q, index);
     }
 
     template <class R, class T = detail::resource_t<R>>

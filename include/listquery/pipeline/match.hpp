@@ -152,7 +152,7 @@ inline bool contains(std::vector<std::string_view> const& values, std::string_vi
     });
 }
 
-/// Whether a label key, split as Ruby's `key.split('/')` (split_label_key) does, gives `r`'s
+/// Whether a label key, split as Ruby's `key.split('/')` does (first two fields), gives `r`'s
 /// prefix and name; without splitting, as this runs for every label of every resource.
 inline bool same_label_key(std::string_view key, label_requirement const& r) {
     if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"

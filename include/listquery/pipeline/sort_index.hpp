@@ -113,8 +113,8 @@ namespace detail {
 /// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
 /// in the query's direction until the page is full.
 template <class T, class Base, class Keep>
-page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index,
-                            bool filtered) {
+page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index) {
+    bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
     std::uint64_t total = index.size();
     if (filtered) {
         total = 0;

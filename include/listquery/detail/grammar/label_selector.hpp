@@ -121,7 +121,8 @@ inline auto const dns_label_ok = [](auto& ctx) {
     x3::_pass(ctx) = label.size() <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
 };
 inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
-inline auto const dns_subdomain = dns_label >> +('.' >> dns_label) >> x3::eoi;
+inline auto const dns_labels = dns_label >> +('.' >> dns_label);
+inline auto const dns_subdomain = dns_labels >> x3::eoi;
 
 /// Whether a key prefix is Cloud Controller's reserved `cloudfoundry.org`, in any case.
 inline bool is_reserved_prefix(std::string_view prefix) {
@@ -142,7 +143,7 @@ inline auto const prefix_ok = [](auto& ctx) {
     auto const prefix = to_view(x3::_attr(ctx));
     x3::_pass(ctx) = prefix.size() <= 253 && !is_reserved_prefix(prefix);
 };
-inline auto const valid_key = x3::raw[-(x3::raw[dns_label >> +('.' >> dns_label)][prefix_ok] >> '/') >> label_text][set_key];
+inline auto const valid_key = x3::raw[-(x3::raw[dns_labels][prefix_ok] >> '/') >> label_text][set_key];
 inline auto const valid_value = x3::raw[-label_text][set_values];
 inline auto const valid_values = x3::raw[-label_text % ','][set_values];
 inline auto const valid_requirement =
