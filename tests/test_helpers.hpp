@@ -8,8 +8,23 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace listquery_test {
+
+/// The elements of `r` (a query's small_vector, a lazy range) as a std::vector, to compare.
+template <class Range>
+auto as_vector(Range const& r) {
+    return std::vector(r.begin(), r.end());
+}
+
+/// Whether `v`'s elements are stored inside `owner` (in place) rather than on the heap.
+template <class Owner, class Vector>
+bool held_in_place(Owner const& owner, Vector const& v) {
+    auto const* const at = reinterpret_cast<char const*>(v.data());
+    auto const* const begin = reinterpret_cast<char const*>(&owner);
+    return at >= begin && at < begin + sizeof owner;
+}
 
 /// Asserts that `r` failed with exactly this code, parameter, offset and message.
 template <class T>

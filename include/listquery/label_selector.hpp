@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <listquery/detail/small_vector.hpp>
+
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace listquery {
 
@@ -102,16 +103,21 @@ struct label_requirement {
 };
 
 //------------------------------------------------
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 /** A parsed `label_selector`: requirements that are ANDed. Views refer to the parsed text,
     which must outlive this object.
 */
 struct label_selector {
-    /// The requirements, in the order written.
-    std::vector<label_requirement> requirements;
+    /// How many requirements a selector holds in place, without allocating.
+    static constexpr std::size_t inline_requirements = 8;
+    /// The requirements, in the order written. A `std::vector`-like container
+    /// (Boost.Container's `small_vector`) that stores up to `inline_requirements` in place.
+    boost::container::small_vector<label_requirement, inline_requirements> requirements;
 
     /// Same requirements in the same order.
     friend bool operator==(label_selector const&, label_selector const&) = default;
 };
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 
 //------------------------------------------------
 /** The canonical text of a selector: requirements joined by `,`, written `k in (a,b)`,

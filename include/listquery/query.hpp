@@ -6,21 +6,24 @@
 #include <listquery/parse/pagination.hpp>
 #include <listquery/timestamp.hpp>
 
+#include <listquery/detail/small_vector.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace listquery {
 
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 /// A requested comma-delimited list filter: `states=STAGED,FAILED`.
 struct list_filter {
     /// The wire name, e.g. `states`; refers to the endpoint declaration.
     std::string_view name;
-    /// The decoded elements, ORed; `states=` gives one empty element.
-    std::vector<std::string_view> values;
+    /// The decoded elements, ORed; `states=` gives one empty element. A `std::vector`-like
+    /// container (Boost.Container's `small_vector`) holding the first 4 in place.
+    boost::container::small_vector<std::string_view, 4> values;
 
     friend bool operator==(list_filter const&, list_filter const&) = default;
 };
@@ -30,8 +33,10 @@ struct list_filter {
     compiled to SQL).
 
     Filters appear only when requested. Every view refers either to the endpoint declaration
-    (names, the `order_by` field) or to `storage`, the decoded request bytes, which the query
-    shares: copies are cheap and stay valid on their own.
+    (names, the `order_by` field) or to the decoded request bytes that `storage` owns, which
+    copies share: copies stay valid on their own. A typical query (up to 4 list filters of up
+    to 4 values, 2 timestamp filters, 8 selector requirements) holds everything in place, so
+    parsing it allocates once, for the bytes.
 */
 struct list_query {
     /// The page, from 1.
@@ -40,16 +45,18 @@ struct list_query {
     std::uint64_t per_page = default_per_page;
     /// The ordering; empty for the container's own order (no `order_by`, or a blank one).
     std::optional<order_by> order;
-    /// Requested list filters, in the endpoint's order (common filters first).
-    std::vector<list_filter> filters;
-    /// Requested timestamp filters, in the endpoint's order.
-    std::vector<timestamp_filter> timestamps;
+    /// Requested list filters, in the endpoint's order (common filters first); the first 4
+    /// are held in place.
+    boost::container::small_vector<list_filter, 4> filters;
+    /// Requested timestamp filters, in the endpoint's order; the first 2 are held in place.
+    boost::container::small_vector<timestamp_filter, 2> timestamps;
     /// The requested label selector.
     std::optional<label_selector> selector;
     /// The selector's text as given, which pagination links echo.
     std::string_view selector_text;
-    /// The decoded request bytes that the views above refer to.
-    std::shared_ptr<std::string const> storage;
+    /// Owns the decoded request bytes that the views above refer to (one allocation, shared
+    /// by copies). What it points to is not part of the interface.
+    std::shared_ptr<void const> storage;
 
     /// The list filter named `name`, or null if it was not requested.
     list_filter const* filter(std::string_view name) const noexcept {
@@ -74,5 +81,6 @@ struct list_query {
                a.selector_text == b.selector_text;
     }
 };
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 
 } // namespace listquery

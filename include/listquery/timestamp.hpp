@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <listquery/detail/small_vector.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace listquery {
 
@@ -38,6 +39,7 @@ struct timestamp_condition {
     friend bool operator==(timestamp_condition const&, timestamp_condition const&) = default;
 };
 
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 //------------------------------------------------
 /** A requested timestamp filter (`created_ats`, `updated_ats`), compared at whole seconds.
 
@@ -48,14 +50,16 @@ struct timestamp_condition {
 struct timestamp_filter {
     /// The wire name, e.g. `created_ats`; refers to the endpoint declaration.
     std::string_view name;
-    /// The equality form's instants, ORed.
-    std::vector<timestamp> any_of;
-    /// The relational form's conditions, ANDed, in order of first appearance.
-    std::vector<timestamp_condition> all_of;
+    /// The equality form's instants, ORed; the first 2 are held in place.
+    boost::container::small_vector<timestamp, 2> any_of;
+    /// The relational form's conditions, ANDed, in order of first appearance; one per
+    /// operator at most, so never more than 4, all held in place.
+    boost::container::small_vector<timestamp_condition, 4> all_of;
 
     friend bool operator==(timestamp_filter const&, timestamp_filter const&) = default;
 };
 
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 /// `YYYY-MM-DDThh:mm:ssZ`, the one format Cloud Controller accepts.
 inline std::string to_string(timestamp t) {
     auto const day = std::chrono::floor<std::chrono::days>(t);

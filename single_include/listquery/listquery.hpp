@@ -651,12 +651,29 @@ constexpr bool parameter_names_unique(endpoint const& e) {
 // end file listquery/endpoint.hpp
 // begin file listquery/label_selector.hpp
 
+// begin file listquery/detail/small_vector.hpp
+
+#include <boost/container/small_vector.hpp>
+
+// g++ 12 at -O3 reports a false -Wstringop-overread in the implicit move constructor of a
+// struct that holds a small_vector of trivially copyable elements: it cannot see that elements
+// held in place fit in place. Such structs are defined between these two macros, which silences
+// it for their implicit members wherever they are used.
+#if defined(__GNUC__) && !defined(__clang__)
+#define LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN                                                      \
+    _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wstringop-overread\"")
+#define LISTQUERY_SMALL_VECTOR_HOLDERS_END _Pragma("GCC diagnostic pop")
+#else
+#define LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+#define LISTQUERY_SMALL_VECTOR_HOLDERS_END
+#endif
+// end file listquery/detail/small_vector.hpp
+
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace listquery {
 
@@ -752,16 +769,21 @@ struct label_requirement {
 };
 
 //------------------------------------------------
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 /** A parsed `label_selector`: requirements that are ANDed. Views refer to the parsed text,
     which must outlive this object.
 */
 struct label_selector {
-    /// The requirements, in the order written.
-    std::vector<label_requirement> requirements;
+    /// How many requirements a selector holds in place, without allocating.
+    static constexpr std::size_t inline_requirements = 8;
+    /// The requirements, in the order written. A `std::vector`-like container
+    /// (Boost.Container's `small_vector`) that stores up to `inline_requirements` in place.
+    boost::container::small_vector<label_requirement, inline_requirements> requirements;
 
     /// Same requirements in the same order.
     friend bool operator==(label_selector const&, label_selector const&) = default;
 };
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 
 //------------------------------------------------
 /** The canonical text of a selector: requirements joined by `,`, written `k in (a,b)`,
@@ -910,11 +932,12 @@ inline result<std::optional<order_by>> parse_order_by(std::string_view value,
 // #include <listquery/parse/pagination.hpp> (already inlined)
 // begin file listquery/timestamp.hpp
 
+// #include <listquery/detail/small_vector.hpp> (already inlined)
+
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace listquery {
 
@@ -947,6 +970,7 @@ struct timestamp_condition {
     friend bool operator==(timestamp_condition const&, timestamp_condition const&) = default;
 };
 
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 //------------------------------------------------
 /** A requested timestamp filter (`created_ats`, `updated_ats`), compared at whole seconds.
 
@@ -957,14 +981,16 @@ struct timestamp_condition {
 struct timestamp_filter {
     /// The wire name, e.g. `created_ats`; refers to the endpoint declaration.
     std::string_view name;
-    /// The equality form's instants, ORed.
-    std::vector<timestamp> any_of;
-    /// The relational form's conditions, ANDed, in order of first appearance.
-    std::vector<timestamp_condition> all_of;
+    /// The equality form's instants, ORed; the first 2 are held in place.
+    boost::container::small_vector<timestamp, 2> any_of;
+    /// The relational form's conditions, ANDed, in order of first appearance; one per
+    /// operator at most, so never more than 4, all held in place.
+    boost::container::small_vector<timestamp_condition, 4> all_of;
 
     friend bool operator==(timestamp_filter const&, timestamp_filter const&) = default;
 };
 
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 /// `YYYY-MM-DDThh:mm:ssZ`, the one format Cloud Controller accepts.
 inline std::string to_string(timestamp t) {
     auto const day = std::chrono::floor<std::chrono::days>(t);
@@ -982,21 +1008,24 @@ inline std::string to_string(timestamp t) {
 } // namespace listquery
 // end file listquery/timestamp.hpp
 
+// #include <listquery/detail/small_vector.hpp> (already inlined)
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace listquery {
 
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 /// A requested comma-delimited list filter: `states=STAGED,FAILED`.
 struct list_filter {
     /// The wire name, e.g. `states`; refers to the endpoint declaration.
     std::string_view name;
-    /// The decoded elements, ORed; `states=` gives one empty element.
-    std::vector<std::string_view> values;
+    /// The decoded elements, ORed; `states=` gives one empty element. A `std::vector`-like
+    /// container (Boost.Container's `small_vector`) holding the first 4 in place.
+    boost::container::small_vector<std::string_view, 4> values;
 
     friend bool operator==(list_filter const&, list_filter const&) = default;
 };
@@ -1006,8 +1035,10 @@ struct list_filter {
     compiled to SQL).
 
     Filters appear only when requested. Every view refers either to the endpoint declaration
-    (names, the `order_by` field) or to `storage`, the decoded request bytes, which the query
-    shares: copies are cheap and stay valid on their own.
+    (names, the `order_by` field) or to the decoded request bytes that `storage` owns, which
+    copies share: copies stay valid on their own. A typical query (up to 4 list filters of up
+    to 4 values, 2 timestamp filters, 8 selector requirements) holds everything in place, so
+    parsing it allocates once, for the bytes.
 */
 struct list_query {
     /// The page, from 1.
@@ -1016,16 +1047,18 @@ struct list_query {
     std::uint64_t per_page = default_per_page;
     /// The ordering; empty for the container's own order (no `order_by`, or a blank one).
     std::optional<order_by> order;
-    /// Requested list filters, in the endpoint's order (common filters first).
-    std::vector<list_filter> filters;
-    /// Requested timestamp filters, in the endpoint's order.
-    std::vector<timestamp_filter> timestamps;
+    /// Requested list filters, in the endpoint's order (common filters first); the first 4
+    /// are held in place.
+    boost::container::small_vector<list_filter, 4> filters;
+    /// Requested timestamp filters, in the endpoint's order; the first 2 are held in place.
+    boost::container::small_vector<timestamp_filter, 2> timestamps;
     /// The requested label selector.
     std::optional<label_selector> selector;
     /// The selector's text as given, which pagination links echo.
     std::string_view selector_text;
-    /// The decoded request bytes that the views above refer to.
-    std::shared_ptr<std::string const> storage;
+    /// Owns the decoded request bytes that the views above refer to (one allocation, shared
+    /// by copies). What it points to is not part of the interface.
+    std::shared_ptr<void const> storage;
 
     /// The list filter named `name`, or null if it was not requested.
     list_filter const* filter(std::string_view name) const noexcept {
@@ -1050,6 +1083,7 @@ struct list_query {
                a.selector_text == b.selector_text;
     }
 };
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 
 } // namespace listquery
 // end file listquery/query.hpp
@@ -1058,9 +1092,75 @@ struct list_query {
 // begin file listquery/parse/filter_list.hpp
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
+// begin file listquery/detail/text_buffer.hpp
+
+#include <boost/url/grammar/string_token.hpp>
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+namespace listquery::detail {
+
+/** Bytes appended to one buffer, allocated at the first append with room for all of them, so
+    views into it stay valid (a `std::string` moves its bytes when it grows). The parsers size it
+    by the input they decode, and decoding never lengthens; overflowing it would be a bug in the
+    library, which stops the program rather than write past the end. */
+class text_buffer {
+public:
+    explicit text_buffer(std::size_t capacity) noexcept : capacity_(capacity) {}
+
+    std::size_t size() const noexcept { return size_; }
+
+    /// The bytes appended since `size()` was `start`.
+    std::string_view since(std::size_t start) const noexcept {
+        return start == size_ ? std::string_view{} : std::string_view{bytes_.get() + start, size_ - start};
+    }
+
+    /// The bytes, for whoever keeps views into them; null if nothing was appended.
+    std::shared_ptr<char[]> take() noexcept { return std::move(bytes_); }
+
+    /// Makes room for `n` more bytes, which the caller writes; returns where they go.
+    char* extend(std::size_t n) {
+        if (n > capacity_ - size_)
+            std::abort();
+        if (!bytes_)
+            bytes_ = std::make_shared_for_overwrite<char[]>(capacity_);
+        char* const at = bytes_.get() + size_;
+        size_ += n;
+        return at;
+    }
+
+    /// Appends `s`; returns the copy.
+    std::string_view append(std::string_view s) {
+        std::size_t const start = size_;
+        if (!s.empty())
+            std::memcpy(extend(s.size()), s.data(), s.size());
+        return since(start);
+    }
+
+    /// A Boost.URL string token that appends what a decode writes; its result is the decoded text.
+    struct token : boost::urls::string_token::arg {
+        using result_type = std::string_view;
+        explicit token(text_buffer& b) noexcept : buffer(b), start(b.size()) {}
+        char* prepare(std::size_t n) override { return buffer.extend(n); }
+        result_type result() const noexcept { return buffer.since(start); }
+
+        text_buffer& buffer;
+        std::size_t start;
+    };
+
+private:
+    std::shared_ptr<char[]> bytes_;
+    std::size_t capacity_, size_ = 0;
+};
+
+} // namespace listquery::detail
+// end file listquery/detail/text_buffer.hpp
 
 #include <boost/url/grammar/hexdig_chars.hpp>
-#include <boost/url/grammar/string_token.hpp>
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
@@ -1073,13 +1173,12 @@ namespace listquery {
 namespace detail {
 
 /// Addressable::URI.unescape: decodes each valid `%XX` and keeps every other byte (`+`, and a
-/// `%` not followed by two hex digits) as it is; appends the result to `out`.
-inline void unescape_append(std::string_view s, std::string& out) {
+/// `%` not followed by two hex digits) as it is; appends the result to `out` and returns it.
+inline std::string_view unescape_append(std::string_view s, text_buffer& out) {
     namespace urls = boost::urls;
-    if (s.find('%') == std::string_view::npos)
-        return void(out.append(s));
+    std::size_t const start = out.size();
     auto decode_chunk = [&out](std::string_view chunk) { // holds only valid escapes
-        urls::make_pct_string_view(chunk)->decode({}, urls::string_token::append_to(out));
+        urls::make_pct_string_view(chunk)->decode({}, text_buffer::token(out));
     };
     std::size_t chunk_start = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -1091,10 +1190,11 @@ inline void unescape_append(std::string_view s, std::string& out) {
             continue;
         }
         decode_chunk(s.substr(chunk_start, i - chunk_start));
-        out += '%';
+        out.append("%");
         chunk_start = i + 1;
     }
     decode_chunk(s.substr(chunk_start));
+    return out.since(start);
 }
 
 /// How many elements a list filter's value splits into: each `,` splits (`""` is one element).
@@ -1105,17 +1205,17 @@ inline std::size_t filter_list_size(std::string_view value) {
 /// Cloud Controller's `to_array!` on a form-decoded value: `""` is one empty element; otherwise
 /// split on `,` and the white space after it (Ruby's `split(/,\s*/, -1)`, trailing empty
 /// elements kept), each element percent-decoded once more. Calls `f(decoded, offset)` for each
-/// element (filter_list_size of them), where `decoded` is appended to `storage` and `offset` is
-/// the element's in `value`.
+/// element (filter_list_size of them), where `offset` is the element's in `value`. `decoded` is
+/// a view into `value` when the element holds no `%`, and is appended to `storage` otherwise
+/// (which needs room for `value.size()` bytes).
 template <class F>
-void split_filter_list(std::string_view value, std::string& storage, F&& f) {
+void split_filter_list(std::string_view value, text_buffer& storage, F&& f) {
     namespace x3 = grammar::x3;
     auto const element = [&](auto& ctx) {
         auto const& range = x3::_attr(ctx);
         std::string_view const raw(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
-        std::size_t const start = storage.size();
-        unescape_append(raw, storage);
-        f(std::string_view(storage).substr(start), static_cast<std::size_t>(raw.data() - value.data()));
+        std::size_t const offset = static_cast<std::size_t>(raw.data() - value.data());
+        f(raw.find('%') == std::string_view::npos ? raw : unescape_append(raw, storage), offset);
     };
     // '\v' is white space to Ruby's \s and to isspace, so x3::ascii::space matches Ruby here.
     grammar::parse_prefix(value, x3::raw[*(x3::char_ - ',')][element] % (',' >> *x3::ascii::space));
@@ -1141,8 +1241,7 @@ void split_filter_list(std::string_view value, std::string& storage, F&& f) {
     @return The elements; `""` gives one empty element. Never fails.
 */
 inline std::vector<std::string> parse_filter_list(std::string_view value) {
-    std::string storage;
-    storage.reserve(value.size());
+    detail::text_buffer storage(value.size());
     std::vector<std::string> out;
     detail::split_filter_list(value, storage,
                               [&out](std::string_view e, std::size_t) { out.emplace_back(e); });
@@ -1535,8 +1634,8 @@ inline std::size_t offset_in(std::string_view whole, std::string_view part) {
     then too many (counting unparseable requirements), then one error at most per requirement.
     Returns whether `out` is valid; errors go to `sink`.
 
-    Requirements go to a buffer on the stack, and are copied out at the end with one
-    allocation. Errors of a selector that turns out to have too many requirements are taken
+    Requirements go to a buffer on the stack, and are copied out at the end: in place up to
+    label_selector::inline_requirements, else with one allocation. Errors of a selector that turns out to have too many requirements are taken
     back, as Cloud Controller checks the count first. */
 inline bool parse_label_selector(std::string_view text, label_selector& out, error_sink& sink) {
     union buffer { // uninitialized: label_requirement is trivially copyable and destructible
@@ -1555,7 +1654,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     if (grammar::for_each_valid_requirement(text, [&](std::size_t, grammar::requirement_match const& m) {
             return stored < max_label_requirements && (store(m), true);
         }) && stored > 0) {
-        out.requirements.assign(found.at, found.at + stored); // the one allocation of a parse
+        out.requirements.assign(found.at, found.at + stored);
         return true;
     }
     // The long way, which finds the error: split, match, check in Cloud Controller's order.
@@ -1590,7 +1689,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
                                 "Too many label_selector requirements (maximum is 50)"));
         return false;
     }
-    out.requirements.assign(found.at, found.at + stored); // the one allocation of a parse
+    out.requirements.assign(found.at, found.at + stored);
     return valid;
 }
 
@@ -1621,7 +1720,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     @return The requirements, or the first problem: its code, Cloud Foundry's message and the
     offset in `text` of the requirement, key, name or value at fault.
     @par Complexity
-    Linear in `text.size()`; no recursion. One allocation, for the requirements.
+    Linear in `text.size()`; no recursion. No allocation for up to
+    `label_selector::inline_requirements` (8) requirements, one beyond.
 */
 inline result<label_selector> parse_label_selector(std::string_view text) {
     std::vector<query_error> errors;
@@ -1680,6 +1780,7 @@ inline std::string humanize(std::string_view name) {
 
 } // namespace listquery::detail
 // end file listquery/detail/humanize.hpp
+// #include <listquery/detail/text_buffer.hpp> (already inlined)
 // #include <listquery/endpoint.hpp> (already inlined)
 // #include <listquery/parse/filter_list.hpp> (already inlined)
 // #include <listquery/parse/label_selector.hpp> (already inlined)
@@ -1817,24 +1918,54 @@ namespace detail {
 struct raw_param {
     std::string_view key, value;
     bool has_value = false;
-    /// Whether key or value hold a `%` (may need decoding, may be malformed) or a `+` (a space).
-    bool has_percent = false, has_plus = false;
+    /// Whether the key, or the value, holds a `%` (may need decoding, may be malformed) or a
+    /// `+` (a space): the others are their own text.
+    bool key_escaped = false, value_escaped = false;
 };
 
+namespace grammar_rules {
+namespace x3 = grammar::x3;
+using grammar::byte_class;
+
+struct key_byte { // ends at '&' or '='; '%' and '+' are noted
+    static constexpr bool contains(unsigned char c) { return c != '&' && c != '=' && c != '%' && c != '+'; }
+};
+struct value_byte {
+    static constexpr bool contains(unsigned char c) { return c != '&' && c != '%' && c != '+'; }
+};
+struct escape_byte {
+    static constexpr bool contains(unsigned char c) { return c == '%' || c == '+'; }
+};
+inline auto const view_of = [](auto const& range) {
+    return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+};
+inline auto const set_key = [](auto& ctx) { x3::_val(ctx).key = view_of(x3::_attr(ctx)); };
+inline auto const set_value = [](auto& ctx) {
+    x3::_val(ctx).value = view_of(x3::_attr(ctx));
+    x3::_val(ctx).has_value = true;
+};
+inline auto const key_escaped = [](auto& ctx) { x3::_val(ctx).key_escaped = true; };
+inline auto const value_escaped = [](auto& ctx) { x3::_val(ctx).value_escaped = true; };
+// A segment never fails: the key runs to the first '=' or '&', the value to the next '&'.
+inline auto const segment =
+    x3::rule<struct segment_id, raw_param>{"query segment"} =
+        x3::raw[*(+byte_class<key_byte>{} | byte_class<escape_byte>{}[key_escaped])][set_key] >>
+        -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
+} // namespace grammar_rules
+
 /// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14), the key
-/// ending at the first `=`. A tokenizer, not a grammar: each look-up is a memchr.
+/// ending at the first `=`; one pass over the bytes.
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
-    constexpr auto npos = std::string_view::npos;
-    while (!query.empty()) {
-        std::size_t const end = std::min(query.find('&'), query.size());
-        std::string_view const segment = query.substr(0, end);
-        query.remove_prefix(std::min(end + 1, query.size()));
-        if (segment.empty())
+    char const* it = query.data();
+    char const* const end = it + query.size();
+    while (it != end) {
+        if (*it == '&') {
+            ++it;
             continue;
-        auto const eq = segment.find('=');
-        raw_param p{segment.substr(0, eq), eq == npos ? std::string_view{} : segment.substr(eq + 1), eq != npos,
-                    segment.find('%') != npos, segment.find('+') != npos};
+        }
+        raw_param p;
+        grammar::x3::parse(it, end, grammar_rules::segment, p); // stops at '&' or the end
         f(p);
     }
 }
@@ -1848,12 +1979,10 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the error for a segment whose key (`key` failed to check) or value has
-/// malformed percent-encoding.
-inline query_error percent_encoding_error(raw_param const& p, boost::system::result<boost::urls::pct_string_view> const& key) {
-    // A malformed key is named as written; otherwise the (decoded) key of the malformed value.
-    std::string const name = key ? key->decode({true}) : std::string(p.key);
-    return {error::invalid_percent_encoding, name, bad_escape_offset(key ? p.value : p.key),
+/// Decision 5 and 15: the error for `malformed`, the key or value of the parameter `name` (the
+/// decoded key, or the key as written when it is the key that is malformed).
+inline query_error percent_encoding_error(std::string_view name, std::string_view malformed) {
+    return {error::invalid_percent_encoding, std::string(name), bad_escape_offset(malformed),
             concat({"Invalid percent-encoding in query parameter '", name, "'"})};
 }
 
@@ -1866,6 +1995,9 @@ struct parameter_slot {
     bool plain = false;
     /// The last plain value; empty for a bare `name` with no '='.
     std::optional<std::string_view> value;
+    /// Whether `value` is in the query's storage already (it was decoded), or still refers to
+    /// the query string.
+    bool value_stored = false;
     /// For timestamp filters: some `name[op]=v` was given (query_parser keeps them).
     bool has_relations = false;
 };
@@ -1950,12 +2082,14 @@ inline std::string valid_parameters_suffix(parameter_table const& table) {
     return m;
 }
 
-/// Parses a query whose percent-encoding is known to be valid; `storage` has room for it all.
+/// Parses and validates a query. Decoded bytes go to one buffer, allocated when first needed
+/// with room for twice the query (the form decoding and the second decoding of list elements
+/// each write at most the query's size).
 class query_parser {
 public:
-    query_parser(endpoint const& e, parse_options const& opts, std::string& storage,
+    query_parser(endpoint const& e, parse_options const& opts, std::size_t query_size,
                  std::vector<query_error>& errors)
-        : endpoint_(e), options_(opts), storage_(storage), table_(e), sink_{errors, !opts.all_errors} {}
+        : endpoint_(e), options_(opts), buffer_(2 * query_size), table_(e), sink_{errors, !opts.all_errors} {}
 
     /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
     std::optional<query_error> collect(std::string_view query) {
@@ -1963,23 +2097,30 @@ public:
         for_each_raw_param(query, [&](raw_param const& p) {
             if (bad)
                 return;
-            if (!p.has_percent && !p.has_plus) // most segments: the bytes are the text
-                return add(copy(p.key), p.has_value ? std::optional(copy(p.value)) : std::nullopt);
-            // Checked once by Boost.URL, then decoded from the checked views.
-            auto const key = boost::urls::make_pct_string_view(p.key);
-            auto const value = boost::urls::make_pct_string_view(p.value);
-            if (!key || !value)
-                return void(bad = percent_encoding_error(p, key));
-            add(decode(*key), p.has_value ? std::optional(decode(*value)) : std::nullopt);
+            // Escaped parts are checked once by Boost.URL, then decoded from the checked view.
+            std::string_view key = p.key;
+            if (p.key_escaped) {
+                auto const checked = boost::urls::make_pct_string_view(p.key);
+                if (!checked)
+                    return void(bad = percent_encoding_error(p.key, p.key));
+                key = decode(*checked);
+            }
+            std::optional<std::string_view> value;
+            if (p.has_value && p.value_escaped) {
+                auto const checked = boost::urls::make_pct_string_view(p.value);
+                if (!checked)
+                    return void(bad = percent_encoding_error(key, p.value));
+                value = decode(*checked);
+            } else if (p.has_value) {
+                value = p.value;
+            }
+            add(key, value, p.value_escaped);
         });
         return bad;
     }
 
     /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
     void validate(list_query& q) {
-        q.filters.reserve(static_cast<std::size_t>(std::ranges::count_if(table_.entries(), [](auto const& en) {
-            return (en.kind == slot_kind::filter || en.kind == slot_kind::common_filter) && en.slot.present;
-        })));
         check_pagination(q);
         if (!sink_.done())
             check_order_by(q);
@@ -2000,21 +2141,22 @@ public:
         check_rejected();
     }
 
+    /// The decoded bytes, for the query to keep; null if nothing needed storing.
+    std::shared_ptr<char[]> take_storage() noexcept { return buffer_.take(); }
+
 private:
-    // The decoded bytes go to storage, which the query's views refer to.
-    std::string_view copy(std::string_view text) {
-        std::size_t const start = storage_.size();
-        storage_.append(text);
-        return std::string_view(storage_).substr(start);
-    }
     std::string_view decode(boost::urls::pct_string_view encoded) {
-        std::size_t const start = storage_.size();
-        encoded.decode({true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
-        return std::string_view(storage_).substr(start);
+        return encoded.decode({true}, text_buffer::token(buffer_)); // form decoding: '+' is a space
+    }
+    /// A slot's value in storage, where the query's views may refer to it.
+    std::string_view stored_value(parameter_slot const& slot) {
+        std::string_view const value = slot.value.value_or(std::string_view{});
+        return slot.value_stored ? value : buffer_.append(value);
     }
 
-    /// One decoded parameter: `key` and, unless it came without '=', `value`.
-    void add(std::string_view key, std::optional<std::string_view> value) {
+    /// One decoded parameter: `key` and, unless it came without '=', `value` (in storage if
+    /// `stored`, else in the query string).
+    void add(std::string_view key, std::optional<std::string_view> value, bool stored) {
         if (key.empty())
             return; // decision 14
         // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
@@ -2032,6 +2174,7 @@ private:
         if (!bracketed) {
             slot.plain = true;
             slot.value = value;
+            slot.value_stored = stored;
             return;
         }
         if (en->kind == slot_kind::timestamp) {
@@ -2122,7 +2265,7 @@ private:
             if (filter_list_size(value) > options_.max_list_elements)
                 reject(too_many_elements(en.name));
             else
-                split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+                split_filter_list(value, buffer_, [&](std::string_view element, std::size_t offset) {
                     if (sink_.done())
                         return;
                     if (auto t = parse_timestamp(element, en.name))
@@ -2167,14 +2310,13 @@ private:
                        humanize(en.name) + " must be an array"});
             return;
         }
-        list_filter f{en.name, {}};
-        std::string_view const value = en.slot.value.value_or(std::string_view{});
-        std::size_t const elements = filter_list_size(value);
+        std::size_t const elements = filter_list_size(en.slot.value.value_or(std::string_view{}));
         if (elements > options_.max_list_elements)
             return void(sink_.add(too_many_elements(en.name)));
+        auto& f = q.filters.emplace_back(list_filter{en.name, {}});
         f.values.reserve(elements);
-        split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
-        q.filters.push_back(std::move(f));
+        split_filter_list(stored_value(en.slot), buffer_,
+                          [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
     }
 
     query_error too_many_elements(std::string_view name) const {
@@ -2192,12 +2334,10 @@ private:
             sink_.add(selector_error(error::invalid_label_selector, 0, "Invalid label_selector value"));
             return;
         }
-        std::string_view const text = slot.value.value_or(std::string_view{});
-        label_selector s;
-        if (parse_label_selector(text, s, sink_)) {
-            q.selector = std::move(s);
-            q.selector_text = text;
-        }
+        std::string_view const text = stored_value(slot);
+        if (!parse_label_selector(text, q.selector.emplace(), sink_))
+            return q.selector.reset();
+        q.selector_text = text;
     }
 
     void check_rejected() {
@@ -2213,7 +2353,7 @@ private:
 
     endpoint const& endpoint_;
     parse_options const& options_;
-    std::string& storage_;
+    text_buffer buffer_;
     parameter_table table_;
     error_sink sink_;
     // `name[op]=v` of timestamp filters: operators in order of first appearance, last value wins.
@@ -2243,19 +2383,15 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
                               detail::concat({"Query string is too long (maximum is ",
                                               std::to_string(opts.max_query_length), " bytes)"})}},
                             error_response_kind::bad_query_parameter};
-    auto storage = std::make_shared<std::string>();
-    // Decoding never lengthens: form decoding and the second decoding of list elements each
-    // take at most the query's size, so views into storage stay valid.
-    storage->reserve(2 * query.size());
     std::vector<query_error> errors;
-    list_query q;
-    detail::query_parser parser(e, opts, *storage, errors);
+    detail::query_parser parser(e, opts, query.size(), errors);
     if (auto bad = parser.collect(query)) // always 400 and the whole detail
         return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
+    list_query q;
     parser.validate(q);
     if (!errors.empty())
         return query_errors{std::move(errors), e.error_kind};
-    q.storage = std::move(storage);
+    q.storage = parser.take_storage();
     return q;
 }
 
@@ -2729,7 +2865,8 @@ constexpr bool check_resource() {
 
 // Whether `v` is one of `values`. Runs for every resource, on short strings: an inline byte loop
 // after a size check beats calling memcmp.
-inline bool contains(std::vector<std::string_view> const& values, std::string_view v) {
+template <class Values>
+bool contains(Values const& values, std::string_view v) {
     return std::ranges::any_of(values, [v](std::string_view x) {
         if (x.size() != v.size())
             return false;

@@ -129,8 +129,8 @@ inline std::size_t offset_in(std::string_view whole, std::string_view part) {
     then too many (counting unparseable requirements), then one error at most per requirement.
     Returns whether `out` is valid; errors go to `sink`.
 
-    Requirements go to a buffer on the stack, and are copied out at the end with one
-    allocation. Errors of a selector that turns out to have too many requirements are taken
+    Requirements go to a buffer on the stack, and are copied out at the end: in place up to
+    label_selector::inline_requirements, else with one allocation. Errors of a selector that turns out to have too many requirements are taken
     back, as Cloud Controller checks the count first. */
 inline bool parse_label_selector(std::string_view text, label_selector& out, error_sink& sink) {
     union buffer { // uninitialized: label_requirement is trivially copyable and destructible
@@ -149,7 +149,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     if (grammar::for_each_valid_requirement(text, [&](std::size_t, grammar::requirement_match const& m) {
             return stored < max_label_requirements && (store(m), true);
         }) && stored > 0) {
-        out.requirements.assign(found.at, found.at + stored); // the one allocation of a parse
+        out.requirements.assign(found.at, found.at + stored);
         return true;
     }
     // The long way, which finds the error: split, match, check in Cloud Controller's order.
@@ -184,7 +184,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
                                 "Too many label_selector requirements (maximum is 50)"));
         return false;
     }
-    out.requirements.assign(found.at, found.at + stored); // the one allocation of a parse
+    out.requirements.assign(found.at, found.at + stored);
     return valid;
 }
 
@@ -215,7 +215,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     @return The requirements, or the first problem: its code, Cloud Foundry's message and the
     offset in `text` of the requirement, key, name or value at fault.
     @par Complexity
-    Linear in `text.size()`; no recursion. One allocation, for the requirements.
+    Linear in `text.size()`; no recursion. No allocation for up to
+    `label_selector::inline_requirements` (8) requirements, one beyond.
 */
 inline result<label_selector> parse_label_selector(std::string_view text) {
     std::vector<query_error> errors;

@@ -4,6 +4,7 @@
 #include <listquery/detail/concat.hpp>
 #include <listquery/detail/error_sink.hpp>
 #include <listquery/detail/humanize.hpp>
+#include <listquery/detail/text_buffer.hpp>
 #include <listquery/endpoint.hpp>
 #include <listquery/parse/filter_list.hpp>
 #include <listquery/parse/label_selector.hpp>
@@ -53,24 +54,54 @@ namespace detail {
 struct raw_param {
     std::string_view key, value;
     bool has_value = false;
-    /// Whether key or value hold a `%` (may need decoding, may be malformed) or a `+` (a space).
-    bool has_percent = false, has_plus = false;
+    /// Whether the key, or the value, holds a `%` (may need decoding, may be malformed) or a
+    /// `+` (a space): the others are their own text.
+    bool key_escaped = false, value_escaped = false;
 };
 
+namespace grammar_rules {
+namespace x3 = grammar::x3;
+using grammar::byte_class;
+
+struct key_byte { // ends at '&' or '='; '%' and '+' are noted
+    static constexpr bool contains(unsigned char c) { return c != '&' && c != '=' && c != '%' && c != '+'; }
+};
+struct value_byte {
+    static constexpr bool contains(unsigned char c) { return c != '&' && c != '%' && c != '+'; }
+};
+struct escape_byte {
+    static constexpr bool contains(unsigned char c) { return c == '%' || c == '+'; }
+};
+inline auto const view_of = [](auto const& range) {
+    return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+};
+inline auto const set_key = [](auto& ctx) { x3::_val(ctx).key = view_of(x3::_attr(ctx)); };
+inline auto const set_value = [](auto& ctx) {
+    x3::_val(ctx).value = view_of(x3::_attr(ctx));
+    x3::_val(ctx).has_value = true;
+};
+inline auto const key_escaped = [](auto& ctx) { x3::_val(ctx).key_escaped = true; };
+inline auto const value_escaped = [](auto& ctx) { x3::_val(ctx).value_escaped = true; };
+// A segment never fails: the key runs to the first '=' or '&', the value to the next '&'.
+inline auto const segment =
+    x3::rule<struct segment_id, raw_param>{"query segment"} =
+        x3::raw[*(+byte_class<key_byte>{} | byte_class<escape_byte>{}[key_escaped])][set_key] >>
+        -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
+} // namespace grammar_rules
+
 /// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14), the key
-/// ending at the first `=`. A tokenizer, not a grammar: each look-up is a memchr.
+/// ending at the first `=`; one pass over the bytes.
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
-    constexpr auto npos = std::string_view::npos;
-    while (!query.empty()) {
-        std::size_t const end = std::min(query.find('&'), query.size());
-        std::string_view const segment = query.substr(0, end);
-        query.remove_prefix(std::min(end + 1, query.size()));
-        if (segment.empty())
+    char const* it = query.data();
+    char const* const end = it + query.size();
+    while (it != end) {
+        if (*it == '&') {
+            ++it;
             continue;
-        auto const eq = segment.find('=');
-        raw_param p{segment.substr(0, eq), eq == npos ? std::string_view{} : segment.substr(eq + 1), eq != npos,
-                    segment.find('%') != npos, segment.find('+') != npos};
+        }
+        raw_param p;
+        grammar::x3::parse(it, end, grammar_rules::segment, p); // stops at '&' or the end
         f(p);
     }
 }
@@ -84,12 +115,10 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the error for a segment whose key (`key` failed to check) or value has
-/// malformed percent-encoding.
-inline query_error percent_encoding_error(raw_param const& p, boost::system::result<boost::urls::pct_string_view> const& key) {
-    // A malformed key is named as written; otherwise the (decoded) key of the malformed value.
-    std::string const name = key ? key->decode({true}) : std::string(p.key);
-    return {error::invalid_percent_encoding, name, bad_escape_offset(key ? p.value : p.key),
+/// Decision 5 and 15: the error for `malformed`, the key or value of the parameter `name` (the
+/// decoded key, or the key as written when it is the key that is malformed).
+inline query_error percent_encoding_error(std::string_view name, std::string_view malformed) {
+    return {error::invalid_percent_encoding, std::string(name), bad_escape_offset(malformed),
             concat({"Invalid percent-encoding in query parameter '", name, "'"})};
 }
 
@@ -102,6 +131,9 @@ struct parameter_slot {
     bool plain = false;
     /// The last plain value; empty for a bare `name` with no '='.
     std::optional<std::string_view> value;
+    /// Whether `value` is in the query's storage already (it was decoded), or still refers to
+    /// the query string.
+    bool value_stored = false;
     /// For timestamp filters: some `name[op]=v` was given (query_parser keeps them).
     bool has_relations = false;
 };
@@ -186,12 +218,14 @@ inline std::string valid_parameters_suffix(parameter_table const& table) {
     return m;
 }
 
-/// Parses a query whose percent-encoding is known to be valid; `storage` has room for it all.
+/// Parses and validates a query. Decoded bytes go to one buffer, allocated when first needed
+/// with room for twice the query (the form decoding and the second decoding of list elements
+/// each write at most the query's size).
 class query_parser {
 public:
-    query_parser(endpoint const& e, parse_options const& opts, std::string& storage,
+    query_parser(endpoint const& e, parse_options const& opts, std::size_t query_size,
                  std::vector<query_error>& errors)
-        : endpoint_(e), options_(opts), storage_(storage), table_(e), sink_{errors, !opts.all_errors} {}
+        : endpoint_(e), options_(opts), buffer_(2 * query_size), table_(e), sink_{errors, !opts.all_errors} {}
 
     /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
     std::optional<query_error> collect(std::string_view query) {
@@ -199,23 +233,30 @@ public:
         for_each_raw_param(query, [&](raw_param const& p) {
             if (bad)
                 return;
-            if (!p.has_percent && !p.has_plus) // most segments: the bytes are the text
-                return add(copy(p.key), p.has_value ? std::optional(copy(p.value)) : std::nullopt);
-            // Checked once by Boost.URL, then decoded from the checked views.
-            auto const key = boost::urls::make_pct_string_view(p.key);
-            auto const value = boost::urls::make_pct_string_view(p.value);
-            if (!key || !value)
-                return void(bad = percent_encoding_error(p, key));
-            add(decode(*key), p.has_value ? std::optional(decode(*value)) : std::nullopt);
+            // Escaped parts are checked once by Boost.URL, then decoded from the checked view.
+            std::string_view key = p.key;
+            if (p.key_escaped) {
+                auto const checked = boost::urls::make_pct_string_view(p.key);
+                if (!checked)
+                    return void(bad = percent_encoding_error(p.key, p.key));
+                key = decode(*checked);
+            }
+            std::optional<std::string_view> value;
+            if (p.has_value && p.value_escaped) {
+                auto const checked = boost::urls::make_pct_string_view(p.value);
+                if (!checked)
+                    return void(bad = percent_encoding_error(key, p.value));
+                value = decode(*checked);
+            } else if (p.has_value) {
+                value = p.value;
+            }
+            add(key, value, p.value_escaped);
         });
         return bad;
     }
 
     /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
     void validate(list_query& q) {
-        q.filters.reserve(static_cast<std::size_t>(std::ranges::count_if(table_.entries(), [](auto const& en) {
-            return (en.kind == slot_kind::filter || en.kind == slot_kind::common_filter) && en.slot.present;
-        })));
         check_pagination(q);
         if (!sink_.done())
             check_order_by(q);
@@ -236,21 +277,22 @@ public:
         check_rejected();
     }
 
+    /// The decoded bytes, for the query to keep; null if nothing needed storing.
+    std::shared_ptr<char[]> take_storage() noexcept { return buffer_.take(); }
+
 private:
-    // The decoded bytes go to storage, which the query's views refer to.
-    std::string_view copy(std::string_view text) {
-        std::size_t const start = storage_.size();
-        storage_.append(text);
-        return std::string_view(storage_).substr(start);
-    }
     std::string_view decode(boost::urls::pct_string_view encoded) {
-        std::size_t const start = storage_.size();
-        encoded.decode({true}, boost::urls::string_token::append_to(storage_)); // form decoding: '+' is a space
-        return std::string_view(storage_).substr(start);
+        return encoded.decode({true}, text_buffer::token(buffer_)); // form decoding: '+' is a space
+    }
+    /// A slot's value in storage, where the query's views may refer to it.
+    std::string_view stored_value(parameter_slot const& slot) {
+        std::string_view const value = slot.value.value_or(std::string_view{});
+        return slot.value_stored ? value : buffer_.append(value);
     }
 
-    /// One decoded parameter: `key` and, unless it came without '=', `value`.
-    void add(std::string_view key, std::optional<std::string_view> value) {
+    /// One decoded parameter: `key` and, unless it came without '=', `value` (in storage if
+    /// `stored`, else in the query string).
+    void add(std::string_view key, std::optional<std::string_view> value, bool stored) {
         if (key.empty())
             return; // decision 14
         // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
@@ -268,6 +310,7 @@ private:
         if (!bracketed) {
             slot.plain = true;
             slot.value = value;
+            slot.value_stored = stored;
             return;
         }
         if (en->kind == slot_kind::timestamp) {
@@ -358,7 +401,7 @@ private:
             if (filter_list_size(value) > options_.max_list_elements)
                 reject(too_many_elements(en.name));
             else
-                split_filter_list(value, storage_, [&](std::string_view element, std::size_t offset) {
+                split_filter_list(value, buffer_, [&](std::string_view element, std::size_t offset) {
                     if (sink_.done())
                         return;
                     if (auto t = parse_timestamp(element, en.name))
@@ -403,14 +446,13 @@ private:
                        humanize(en.name) + " must be an array"});
             return;
         }
-        list_filter f{en.name, {}};
-        std::string_view const value = en.slot.value.value_or(std::string_view{});
-        std::size_t const elements = filter_list_size(value);
+        std::size_t const elements = filter_list_size(en.slot.value.value_or(std::string_view{}));
         if (elements > options_.max_list_elements)
             return void(sink_.add(too_many_elements(en.name)));
+        auto& f = q.filters.emplace_back(list_filter{en.name, {}});
         f.values.reserve(elements);
-        split_filter_list(value, storage_, [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
-        q.filters.push_back(std::move(f));
+        split_filter_list(stored_value(en.slot), buffer_,
+                          [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
     }
 
     query_error too_many_elements(std::string_view name) const {
@@ -428,12 +470,10 @@ private:
             sink_.add(selector_error(error::invalid_label_selector, 0, "Invalid label_selector value"));
             return;
         }
-        std::string_view const text = slot.value.value_or(std::string_view{});
-        label_selector s;
-        if (parse_label_selector(text, s, sink_)) {
-            q.selector = std::move(s);
-            q.selector_text = text;
-        }
+        std::string_view const text = stored_value(slot);
+        if (!parse_label_selector(text, q.selector.emplace(), sink_))
+            return q.selector.reset();
+        q.selector_text = text;
     }
 
     void check_rejected() {
@@ -449,7 +489,7 @@ private:
 
     endpoint const& endpoint_;
     parse_options const& options_;
-    std::string& storage_;
+    text_buffer buffer_;
     parameter_table table_;
     error_sink sink_;
     // `name[op]=v` of timestamp filters: operators in order of first appearance, last value wins.
@@ -479,19 +519,15 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
                               detail::concat({"Query string is too long (maximum is ",
                                               std::to_string(opts.max_query_length), " bytes)"})}},
                             error_response_kind::bad_query_parameter};
-    auto storage = std::make_shared<std::string>();
-    // Decoding never lengthens: form decoding and the second decoding of list elements each
-    // take at most the query's size, so views into storage stay valid.
-    storage->reserve(2 * query.size());
     std::vector<query_error> errors;
-    list_query q;
-    detail::query_parser parser(e, opts, *storage, errors);
+    detail::query_parser parser(e, opts, query.size(), errors);
     if (auto bad = parser.collect(query)) // always 400 and the whole detail
         return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
+    list_query q;
     parser.validate(q);
     if (!errors.empty())
         return query_errors{std::move(errors), e.error_kind};
-    q.storage = std::move(storage);
+    q.storage = parser.take_storage();
     return q;
 }
 

@@ -141,7 +141,8 @@ constexpr bool check_resource() {
 
 // Whether `v` is one of `values`. Runs for every resource, on short strings: an inline byte loop
 // after a size check beats calling memcmp.
-inline bool contains(std::vector<std::string_view> const& values, std::string_view v) {
+template <class Values>
+bool contains(Values const& values, std::string_view v) {
     return std::ranges::any_of(values, [v](std::string_view x) {
         if (x.size() != v.size())
             return false;

@@ -328,6 +328,22 @@ TEST_CASE("label_selector: parsing into a reused selector", "[parse][label_selec
                 "'a_' starts or ends with invalid characters");
 }
 
+TEST_CASE("label_selector: up to 8 requirements are held in place", "[parse][label_selector]") {
+    static_assert(listquery::label_selector::inline_requirements == 8);
+    auto const eight = listquery::parse_label_selector("a,b,c,d,e,f,g,h");
+    REQUIRE(eight.has_value());
+    CHECK(eight->requirements.size() == 8);
+    CHECK(listquery_test::held_in_place(*eight, eight->requirements));
+    auto const nine = listquery::parse_label_selector("a,b,c,d,e,f,g,h,i");
+    REQUIRE(nine.has_value());
+    CHECK(nine->requirements.size() == 9);
+    CHECK_FALSE(listquery_test::held_in_place(*nine, nine->requirements));
+    CHECK(to_string(*nine) == "a,b,c,d,e,f,g,h,i");
+    listquery::label_selector copy = *nine; // copies and moves keep every requirement
+    listquery::label_selector moved = std::move(copy);
+    CHECK(moved == *nine);
+}
+
 TEST_CASE("label_selector: the one-pass path and the checked path agree at their edges",
           "[parse][label_selector]") {
     // Each valid input is taken by the one-pass grammar; each invalid one falls back to the

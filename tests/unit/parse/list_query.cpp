@@ -39,7 +39,7 @@ listquery::list_query parse_ok(std::string_view query) {
 std::vector<std::string_view> values_of(listquery::list_query const& q, std::string_view name) {
     auto const* f = q.filter(name);
     REQUIRE(f != nullptr);
-    return f->values;
+    return listquery_test::as_vector(f->values);
 }
 
 using views = std::vector<std::string_view>;
@@ -83,12 +83,12 @@ TEST_CASE("list query: a full valid query", "[parse][list_query]") {
     auto const* created = q.timestamp("created_ats");
     REQUIRE(created);
     CHECK(created->any_of.empty());
-    CHECK(created->all_of == std::vector<listquery::timestamp_condition>{
+    CHECK(listquery_test::as_vector(created->all_of) == std::vector<listquery::timestamp_condition>{
                                  {listquery::timestamp_op::gte, sys_days(2020y / January / 1)},
                                  {listquery::timestamp_op::lt, sys_days(2021y / January / 1)}});
     auto const* updated = q.timestamp("updated_ats");
     REQUIRE(updated);
-    CHECK(updated->any_of == std::vector<listquery::timestamp>{
+    CHECK(listquery_test::as_vector(updated->any_of) == std::vector<listquery::timestamp>{
                                  sys_days(2020y / May / 26) + 18h + 47min + 3s,
                                  sys_days(2020y / May / 26) + 18h + 47min + 4s});
     REQUIRE(q.selector);
@@ -195,7 +195,7 @@ TEST_CASE("list query: timestamp filters", "[parse][list_query]") {
     // Operators in order of first appearance; a repeated one keeps its last value.
     auto const q = parse_ok("created_ats[lt]=bad&created_ats[gt]=2020-01-01T00:00:00Z"
                             "&created_ats[lt]=2021-01-01T00:00:00Z&created_ats[lte]=2022-01-01T00:00:00Z");
-    CHECK(q.timestamp("created_ats")->all_of ==
+    CHECK(listquery_test::as_vector(q.timestamp("created_ats")->all_of) ==
           std::vector<listquery::timestamp_condition>{
               {listquery::timestamp_op::lt, sys_days(2021y / January / 1)},
               {listquery::timestamp_op::gt, sys_days(2020y / January / 1)},
@@ -375,6 +375,34 @@ TEST_CASE("list query: copies own their bytes", "[parse][list_query]") {
     CHECK(to_string(*copy->selector) == "x=y");
     listquery::list_query moved = std::move(*copy);
     CHECK(values_of(moved, "states") == views{"a", "b"});
+}
+
+TEST_CASE("list query: a typical query is held in place, its bytes in one buffer", "[parse][list_query]") {
+    using listquery_test::held_in_place;
+    // Nothing to keep: no buffer at all.
+    auto const paging = parse_ok<listquery::cf::droplets>("page=2&per_page=10&order_by=-created_at&states");
+    CHECK(paging.storage == nullptr);
+    CHECK(values_of(paging, "states") == views{""});
+    // Plain and escaped keys and values; values are copied or decoded into the one buffer.
+    std::string query = "states=STAGED,FAILED&%61pp_guids=a1&guids=g%2Ch&label_selector=env%3Dprod"
+                        "&created_ats[gt]=2020-01-01T00:00:00Z";
+    auto const q = parse_ok<listquery::cf::droplets>(query);
+    query.assign(query.size(), '#');
+    REQUIRE(q.storage != nullptr);
+    CHECK(values_of(q, "states") == views{"STAGED", "FAILED"});
+    CHECK(values_of(q, "app_guids") == views{"a1"});
+    CHECK(values_of(q, "guids") == views{"g", "h"});
+    CHECK(q.selector_text == "env=prod");
+    CHECK(held_in_place(q, q.filters));
+    for (auto const& f : q.filters)
+        CHECK(held_in_place(q, f.values));
+    CHECK(held_in_place(q, q.timestamps));
+    CHECK(held_in_place(q, q.timestamp("created_ats")->all_of));
+    CHECK(held_in_place(q, q.selector->requirements));
+    // Beyond what is held in place, the containers grow as vectors do.
+    auto const many = parse_ok("guids=a,b,c,d,e,f");
+    CHECK(values_of(many, "guids") == views{"a", "b", "c", "d", "e", "f"});
+    CHECK_FALSE(held_in_place(many, many.filters[0].values));
 }
 
 TEST_CASE("list query: limits with clear errors (hardening)", "[parse][list_query]") {
