@@ -514,21 +514,31 @@ private:
 */
 inline query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {}) {
-    if (query.size() > opts.max_query_length) // like Rack's limits: 400 and the whole detail
-        return query_errors{{{error::query_too_long, "", opts.max_query_length,
-                              detail::concat({"Query string is too long (maximum is ",
-                                              std::to_string(opts.max_query_length), " bytes)"})}},
-                            error_response_kind::bad_query_parameter};
+    // One result, filled in place and returned without a move: a list_query holds its first
+    // elements in place, so a move copies them.
+    query_result r(boost::system::in_place_value);
+    auto const fail = [&r](std::vector<query_error> errors, error_response_kind kind) {
+        r = query_errors{std::move(errors), kind};
+    };
+    if (query.size() > opts.max_query_length) { // like Rack's limits: 400 and the whole detail
+        fail({{error::query_too_long, "", opts.max_query_length,
+               detail::concat({"Query string is too long (maximum is ", std::to_string(opts.max_query_length),
+                               " bytes)"})}},
+             error_response_kind::bad_query_parameter);
+        return r;
+    }
     std::vector<query_error> errors;
     detail::query_parser parser(e, opts, query.size(), errors);
-    if (auto bad = parser.collect(query)) // always 400 and the whole detail
-        return query_errors{{std::move(*bad)}, error_response_kind::bad_query_parameter};
-    list_query q;
-    parser.validate(q);
+    if (auto bad = parser.collect(query)) { // always 400 and the whole detail
+        fail({std::move(*bad)}, error_response_kind::bad_query_parameter);
+        return r;
+    }
+    parser.validate(*r);
     if (!errors.empty())
-        return query_errors{std::move(errors), e.error_kind};
-    q.storage = parser.take_storage();
-    return q;
+        fail(std::move(errors), e.error_kind);
+    else
+        r->storage = parser.take_storage();
+    return r;
 }
 
 /// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
