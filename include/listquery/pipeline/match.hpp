@@ -2,6 +2,7 @@
 #pragma once
 
 #include <listquery/detail/field_value.hpp>
+#include <listquery/detail/small_vector.hpp>
 #include <listquery/endpoint.hpp>
 #include <listquery/query.hpp>
 #include <listquery/resource.hpp>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -139,49 +141,59 @@ constexpr bool check_resource() {
     return true;
 }
 
-// Whether `v` is one of `values`. Runs for every resource, on short strings: an inline byte loop
-// after a size check beats calling memcmp.
+// Byte equality by an inline loop after a size check: matching runs for every resource, on short
+// strings, where a call to memcmp costs more than the comparison.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+// Whether `v` is one of `values`.
 template <class Values>
 bool contains(Values const& values, std::string_view v) {
-    return std::ranges::any_of(values, [v](std::string_view x) {
-        if (x.size() != v.size())
-            return false;
-        for (std::size_t i = 0; i < x.size(); ++i)
-            if (x[i] != v[i])
-                return false;
-        return true;
-    });
+    return std::ranges::any_of(values, [v](std::string_view x) { return same_bytes(x, v); });
 }
 
 /// Whether a label key, split as Ruby's `key.split('/')` does (first two fields), gives `r`'s
 /// prefix and name; without splitting, as this runs for every label of every resource.
 inline bool same_label_key(std::string_view key, label_requirement const& r) {
+    // Whether `key` starts with `part`, followed by its end or a '/'.
+    auto const starts_with_field = [&key](std::string_view part) {
+        return key.size() >= part.size() && (key.size() == part.size() || key[part.size()] == '/') &&
+               same_bytes(key.substr(0, part.size()), part);
+    };
     if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
-        if (!key.starts_with(r.prefix) || key.size() == r.prefix.size() || key[r.prefix.size()] != '/')
+        if (key.size() == r.prefix.size() || !starts_with_field(r.prefix))
             return false;
         key.remove_prefix(r.prefix.size() + 1);
     } else if (key.starts_with('/')) { // "/<name>[/…]" has the prefix ""
         key.remove_prefix(1);
     } else { // any other '/' would make a prefix
-        return key == r.name;
+        return same_bytes(key, r.name);
     }
-    return key.starts_with(r.name) && (key.size() == r.name.size() || key[r.name.size()] == '/');
+    return starts_with_field(r.name);
 }
 
-/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5).
+/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5), whose
+/// values are `values` (`r.values`, split once per query).
 template <class Labels>
-bool matches_requirement(Labels const* labels, label_requirement const& r) {
+bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
+    bool const wants_value = r.op != selector_op::exists && r.op != selector_op::not_exists;
     bool has_key = false, has_value = false;
     if (labels) {
         for (auto const& label : *labels) {
             auto const key = string_value(label.first);
-            if (!key)
-                continue;
-            if (!same_label_key(*key, r))
+            if (!key || !same_label_key(*key, r))
                 continue;
             has_key = true;
-            if (auto const value = string_value(label.second))
-                has_value = has_value || std::ranges::find(r.values, *value) != r.values.end();
+            if (auto const value = string_value(label.second); value && wants_value)
+                has_value = contains(values, *value);
+            if (has_value || !wants_value)
+                break; // the answer is known
         }
     }
     switch (r.op) {
@@ -224,19 +236,25 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
     at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
     without the key.
 */
+LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 template <endpoint const& E, class T>
 class matcher {
     static_assert(detail::check_resource<E, T>());
     static constexpr std::size_t size = fields_v<T>.size;
 
 public:
-    explicit matcher(list_query const& q) : selector_(q.selector ? &*q.selector : nullptr) {
+    explicit matcher(list_query const& q) {
         detail::for_each_field<T>([&](auto const& f, auto i) {
             if (f.kind == field_kind::list || f.kind == field_kind::guid)
                 lists_[i] = q.filter(f.filter_name);
             else if (f.kind == field_kind::timestamp)
                 timestamps_[i] = q.timestamp(f.filter_name);
         });
+        if (q.selector)
+            for (auto const& r : q.selector->requirements) { // values split once, not per resource
+                requirements_.push_back({&r, values_.size(), r.values.size()});
+                values_.insert(values_.end(), r.values.begin(), r.values.end());
+            }
     }
 
     bool operator()(T const& r) const {
@@ -254,11 +272,12 @@ public:
                 if (auto const* filter = timestamps_[i])
                     ok = detail::matches_timestamp(std::invoke(f.access, r), *filter);
             } else if constexpr (F::kind == field_kind::labels) {
-                if (selector_) {
+                if (!requirements_.empty()) {
                     auto const& labels = std::invoke(f.access, r);
                     auto const* held = detail::present(labels);
-                    for (auto const& req : selector_->requirements)
-                        if (!(ok = detail::matches_requirement(held, req)))
+                    for (auto const& req : requirements_)
+                        if (!(ok = detail::matches_requirement(held, *req.requirement,
+                                                               {values_.data() + req.first, req.count})))
                             break;
                 }
             }
@@ -267,9 +286,16 @@ public:
     }
 
 private:
+    struct requirement {
+        label_requirement const* requirement;
+        std::size_t first, count; // its values in values_
+    };
+
     std::array<list_filter const*, size> lists_{};
     std::array<timestamp_filter const*, size> timestamps_{};
-    label_selector const* selector_;
+    boost::container::small_vector<requirement, label_selector::inline_requirements> requirements_;
+    boost::container::small_vector<std::string_view, 2 * label_selector::inline_requirements> values_;
 };
+LISTQUERY_SMALL_VECTOR_HOLDERS_END
 
 } // namespace listquery
