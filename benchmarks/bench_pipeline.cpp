@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// The pipeline (with and without a sort_index) against the baselines — the naive copy + filter +
-// std::stable_sort + slice, and SQLite in memory with indexes — on the same data, same query,
-// same run. Every variant's page is checked equal before anything is timed.
+// The pipeline (without an index, with a sort_index, with a resource_index) against the
+// baselines — the naive copy + filter + std::stable_sort + slice, and SQLite in memory with
+// indexes — on the same data, same query, same run. Every variant's page is checked equal before
+// anything is timed.
 #include "alloc_counter.hpp"
 #include "baselines/naive_pipeline.hpp"
 #include "baselines/sqlite_pipeline.hpp"
@@ -54,6 +55,14 @@ listquery::sort_index<droplet> const& index_of(std::size_t n, std::string const&
     return cached(cache, n, field, [&] { return std::make_unique<listquery::sort_index<droplet>>(dataset(n), field); });
 }
 
+// The indexes a user would create, as for SQLite: every sort column and every filter column.
+listquery::index_fields const indexed_fields{{"created_at", "updated_at"}, {"states", "app_guids", "label_selector"}};
+
+listquery::resource_index<droplet> const& resource_index_of(std::size_t n) {
+    static std::map<std::pair<std::size_t, std::string>, std::unique_ptr<listquery::resource_index<droplet>>> cache;
+    return cached(cache, n, "", [&] { return std::make_unique<listquery::resource_index<droplet>>(dataset(n), indexed_fields); });
+}
+
 baseline::sqlite_droplets& sqlite_of(std::size_t n) {
     static std::map<std::pair<std::size_t, std::string>, std::unique_ptr<baseline::sqlite_droplets>> cache;
     return cached(cache, n, "", [&] { return std::make_unique<baseline::sqlite_droplets>(dataset(n)); });
@@ -80,6 +89,8 @@ void check_same(std::size_t n, listquery::list_query const& q, bool with_sqlite)
         if (guids(indexed) != want || indexed.total_results != page.total_results)
             fail("the indexed pipeline");
     }
+    if (listquery::apply<E>(q, data, resource_index_of(n)) != page)
+        fail("the pipeline with a resource_index");
     std::uint64_t total = 0;
     std::vector<std::string> naive;
     for (auto const& d : baseline::naive_page(data, q, total))
@@ -107,6 +118,16 @@ void run_pipeline(benchmark::State& state, std::size_t n, listquery::list_query 
 void run_indexed(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
     auto const& data = dataset(n);
     auto const& index = index_of(n, std::string(q.order->field));
+    allocation_count allocs;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(listquery::apply<E>(q, data, index));
+    allocs.report(state);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
+void run_resource_index(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
+    auto const& data = dataset(n);
+    auto const& index = resource_index_of(n);
     allocation_count allocs;
     for (auto _ : state)
         benchmark::DoNotOptimize(listquery::apply<E>(q, data, index));
@@ -151,6 +172,7 @@ std::set<std::pair<std::size_t, listquery::list_query const*>> checked;
             benchmark::RegisterBenchmark(name("pipeline").c_str(), with(run_pipeline))->Unit(unit);
             if (q->order)
                 benchmark::RegisterBenchmark(name("pipeline_indexed").c_str(), with(run_indexed))->Unit(unit);
+            benchmark::RegisterBenchmark(name("pipeline_resource_index").c_str(), with(run_resource_index))->Unit(unit);
             benchmark::RegisterBenchmark(name("baseline_naive").c_str(), with(run_naive))->Unit(unit);
             if (sqlite)
                 benchmark::RegisterBenchmark(name("baseline_sqlite").c_str(), with(run_sqlite))->Unit(unit);

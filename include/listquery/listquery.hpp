@@ -31,6 +31,7 @@
 #include <listquery/pipeline/match.hpp>
 #include <listquery/pipeline/page.hpp>
 #include <listquery/pipeline/paginate.hpp>
+#include <listquery/pipeline/resource_index.hpp>
 #include <listquery/pipeline/sort.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 

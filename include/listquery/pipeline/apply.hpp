@@ -3,6 +3,7 @@
 
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/paginate.hpp>
+#include <listquery/pipeline/resource_index.hpp>
 #include <listquery/pipeline/sort.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 
@@ -42,6 +43,16 @@ struct apply_fn {
             return (*this)(q, std::forward<R>(range));
         static_assert(detail::check_lasting_range<R>());
         return detail::page_indexed<T>(range, detail::keep_matching<E, T>{matcher<E, T>(q)}, q, index);
+    }
+
+    /// With a `resource_index` of `range`: the count from its columns, the page from its kept
+    /// order of the query's field (stopping once the page is full); the resources are read only
+    /// for what the index does not keep.
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(list_query const& q, R&& range, resource_index<T> const& index) const {
+        static_assert(detail::check_lasting_range<R>());
+        return detail::page_with_index<E, T>(range, q, index);
     }
 
     template <class R, class T = detail::resource_t<R>>

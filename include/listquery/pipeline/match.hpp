@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <string>
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -100,12 +102,24 @@ constexpr bool every_order_by_sortable() {
 template <class T, class Field>
 using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
 
+/// A string that owns its bytes: a view of one returned by value would dangle.
+template <class X>
+inline constexpr bool owns_string_v = false;
+template <class C, class Traits, class A>
+inline constexpr bool owns_string_v<std::basic_string<C, Traits, A>> = true;
+template <class Y>
+inline constexpr bool owns_string_v<std::optional<Y>> = owns_string_v<Y>;
+
 template <class T, class Field>
 constexpr bool check_field_type() {
     static_assert(std::is_invocable_v<decltype(Field::access) const&, T const&>,
                   "listquery: a field's access must be a member pointer of the resource or a "
                   "callable taking the resource");
     using X = field_value_t<T, Field>;
+    static_assert(std::is_reference_v<std::invoke_result_t<decltype(Field::access) const&, T const&>> ||
+                      !owns_string_v<X>,
+                  "listquery: a field's projection must not return a std::string by value (the "
+                  "pipeline keeps views of it): return a reference, a std::string_view or a pointer");
     if constexpr (Field::kind == field_kind::guid || Field::kind == field_kind::list)
         static_assert(string_field<X>, "listquery: a guid_field or list_field must give a string "
                                        "(std::string, std::string_view, char const*), or an "
@@ -178,25 +192,10 @@ inline bool same_label_key(std::string_view key, label_requirement const& r) {
     return starts_with_field(r.name);
 }
 
-/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5), whose
-/// values are `values` (`r.values`, split once per query).
-template <class Labels>
-bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
-    bool const wants_value = r.op != selector_op::exists && r.op != selector_op::not_exists;
-    bool has_key = false, has_value = false;
-    if (labels) {
-        for (auto const& label : *labels) {
-            auto const key = string_value(label.first);
-            if (!key || !same_label_key(*key, r))
-                continue;
-            has_key = true;
-            if (auto const value = string_value(label.second); value && wants_value)
-                has_value = contains(values, *value);
-            if (has_value || !wants_value)
-                break; // the answer is known
-        }
-    }
-    switch (r.op) {
+/// Whether a requirement holds for a resource that has the key or not, and one of its values or
+/// not (cf-v3-list-semantics.md §1.5).
+constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
+    switch (op) {
     case selector_op::in:
     case selector_op::equal: return has_value;
     case selector_op::not_in:
@@ -205,6 +204,30 @@ bool matches_requirement(Labels const* labels, label_requirement const& r, std::
     case selector_op::not_exists: return !has_key;
     }
     return false;
+}
+
+/// Whether the requirement needs one of its values, not only the key.
+constexpr bool wants_value(selector_op op) { return op != selector_op::exists && op != selector_op::not_exists; }
+
+/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5), whose
+/// values are `values` (`r.values`, split once per query).
+template <class Labels>
+bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
+    bool const need_value = wants_value(r.op);
+    bool has_key = false, has_value = false;
+    if (labels) {
+        for (auto const& label : *labels) {
+            auto const key = string_value(label.first);
+            if (!key || !same_label_key(*key, r))
+                continue;
+            has_key = true;
+            if (auto const value = string_value(label.second); value && need_value)
+                has_value = contains(values, *value);
+            if (has_value || !need_value)
+                break; // the answer is known
+        }
+    }
+    return requirement_holds(r.op, has_key, has_value);
 }
 
 template <class Time>

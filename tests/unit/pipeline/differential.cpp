@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSL-1.0
 // The pipeline against a deliberately naive reference, on seeded random datasets and queries.
 #include <listquery/pipeline/apply.hpp>
+#include <listquery/pipeline/resource_index.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 
 #include "test_helpers.hpp"
 #include "reference_pipeline.hpp"
 #include "test_resources.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 #include <string>
@@ -17,6 +19,11 @@ using test_model::droplet;
 namespace differential_test {
 
 using namespace reference_pipeline;
+
+listquery::index_fields const all_fields{{"created_at", "updated_at"},
+                                         {"guids", "states", "app_guids", "created_ats", "updated_ats", "label_selector"}};
+listquery::index_fields const some_fields{{"updated_at"}, {"states", "created_ats"}};
+listquery::index_fields const no_fields{};
 
 TEST_CASE("pipeline: differential test against the naive reference, 10,000 pairs",
           "[pipeline][differential]") {
@@ -41,6 +48,12 @@ TEST_CASE("pipeline: differential test against the naive reference, 10,000 pairs
         // The same through an index of each sortable field (used when the query orders by it).
         for (std::string_view field : {"created_at", "updated_at"}) {
             listquery::sort_index<droplet> const index(data, field);
+            REQUIRE(listquery::apply<E>(*q, data, index) == page);
+        }
+        // And through resource indexes: one that keeps everything, and partial ones whose
+        // missing parts are checked on the resources (or ordered as unindexed).
+        for (auto const* fields : {&all_fields, &some_fields, &no_fields}) {
+            listquery::resource_index<droplet> const index(data, *fields);
             REQUIRE(listquery::apply<E>(*q, data, index) == page);
         }
         ordered += q->order.has_value();
@@ -81,6 +94,90 @@ TEST_CASE("sort_index: kept up to date by insert and erase, it answers as a fres
             REQUIRE(listquery::apply<E>(*q, data, fresh) == want);
         }
     }
+}
+
+TEST_CASE("resource_index: kept up to date by insert and erase, it answers as a fresh one does",
+          "[pipeline][differential][resource_index]") {
+    for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+        std::mt19937 rng(seed);
+        auto const all = reference_pipeline::random_data(rng);
+        std::deque<droplet> data(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2));
+        listquery::resource_index<droplet> index(data, all_fields);
+        for (auto it = all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2); it != all.end(); ++it)
+            REQUIRE(index.insert(data.emplace_back(*it)));
+        if (!data.empty()) {
+            REQUIRE_FALSE(index.insert(data.back())); // indexed already
+            REQUIRE(index.erase(data.front()));
+            REQUIRE_FALSE(index.erase(data.front()));
+            data.pop_front();
+        }
+        // A change to an indexed field: erase, change, insert; it then ties after the others,
+        // as if it were last in the container (a query without order_by keeps container order).
+        std::vector<droplet const*> reordered;
+        for (auto const& d : data)
+            reordered.push_back(&d);
+        if (!data.empty()) {
+            auto& changed = data[data.size() / 2];
+            REQUIRE(index.erase(changed));
+            changed.state = changed.state == "STAGED" ? "FAILED" : "STAGED";
+            changed.labels.emplace_back("env", "prod");
+            REQUIRE(index.insert(changed));
+            std::rotate(reordered.begin() + static_cast<std::ptrdiff_t>(data.size() / 2),
+                        reordered.begin() + static_cast<std::ptrdiff_t>(data.size() / 2 + 1), reordered.end());
+        }
+        listquery::resource_index<droplet> const fresh(data, all_fields);
+        REQUIRE(index.size() == data.size());
+        REQUIRE(fresh.size() == data.size());
+        for (int i = 0; i < 20; ++i) {
+            std::string const text = reference_pipeline::random_query(rng);
+            auto const q = listquery::parse_list_query<E>(text);
+            INFO("seed " << seed << ": " << text);
+            REQUIRE(q.has_value());
+            auto const want = listquery::apply<E>(*q, data);
+            REQUIRE(listquery::apply<E>(*q, data, index) == (q->order ? listquery::apply<E>(*q, reordered) : want));
+            REQUIRE(listquery::apply<E>(*q, data, fresh) == want);
+        }
+        index.rebuild(data);
+        for (int i = 0; i < 20; ++i) {
+            auto const q = listquery::parse_list_query<E>(reference_pipeline::random_query(rng));
+            REQUIRE(listquery::apply<E>(*q, data, index) == listquery::apply<E>(*q, data));
+        }
+    }
+}
+
+TEST_CASE("resource_index: what it refuses, and what it reads", "[pipeline][resource_index]") {
+    std::vector<droplet> data(3);
+    for (int i = 0; i < 3; ++i) {
+        data[std::size_t(i)].id = i;
+        data[std::size_t(i)].guid = "g" + std::to_string(i);
+        data[std::size_t(i)].state = i == 1 ? std::optional<std::string>("STAGED") : std::nullopt;
+    }
+    CHECK_THROWS_WITH(listquery::resource_index<droplet>(data, {{"nope"}, {}}),
+                      "listquery::sort_index: no sortable field 'nope'");
+    CHECK_THROWS_WITH(listquery::resource_index<droplet>(data, {{}, {"colour"}}),
+                      "listquery::resource_index: no filter 'colour'");
+    listquery::resource_index<droplet> const index(data, {{}, {"states", "label_selector"}});
+    CHECK(index.size() == 3);
+    // The column holds a code per resource, 0 for the null state.
+    auto const& states = index.column(4); // guid, created_at, updated_at, app_guids, states
+    REQUIRE(states.kept);
+    CHECK(states.codes == std::vector<std::uint32_t>{0, 1, 0});
+    CHECK(states.values.texts() == std::vector<std::string_view>{"STAGED"});
+    CHECK_FALSE(index.column(0).kept);
+    // A value no resource has answers at once; a null never matches, not even "".
+    auto const q = listquery::parse_list_query<E>("states=,FAILED");
+    REQUIRE(q.has_value());
+    auto const page = listquery::apply<E>(*q, data, index);
+    CHECK(page.total_results == 0);
+    CHECK(page.resources.empty());
+    // A range of pointers: null elements are holes that keep their positions.
+    std::vector<droplet const*> pointers{&data[0], nullptr, &data[1]};
+    listquery::resource_index<droplet> const by_pointer(pointers, {{"created_at"}, {"states"}});
+    CHECK(by_pointer.size() == 2);
+    CHECK(by_pointer.items() == std::vector<droplet const*>{&data[0], nullptr, &data[1]});
+    auto const staged = listquery::parse_list_query<E>("states=STAGED&order_by=created_at");
+    REQUIRE(staged.has_value());
+    CHECK(listquery::apply<E>(*staged, pointers, by_pointer).resources == std::vector<droplet const*>{&data[1]});
 }
 
 TEST_CASE("sort_index: an unknown or unsortable field is refused", "[pipeline][sort_index]") {

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: BSL-1.0
+// Must not compile. expect: listquery: a field's projection must not return a std::string by value
+#include "thing.hpp"
+
+// The projection makes a new string for every call: a view of it would dangle.
+constexpr auto listquery_fields(listquery::tag<thing>) {
+    return listquery::fields(listquery::guid_field(&thing::guid), listquery::timestamp_field("created_ats", &thing::created_at).sortable("created_at"), listquery::timestamp_field("updated_ats", &thing::updated_at).sortable("updated_at"), listquery::list_field("states", [](thing const& t) { return t.state + ""; }), listquery::list_field("app_guids", &thing::app), listquery::labels_field(&thing::labels));
+}
+
+int main() {
+    std::vector<thing> things;
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("");
+    return listquery::apply<listquery::cf::droplets>(*q, things).resources.size() == 0 ? 0 : 1;
+}
