@@ -28,5 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     require(page.total_results == total && page.resources.size() == want.size());
     for (std::size_t i = 0; i < want.size(); ++i)
         require(page.resources[i]->id == want[i]);
+    // A resource_index, whole or partial, gives the same page (the seed picks which).
+    static listquery::index_fields const choices[] = {
+        {{"created_at", "updated_at"}, {"guids", "states", "app_guids", "created_ats", "updated_ats", "label_selector"}},
+        {{"updated_at"}, {"states", "label_selector"}},
+        {{}, {"app_guids", "updated_ats"}}};
+    listquery::resource_index<reference_pipeline::droplet> const index(dataset, choices[seed % 3]);
+    require(listquery::apply<reference_pipeline::E>(*q, dataset, index) == page);
     return 0;
 }

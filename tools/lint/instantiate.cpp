@@ -42,6 +42,9 @@ std::size_t instantiate(std::string_view query, std::vector<droplet> const& data
         return boost::json::serialize(boost::json::value_from(q.error())).size();
     listquery::sort_index<droplet> index(data, "created_at");
     auto const page = listquery::apply<cf::droplets>(*q, data, index);
+    listquery::resource_index<droplet> columns(data, {{"updated_at"}, {"states", "guids", "created_ats", "label_selector"}});
+    columns.insert(data.front());
+    n += listquery::apply<cf::droplets>(*q, data, columns).resources.size() + columns.erase(data.front());
     auto const staged = data | listquery::filter<cf::droplets>(*q) | listquery::sort<cf::droplets>(*q) | listquery::paginate(*q);
     auto const p = listquery::make_pagination("/v3/droplets", *q, page.total_results);
     n += listquery::link_header(p.links).size() + staged.resources.size();
