@@ -2313,7 +2313,8 @@ private:
         std::size_t const elements = filter_list_size(en.slot.value.value_or(std::string_view{}));
         if (elements > options_.max_list_elements)
             return void(sink_.add(too_many_elements(en.name)));
-        auto& f = q.filters.emplace_back(list_filter{en.name, {}});
+        q.filters.push_back({en.name, {}});
+        auto& f = q.filters.back();
         f.values.reserve(elements);
         split_filter_list(stored_value(en.slot), buffer_,
                           [&f](std::string_view element, std::size_t) { f.values.push_back(element); });
@@ -4135,7 +4136,8 @@ private:
     };
 
     void add_list(index_column const& c, list_filter const& f) {
-        auto& check = lists_.emplace_back(list_check{&c.codes, code_set(c.values.size())});
+        lists_.push_back({&c.codes, code_set(c.values.size())});
+        auto& check = lists_.back();
         for (auto v : f.values)
             if (auto const code = c.values.find(v))
                 check.wanted.insert(code);
@@ -4143,7 +4145,8 @@ private:
     }
 
     void add_requirement(index_column const& c, label_requirement const& r) {
-        auto& check = requirements_.emplace_back(requirement_check{&c, r.op, code_set(c.keys.size()), code_set(c.values.size())});
+        requirements_.push_back({&c, r.op, code_set(c.keys.size()), code_set(c.values.size())});
+        auto& check = requirements_.back();
         auto const& keys = c.keys.texts();
         for (std::size_t k = 0; k < keys.size(); ++k) // the distinct keys: few, in practice
             if (same_label_key(keys[k], r))

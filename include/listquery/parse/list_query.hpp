@@ -449,7 +449,8 @@ private:
         std::size_t const elements = filter_list_size(en.slot.value.value_or(std::string_view{}));
         if (elements > options_.max_list_elements)
             return void(sink_.add(too_many_elements(en.name)));
-        auto& f = q.filters.emplace_back(list_filter{en.name, {}});
+        q.filters.push_back({en.name, {}});
+        auto& f = q.filters.back();
         f.values.reserve(elements);
         split_filter_list(stored_value(en.slot), buffer_,
                           [&f](std::string_view element, std::size_t) { f.values.push_back(element); });

@@ -406,7 +406,8 @@ private:
     };
 
     void add_list(index_column const& c, list_filter const& f) {
-        auto& check = lists_.emplace_back(list_check{&c.codes, code_set(c.values.size())});
+        lists_.push_back({&c.codes, code_set(c.values.size())});
+        auto& check = lists_.back();
         for (auto v : f.values)
             if (auto const code = c.values.find(v))
                 check.wanted.insert(code);
@@ -414,7 +415,8 @@ private:
     }
 
     void add_requirement(index_column const& c, label_requirement const& r) {
-        auto& check = requirements_.emplace_back(requirement_check{&c, r.op, code_set(c.keys.size()), code_set(c.values.size())});
+        requirements_.push_back({&c, r.op, code_set(c.keys.size()), code_set(c.values.size())});
+        auto& check = requirements_.back();
         auto const& keys = c.keys.texts();
         for (std::size_t k = 0; k < keys.size(); ++k) // the distinct keys: few, in practice
             if (same_label_key(keys[k], r))
