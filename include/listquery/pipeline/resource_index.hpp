@@ -81,10 +81,19 @@ struct index_column {
     /// Timestamp fields: each id's time in whole seconds, `null_seconds` for a null field.
     std::vector<std::int64_t> seconds;
     static constexpr std::int64_t null_seconds = std::numeric_limits<std::int64_t>::min();
-    /// Labels: id `i` has the (key code, value code or 0 when not a string) pairs
-    /// `[label_begin[i], label_begin[i + 1])` of `labels`.
+    /// Labels: id `i` has the labels `[label_begin[i], label_begin[i + 1])` of `labels`, each a
+    /// code of its distinct (key code, value code or 0 when not a string) pair in `pairs`.
     std::vector<std::uint32_t> label_begin;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> labels;
+    std::vector<std::uint32_t> labels;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs; // by pair code - 1
+    std::unordered_map<std::uint64_t, std::uint32_t> pair_codes;
+
+    std::uint32_t intern_pair(std::uint32_t key, std::uint32_t value) {
+        auto const [it, added] = pair_codes.emplace(std::uint64_t{key} << 32 | value, static_cast<std::uint32_t>(pairs.size() + 1));
+        if (added)
+            pairs.push_back({key, value});
+        return it->second;
+    }
 
     void clear() {
         values.clear();
@@ -93,6 +102,8 @@ struct index_column {
         seconds.clear();
         label_begin.clear();
         labels.clear();
+        pairs.clear();
+        pair_codes.clear();
     }
 };
 
@@ -150,7 +161,7 @@ LISTQUERY_SMALL_VECTOR_HOLDERS_END
     reading every resource: like the indexes of a database, for the fields you name.
 
     It keeps, for each resource, the named filters' fields as compact columns (a 4-byte code per
-    string, the whole seconds of a timestamp, the labels as code pairs), and the named sortable
+    string, the whole seconds of a timestamp, a code per label), and the named sortable
     fields in order (each a `sort_index`). A query then counts its matches over the columns,
     which are a few bytes per resource, walks the order of its `order_by` field and stops once
     the page is full, and reads only the resources it returns. Parts of a query the index does
@@ -314,7 +325,7 @@ private:
                     for (auto const& label : *held)
                         if (auto const key = detail::string_value(label.first)) {
                             auto const value = detail::string_value(label.second);
-                            c.labels.push_back({c.keys.intern(*key), value ? c.values.intern(*value) : 0});
+                            c.labels.push_back(c.intern_pair(c.keys.intern(*key), value ? c.values.intern(*value) : 0));
                         }
             }
             c.label_begin.push_back(static_cast<std::uint32_t>(c.labels.size()));
@@ -371,14 +382,15 @@ public:
         for (auto const& r : requirements_) {
             auto const* const begin = r.column->label_begin.data() + first;
             auto const* const labels = r.column->labels.data();
+            std::uint8_t const* const classes = r.classes.data();
+            // The one fact the operator needs, and whether it must be absent (notin, !=, !key).
+            unsigned const fact = wants_value(r.op) ? has_value_bit : has_key_bit;
+            bool const absent = !requirement_holds(r.op, true, true);
             for (std::size_t j = 0; j < count; ++j) {
-                bool has_key = false, has_value = false;
-                for (auto k = begin[j]; k < begin[j + 1]; ++k) { // a resource's few labels
-                    bool const same_key = r.keys.contains(labels[k].first);
-                    has_key |= same_key;
-                    has_value |= same_key & r.values.contains(labels[k].second); // 0 (not a string) never is
-                }
-                keep[j] &= requirement_holds(r.op, has_key, has_value);
+                unsigned facts = 0;
+                for (auto k = begin[j]; k < begin[j + 1]; ++k) // a resource's few labels
+                    facts |= classes[labels[k]];
+                keep[j] &= ((facts & fact) != 0) != absent;
             }
         }
     }
@@ -399,10 +411,13 @@ private:
         std::vector<std::int64_t> const* seconds;
         timestamp_filter const* filter;
     };
+    // What a label, by its pair code, tells one requirement: its key is the requirement's, and
+    // its value one of the requirement's values.
+    static constexpr std::uint8_t has_key_bit = 1, has_value_bit = 2;
     struct requirement_check {
         index_column const* column;
         selector_op op;
-        code_set keys, values;
+        boost::container::small_vector<std::uint8_t, 512> classes; // by pair code
     };
 
     void add_list(index_column const& c, list_filter const& f) {
@@ -415,18 +430,27 @@ private:
     }
 
     void add_requirement(index_column const& c, label_requirement const& r) {
-        requirements_.push_back({&c, r.op, code_set(c.keys.size()), code_set(c.values.size())});
-        auto& check = requirements_.back();
-        auto const& keys = c.keys.texts();
-        for (std::size_t k = 0; k < keys.size(); ++k) // the distinct keys: few, in practice
-            if (same_label_key(keys[k], r))
-                check.keys.insert(static_cast<std::uint32_t>(k + 1));
+        code_set keys(c.keys.size()), values(c.values.size());
+        auto const& key_texts = c.keys.texts();
+        for (std::size_t k = 0; k < key_texts.size(); ++k) // the distinct keys: few, in practice
+            if (same_label_key(key_texts[k], r))
+                keys.insert(static_cast<std::uint32_t>(k + 1));
         for (auto v : r.values)
             if (auto const code = c.values.find(v))
-                check.values.insert(code);
+                values.insert(code);
+        requirements_.push_back({&c, r.op, {}});
+        auto& classes = requirements_.back().classes;
+        classes.resize(c.pairs.size() + 1);
+        std::uint8_t seen = 0;
+        for (std::size_t p = 0; p < c.pairs.size(); ++p) {
+            bool const same_key = keys.contains(c.pairs[p].first);
+            classes[p + 1] = static_cast<std::uint8_t>((same_key ? has_key_bit : 0) |
+                                                       (same_key && values.contains(c.pairs[p].second) ? has_value_bit : 0));
+            seen |= classes[p + 1];
+        }
         // A positive requirement no resource can meet (a key or values no resource has).
         bool const positive = r.op == selector_op::in || r.op == selector_op::equal || r.op == selector_op::exists;
-        none_ = none_ || (positive && !requirement_holds(r.op, !check.keys.empty(), !check.values.empty()));
+        none_ = none_ || (positive && (seen & (wants_value(r.op) ? has_value_bit : has_key_bit)) == 0);
     }
 
     boost::container::small_vector<list_check, 4> lists_;
