@@ -179,11 +179,12 @@ LISTQUERY_SMALL_VECTOR_HOLDERS_END
     range queried with it. Keep it up to date as a `sort_index`: `insert` a new resource,
     `erase` one before it is removed or moved, and around a change to an indexed field `erase`
     then `insert`; or `rebuild` after bulk changes (and after a `std::vector` reallocates).
-    Ties in order, and the order of a query without `order_by` over an order the index keeps,
-    follow the container's order at the last rebuild, then insertion order. `insert` and `erase`
-    cost O(log n) plus O(n) pointer shifts per kept order; an erased resource leaves a hole in
-    the columns until `rebuild`. Reading is const and thread-safe; updates need the same
-    exclusion as the container's.
+    Ties, and queries ordered by a field the index does not keep, follow the container's order
+    at the last rebuild, then insertion order (a query without `order_by` keeps the container's
+    own order). `insert` and `erase` cost O(log n) plus O(n) pointer shifts per kept order; an
+    erased resource leaves a hole in the columns until `rebuild`. At most 2^32 - 1 resources,
+    holes included (`std::length_error` beyond). Reading is const and thread-safe; updates need
+    the same exclusion as the container's.
 */
 LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 template <class T>
@@ -230,8 +231,9 @@ public:
         auto const at = std::lower_bound(ids_.begin(), ids_.end(), &r, by_address{});
         if (at != ids_.end() && at->first == &r)
             return false;
-        ids_.insert(at, {&r, static_cast<std::uint32_t>(items_.size())});
-        add(&r);
+        auto const id = static_cast<std::uint32_t>(items_.size());
+        add(&r); // first, as it may throw
+        ids_.insert(at, {&r, id});
         for (auto& order : orders_)
             order.insert(r); // its next position is this id
         return true;
@@ -289,6 +291,8 @@ private:
 
     // Appends resource `r` (or a hole, for null) as the next id.
     void add(T const* r) {
+        if (items_.size() == std::numeric_limits<std::uint32_t>::max())
+            throw std::length_error("listquery::resource_index: more than 2^32 - 1 resources");
         items_.push_back(r);
         detail::for_each_field<T>([&](auto const& f, auto i) {
             auto& c = columns_[i];
