@@ -3808,6 +3808,9 @@ struct index_column {
     string_codes keys;
     /// List fields: each id's value code, 0 for a null field.
     std::vector<std::uint32_t> codes;
+    /// List fields: the ids holding each value, ascending, by code (what a database index on
+    /// the column holds): a selective filter visits only these.
+    std::vector<std::vector<std::uint32_t>> postings;
     /// Timestamp fields: each id's time in whole seconds, `null_seconds` for a null field.
     std::vector<std::int64_t> seconds;
     static constexpr std::int64_t null_seconds = std::numeric_limits<std::int64_t>::min();
@@ -3829,6 +3832,7 @@ struct index_column {
         values.clear();
         keys.clear();
         codes.clear();
+        postings.clear();
         seconds.clear();
         label_begin.clear();
         labels.clear();
@@ -3891,10 +3895,11 @@ LISTQUERY_SMALL_VECTOR_HOLDERS_END
     reading every resource: like the indexes of a database, for the fields you name.
 
     It keeps, for each resource, the named filters' fields as compact columns (a 4-byte code per
-    string, the whole seconds of a timestamp, a code per label), and the named sortable
-    fields in order (each a `sort_index`). A query then counts its matches over the columns,
-    which are a few bytes per resource, walks the order of its `order_by` field and stops once
-    the page is full, and reads only the resources it returns. Parts of a query the index does
+    string, the whole seconds of a timestamp, a code per label), the ids holding each string
+    value, and the named sortable fields in order (each a `sort_index`). A query then counts its
+    matches over the columns, which are a few bytes per resource (or over the ids of a selective
+    filter's values only), walks the order of its `order_by` field and stops once the page is
+    full, and reads only the resources it returns. Parts of a query the index does
     not keep (a filter not named) are checked on the resources that pass the others. Results
     are exactly those of the unindexed pipeline.
 
@@ -3909,11 +3914,12 @@ LISTQUERY_SMALL_VECTOR_HOLDERS_END
     range queried with it. Keep it up to date as a `sort_index`: `insert` a new resource,
     `erase` one before it is removed or moved, and around a change to an indexed field `erase`
     then `insert`; or `rebuild` after bulk changes (and after a `std::vector` reallocates).
-    Ties in order, and the order of a query without `order_by` over an order the index keeps,
-    follow the container's order at the last rebuild, then insertion order. `insert` and `erase`
-    cost O(log n) plus O(n) pointer shifts per kept order; an erased resource leaves a hole in
-    the columns until `rebuild`. Reading is const and thread-safe; updates need the same
-    exclusion as the container's.
+    Ties, and queries ordered by a field the index does not keep, follow the container's order
+    at the last rebuild, then insertion order (a query without `order_by` keeps the container's
+    own order). `insert` and `erase` cost O(log n) plus O(n) pointer shifts per kept order; an
+    erased resource leaves a hole in the columns until `rebuild`. At most 2^32 - 1 resources,
+    holes included (`std::length_error` beyond). Reading is const and thread-safe; updates need
+    the same exclusion as the container's.
 */
 LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
 template <class T>
@@ -3960,8 +3966,9 @@ public:
         auto const at = std::lower_bound(ids_.begin(), ids_.end(), &r, by_address{});
         if (at != ids_.end() && at->first == &r)
             return false;
-        ids_.insert(at, {&r, static_cast<std::uint32_t>(items_.size())});
-        add(&r);
+        auto const id = static_cast<std::uint32_t>(items_.size());
+        add(&r); // first, as it may throw
+        ids_.insert(at, {&r, id});
         for (auto& order : orders_)
             order.insert(r); // its next position is this id
         return true;
@@ -4019,17 +4026,19 @@ private:
 
     // Appends resource `r` (or a hole, for null) as the next id.
     void add(T const* r) {
+        if (items_.size() == std::numeric_limits<std::uint32_t>::max())
+            throw std::length_error("listquery::resource_index: more than 2^32 - 1 resources");
         items_.push_back(r);
         detail::for_each_field<T>([&](auto const& f, auto i) {
             auto& c = columns_[i];
             if (c.kept)
-                add_field(c, f, r);
+                add_field(c, f, r, static_cast<std::uint32_t>(items_.size() - 1));
         });
     }
 
     // Each value is read and stored at once: what a projection returns lives as long as that.
     template <class Field>
-    static void add_field(detail::index_column& c, Field const& f, T const* r) {
+    static void add_field(detail::index_column& c, Field const& f, T const* r, std::uint32_t id) {
         if constexpr (Field::kind == field_kind::list || Field::kind == field_kind::guid) {
             std::uint32_t code = 0;
             if (r) {
@@ -4038,6 +4047,10 @@ private:
                     code = c.values.intern(*v);
             }
             c.codes.push_back(code);
+            if (code != 0) {
+                c.postings.resize(std::max<std::size_t>(c.postings.size(), code + 1));
+                c.postings[code].push_back(id);
+            }
         } else if constexpr (Field::kind == field_kind::timestamp) {
             std::int64_t seconds = detail::index_column::null_seconds;
             if (r) {
@@ -4102,7 +4115,7 @@ public:
     /// branch per check is mispredicted half the time, which costs more than the check).
     void mark(std::size_t first, std::size_t count, bool* keep) const {
         for (auto const& l : lists_)
-            l.wanted.mark(l.codes->data() + first, count, keep);
+            l.wanted.mark(l.column->codes.data() + first, count, keep);
         for (auto const& t : times_) {
             std::int64_t const* const seconds = t.seconds->data() + first;
             for (std::size_t j = 0; j < count; ++j)
@@ -4125,6 +4138,23 @@ public:
         }
     }
 
+    /// Calls `f(id)` for the ids that may pass, when a list filter's postings make a set much
+    /// smaller than the index (with holes and duplicates of none); returns false, calling
+    /// nothing, when every id must be looked at.
+    template <class F>
+    bool for_each_candidate(std::size_t ids, F&& f) const {
+        list_check const* fewest = nullptr;
+        for (auto const& l : lists_)
+            if (!fewest || l.matches < fewest->matches)
+                fewest = &l;
+        if (!fewest || fewest->matches > ids / 8) // a scan of the columns is cheaper
+            return false;
+        for (auto code : fewest->wanted_codes)
+            for (auto id : fewest->column->postings[code])
+                f(id);
+        return true;
+    }
+
     /// Whether resource `id` passes the indexed parts.
     bool operator()(std::size_t id) const {
         bool keep = true;
@@ -4134,8 +4164,10 @@ public:
 
 private:
     struct list_check {
-        std::vector<std::uint32_t> const* codes;
+        index_column const* column;
         code_set wanted;
+        boost::container::small_vector<std::uint32_t, 8> wanted_codes;
+        std::size_t matches = 0; // ids with one of them: the sum of their postings
     };
     struct time_check {
         std::vector<std::int64_t> const* seconds;
@@ -4151,12 +4183,15 @@ private:
     };
 
     void add_list(index_column const& c, list_filter const& f) {
-        lists_.push_back({&c.codes, code_set(c.values.size())});
+        lists_.push_back({&c, code_set(c.values.size()), {}, 0});
         auto& check = lists_.back();
         for (auto v : f.values)
-            if (auto const code = c.values.find(v))
+            if (auto const code = c.values.find(v); code != 0 && !check.wanted.contains(code)) {
                 check.wanted.insert(code);
-        none_ = none_ || check.wanted.empty();
+                check.wanted_codes.push_back(code);
+                check.matches += c.postings[code].size();
+            }
+        none_ = none_ || check.wanted_codes.empty();
     }
 
     void add_requirement(index_column const& c, label_requirement const& r) {
@@ -4201,7 +4236,9 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     };
     bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
     std::uint64_t total = filtered ? 0 : index.size();
-    if (filtered && !checks.none()) { // the columns, a block of ids at a time
+    if (filtered && !checks.none() &&
+        !checks.for_each_candidate(items.size(), [&](std::size_t id) { total += passes(id, items[id]) ? 1 : 0; })) {
+        // The columns, a block of ids at a time.
         bool const holes = index.has_holes();
         constexpr std::size_t block = 256;
         bool keep[block]; // not a character type, which would alias every load in the loops
