@@ -3404,6 +3404,18 @@ void order_window(sort_buffer<T>& buffer, page_window w, Less less) {
     std::sort(begin, end, less);
 }
 
+/// Puts the window of `buffer` in the final order of `order`.
+template <class T>
+void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) {
+    with_sort_field<T>(order.field, [&](auto const& field) {
+        ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
+        if (order.dir == direction::asc)
+            order_window(buffer, w, asc);
+        else
+            order_window(buffer, w, descending<decltype(asc)>{asc});
+    });
+}
+
 } // namespace listquery::detail
 // end file listquery/pipeline/order.hpp
 // #include <listquery/pipeline/page.hpp> (already inlined)
@@ -3530,13 +3542,7 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
     }
     page_result<T> out{{}, buffer.size(), total_pages(buffer.size(), q.per_page), q.page, q.per_page};
     page_window const w = window_of(buffer.size(), q.page, q.per_page);
-    with_sort_field<T>(q.order->field, [&](auto const& field) {
-        ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
-        if (q.order->dir == direction::asc)
-            order_window(buffer, w, asc);
-        else
-            order_window(buffer, w, descending<decltype(asc)>{asc});
-    });
+    order_window(buffer, w, *q.order);
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
     for (auto i = w.begin; i < w.end; ++i)
         out.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
@@ -4289,13 +4295,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
         for (std::size_t id = 0; id < items.size(); ++id)
             if (passes(id, items[id]))
                 matches.push_back({items[id], id});
-        with_sort_field<T>(q.order->field, [&](auto const& field) {
-            ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
-            if (q.order->dir == direction::asc)
-                order_window(matches, w, asc);
-            else
-                order_window(matches, w, descending<decltype(asc)>{asc});
-        });
+        order_window(matches, w, *q.order);
         for (auto i = w.begin; i < w.end; ++i)
             out.resources.push_back(matches[static_cast<std::size_t>(i)].item);
     }

@@ -77,4 +77,16 @@ void order_window(sort_buffer<T>& buffer, page_window w, Less less) {
     std::sort(begin, end, less);
 }
 
+/// Puts the window of `buffer` in the final order of `order`.
+template <class T>
+void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) {
+    with_sort_field<T>(order.field, [&](auto const& field) {
+        ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
+        if (order.dir == direction::asc)
+            order_window(buffer, w, asc);
+        else
+            order_window(buffer, w, descending<decltype(asc)>{asc});
+    });
+}
+
 } // namespace listquery::detail

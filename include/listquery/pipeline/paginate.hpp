@@ -83,13 +83,7 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
     }
     page_result<T> out{{}, buffer.size(), total_pages(buffer.size(), q.per_page), q.page, q.per_page};
     page_window const w = window_of(buffer.size(), q.page, q.per_page);
-    with_sort_field<T>(q.order->field, [&](auto const& field) {
-        ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
-        if (q.order->dir == direction::asc)
-            order_window(buffer, w, asc);
-        else
-            order_window(buffer, w, descending<decltype(asc)>{asc});
-    });
+    order_window(buffer, w, *q.order);
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
     for (auto i = w.begin; i < w.end; ++i)
         out.resources.push_back(buffer[static_cast<std::size_t>(i)].item);

@@ -559,13 +559,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
         for (std::size_t id = 0; id < items.size(); ++id)
             if (passes(id, items[id]))
                 matches.push_back({items[id], id});
-        with_sort_field<T>(q.order->field, [&](auto const& field) {
-            ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
-            if (q.order->dir == direction::asc)
-                order_window(matches, w, asc);
-            else
-                order_window(matches, w, descending<decltype(asc)>{asc});
-        });
+        order_window(matches, w, *q.order);
         for (auto i = w.begin; i < w.end; ++i)
             out.resources.push_back(matches[static_cast<std::size_t>(i)].item);
     }
