@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 namespace listquery {
 
@@ -129,31 +128,28 @@ inline std::size_t offset_in(std::string_view whole, std::string_view part) {
     then too many (counting unparseable requirements), then one error at most per requirement.
     Returns whether `out` is valid; errors go to `sink`.
 
-    Requirements go to a buffer on the stack, and are copied out at the end: in place up to
-    label_selector::inline_requirements, else with one allocation. Errors of a selector that turns out to have too many requirements are taken
-    back, as Cloud Controller checks the count first. */
+    Requirements go straight to `out`: in place up to label_selector::inline_requirements, else
+    into room for every requirement the text can hold, made once. Errors of a selector that
+    turns out to have too many requirements are taken back, as Cloud Controller checks the count
+    first. */
 inline bool parse_label_selector(std::string_view text, label_selector& out, error_sink& sink) {
-    union buffer { // uninitialized: label_requirement is trivially copyable and destructible
-        buffer() {}
-        label_requirement at[max_label_requirements];
-    } found;
-    static_assert(std::is_trivially_copyable_v<label_requirement> && std::is_trivially_destructible_v<label_requirement>);
-    std::size_t stored = 0;
+    auto& found = out.requirements;
+    found.clear();
     auto const store = [&](grammar::requirement_match const& m) {
+        if (found.size() == found.capacity()) // no more than one comma-separated part each
+            found.reserve(std::min<std::size_t>(max_label_requirements, 1 + std::ranges::count(text, ',')));
         auto const slash = m.key.find('/');
         std::string_view const prefix = slash == std::string_view::npos ? std::string_view{} : m.key.substr(0, slash);
         std::string_view const name = slash == std::string_view::npos ? m.key : m.key.substr(slash + 1);
-        new (&found.at[stored++]) label_requirement{m.op, m.key, prefix, name, label_values(m.values)};
+        found.push_back({m.op, m.key, prefix, name, label_values(m.values)});
     };
     // Most selectors are valid: one pass, and done.
     if (grammar::for_each_valid_requirement(text, [&](std::size_t, grammar::requirement_match const& m) {
-            return stored < max_label_requirements && (store(m), true);
-        }) && stored > 0) {
-        out.requirements.assign(found.at, found.at + stored);
+            return found.size() < max_label_requirements && (store(m), true);
+        }) && !found.empty())
         return true;
-    }
     // The long way, which finds the error: split, match, check in Cloud Controller's order.
-    stored = 0;
+    found.clear();
     std::size_t const errors_before = sink.errors.size();
     std::size_t count = 0;
     bool valid = true;
@@ -184,7 +180,6 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
                                 "Too many label_selector requirements (maximum is 50)"));
         return false;
     }
-    out.requirements.assign(found.at, found.at + stored);
     return valid;
 }
 
@@ -219,12 +214,12 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     `label_selector::inline_requirements` (8) requirements, one beyond.
 */
 inline result<label_selector> parse_label_selector(std::string_view text) {
+    result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
-    label_selector out;
-    if (!detail::parse_label_selector(text, out, sink))
-        return std::move(errors.front());
-    return out;
+    if (!detail::parse_label_selector(text, *r, sink))
+        r = std::move(errors.front());
+    return r;
 }
 
 /** As above, into `out`, reusing its storage: once `out` has held as many requirements, a
