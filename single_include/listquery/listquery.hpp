@@ -1679,7 +1679,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
         sink.add(selector_error(error::missing_label_selector, 0, "Missing label_selector value"));
         return false;
     }
-    if (count > max_label_requirements) {
+    if (count > max_label_requirements) { // nothing of it counts
+        found.clear();
         sink.errors.resize(errors_before);
         sink.add(selector_error(error::too_many_label_requirements, 0,
                                 "Too many label_selector requirements (maximum is 50)"));

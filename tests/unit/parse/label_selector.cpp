@@ -326,6 +326,13 @@ TEST_CASE("label_selector: parsing into a reused selector", "[parse][label_selec
     CHECK(s.requirements[0].name == "team");
     check_error(listquery::parse_label_selector("ok,a_", s), error::label_name_invalid_ends, "label_selector", 3,
                 "'a_' starts or ends with invalid characters");
+    // Too many requirements: none of them counts, as Cloud Controller checks the count first.
+    std::string fifty_one = "k";
+    for (int i = 0; i < 50; ++i)
+        fifty_one += ",k";
+    check_error(listquery::parse_label_selector(fifty_one, s), error::too_many_label_requirements, "label_selector", 0,
+                "Too many label_selector requirements (maximum is 50)");
+    CHECK(s.requirements.empty());
 }
 
 TEST_CASE("label_selector: up to 8 requirements are held in place", "[parse][label_selector]") {
