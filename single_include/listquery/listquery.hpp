@@ -2833,6 +2833,11 @@ constexpr bool every_order_by_sortable() {
 template <class T, class Field>
 using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
 
+/// Whether `q` filters at all (list, timestamp or label filters), or keeps every resource.
+inline bool has_filters(list_query const& q) noexcept {
+    return !q.filters.empty() || !q.timestamps.empty() || q.selector;
+}
+
 /// A string that owns its bytes: a view of one returned by value would dangle.
 template <class X>
 inline constexpr bool owns_string_v = false;
@@ -3705,11 +3710,28 @@ private:
 
 namespace detail {
 
+/// Walks `index` in direction `dir`, counting the entries `accept` takes, and appends to `out`
+/// the items of those at positions `[w.begin, w.end)`; stops once the window is full.
+template <class T, class Accept>
+void walk_window(sort_index<T> const& index, direction dir, page_window w, Accept const& accept,
+                 std::vector<T const*>& out) {
+    auto const walk = [&](auto first, auto last) {
+        for (std::uint64_t position = 0; first != last && position < w.end; ++first)
+            if (accept(*first) && position++ >= w.begin)
+                out.push_back(first->item);
+    };
+    auto const& entries = index.entries();
+    if (dir == direction::asc)
+        walk(entries.begin(), entries.end());
+    else
+        walk(entries.rbegin(), entries.rend());
+}
+
 /// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
 /// in the query's direction until the page is full.
 template <class T, class Base, class Keep>
 page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index) {
-    bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
+    bool const filtered = has_filters(q);
     std::uint64_t total = index.size();
     if (filtered) {
         total = 0;
@@ -3719,19 +3741,7 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
     page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
     page_window const w = window_of(total, q.page, q.per_page);
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    auto const walk = [&](auto first, auto last) {
-        for (std::uint64_t position = 0; first != last && position < w.end; ++first) {
-            if (filtered && !keep(first->item))
-                continue;
-            if (position++ >= w.begin)
-                out.resources.push_back(first->item);
-        }
-    };
-    auto const& entries = index.entries();
-    if (q.order->dir == direction::asc)
-        walk(entries.begin(), entries.end());
-    else
-        walk(entries.rbegin(), entries.rend());
+    walk_window(index, q.order->dir, w, [&](ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
     return out;
 }
 
@@ -4236,10 +4246,29 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     auto const passes = [&](std::size_t id, T const* r) {
         return r && checks(id) && (!checks.unchecked() || match(*r));
     };
-    bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
-    std::uint64_t total = filtered ? 0 : index.size();
-    if (filtered && !checks.none() &&
-        !checks.for_each_candidate(items.size(), [&](std::size_t id) { total += passes(id, items[id]) ? 1 : 0; })) {
+    bool const filtered = has_filters(q);
+    // A query ordered by a field the index does not keep orders its matches, collected as they
+    // are counted.
+    sort_index<T> const* const order = q.order ? index.order(q.order->field) : nullptr;
+    bool const collect = q.order && !order;
+    sort_buffer<T> matches;
+    auto const found = [&](std::size_t id) {
+        if (collect)
+            matches.push_back({items[id], id});
+    };
+    std::uint64_t total = 0;
+    if (!filtered) {
+        total = index.size();
+        if (collect)
+            for (std::size_t id = 0; id < items.size(); ++id)
+                if (items[id])
+                    found(id);
+    } else if (!checks.none() && !checks.for_each_candidate(items.size(), [&](std::size_t id) {
+                   if (passes(id, items[id])) {
+                       ++total;
+                       found(id);
+                   }
+               })) {
         // The columns, a block of ids at a time.
         bool const holes = index.has_holes();
         constexpr std::size_t block = 256;
@@ -4254,6 +4283,10 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
                     keep[j] = keep[j] && match(*items[first + j]);
             for (std::size_t j = 0; j < count; ++j)
                 total += keep[j];
+            if (collect)
+                for (std::size_t j = 0; j < count; ++j)
+                    if (keep[j])
+                        found(first + j);
         }
     }
 
@@ -4262,38 +4295,24 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     if (w.begin == w.end)
         return out;
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    std::uint64_t position = 0;
-    auto const take = [&](T const* r) {
-        if (position++ >= w.begin)
-            out.resources.push_back(r);
-        return position < w.end;
-    };
-    if (!q.order) { // the container's order: the range itself, until the page is full
-        for (auto const& e : base) {
-            auto const* r = element_traits<decltype(e)>::address(e);
-            if (r && match(*r) && !take(r))
-                break;
-        }
-    } else if (auto const* order = index.order(q.order->field)) {
-        auto const walk = [&](auto first, auto last) {
-            for (; first != last; ++first)
-                if ((!filtered || passes(first->index, first->item)) && !take(first->item))
-                    break;
-        };
-        auto const& entries = order->entries();
-        if (q.order->dir == direction::asc)
-            walk(entries.begin(), entries.end());
-        else
-            walk(entries.rbegin(), entries.rend());
-    } else { // an order the index does not keep: order the matches, as unindexed
-        sort_buffer<T> matches;
-        matches.reserve(static_cast<std::size_t>(total));
-        for (std::size_t id = 0; id < items.size(); ++id)
-            if (passes(id, items[id]))
-                matches.push_back({items[id], id});
+    if (order) { // walk the kept order until the page is full
+        walk_window(*order, q.order->dir, w,
+                    [&](ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
+    } else if (collect) { // as unindexed, over the matches
         order_window(matches, w, *q.order);
         for (auto i = w.begin; i < w.end; ++i)
             out.resources.push_back(matches[static_cast<std::size_t>(i)].item);
+    } else { // the container's order: the range itself, until the page is full
+        std::uint64_t position = 0;
+        for (auto const& e : base) {
+            auto const* r = element_traits<decltype(e)>::address(e);
+            if (!r || !match(*r))
+                continue;
+            if (position++ >= w.begin)
+                out.resources.push_back(r);
+            if (position == w.end)
+                break;
+        }
     }
     return out;
 }

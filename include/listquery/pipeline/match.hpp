@@ -102,6 +102,11 @@ constexpr bool every_order_by_sortable() {
 template <class T, class Field>
 using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
 
+/// Whether `q` filters at all (list, timestamp or label filters), or keeps every resource.
+inline bool has_filters(list_query const& q) noexcept {
+    return !q.filters.empty() || !q.timestamps.empty() || q.selector;
+}
+
 /// A string that owns its bytes: a view of one returned by value would dangle.
 template <class X>
 inline constexpr bool owns_string_v = false;

@@ -504,10 +504,29 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     auto const passes = [&](std::size_t id, T const* r) {
         return r && checks(id) && (!checks.unchecked() || match(*r));
     };
-    bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
-    std::uint64_t total = filtered ? 0 : index.size();
-    if (filtered && !checks.none() &&
-        !checks.for_each_candidate(items.size(), [&](std::size_t id) { total += passes(id, items[id]) ? 1 : 0; })) {
+    bool const filtered = has_filters(q);
+    // A query ordered by a field the index does not keep orders its matches, collected as they
+    // are counted.
+    sort_index<T> const* const order = q.order ? index.order(q.order->field) : nullptr;
+    bool const collect = q.order && !order;
+    sort_buffer<T> matches;
+    auto const found = [&](std::size_t id) {
+        if (collect)
+            matches.push_back({items[id], id});
+    };
+    std::uint64_t total = 0;
+    if (!filtered) {
+        total = index.size();
+        if (collect)
+            for (std::size_t id = 0; id < items.size(); ++id)
+                if (items[id])
+                    found(id);
+    } else if (!checks.none() && !checks.for_each_candidate(items.size(), [&](std::size_t id) {
+                   if (passes(id, items[id])) {
+                       ++total;
+                       found(id);
+                   }
+               })) {
         // The columns, a block of ids at a time.
         bool const holes = index.has_holes();
         constexpr std::size_t block = 256;
@@ -522,6 +541,10 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
                     keep[j] = keep[j] && match(*items[first + j]);
             for (std::size_t j = 0; j < count; ++j)
                 total += keep[j];
+            if (collect)
+                for (std::size_t j = 0; j < count; ++j)
+                    if (keep[j])
+                        found(first + j);
         }
     }
 
@@ -530,38 +553,24 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     if (w.begin == w.end)
         return out;
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    std::uint64_t position = 0;
-    auto const take = [&](T const* r) {
-        if (position++ >= w.begin)
-            out.resources.push_back(r);
-        return position < w.end;
-    };
-    if (!q.order) { // the container's order: the range itself, until the page is full
-        for (auto const& e : base) {
-            auto const* r = element_traits<decltype(e)>::address(e);
-            if (r && match(*r) && !take(r))
-                break;
-        }
-    } else if (auto const* order = index.order(q.order->field)) {
-        auto const walk = [&](auto first, auto last) {
-            for (; first != last; ++first)
-                if ((!filtered || passes(first->index, first->item)) && !take(first->item))
-                    break;
-        };
-        auto const& entries = order->entries();
-        if (q.order->dir == direction::asc)
-            walk(entries.begin(), entries.end());
-        else
-            walk(entries.rbegin(), entries.rend());
-    } else { // an order the index does not keep: order the matches, as unindexed
-        sort_buffer<T> matches;
-        matches.reserve(static_cast<std::size_t>(total));
-        for (std::size_t id = 0; id < items.size(); ++id)
-            if (passes(id, items[id]))
-                matches.push_back({items[id], id});
+    if (order) { // walk the kept order until the page is full
+        walk_window(*order, q.order->dir, w,
+                    [&](ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
+    } else if (collect) { // as unindexed, over the matches
         order_window(matches, w, *q.order);
         for (auto i = w.begin; i < w.end; ++i)
             out.resources.push_back(matches[static_cast<std::size_t>(i)].item);
+    } else { // the container's order: the range itself, until the page is full
+        std::uint64_t position = 0;
+        for (auto const& e : base) {
+            auto const* r = element_traits<decltype(e)>::address(e);
+            if (!r || !match(*r))
+                continue;
+            if (position++ >= w.begin)
+                out.resources.push_back(r);
+            if (position == w.end)
+                break;
+        }
     }
     return out;
 }

@@ -110,11 +110,28 @@ private:
 
 namespace detail {
 
+/// Walks `index` in direction `dir`, counting the entries `accept` takes, and appends to `out`
+/// the items of those at positions `[w.begin, w.end)`; stops once the window is full.
+template <class T, class Accept>
+void walk_window(sort_index<T> const& index, direction dir, page_window w, Accept const& accept,
+                 std::vector<T const*>& out) {
+    auto const walk = [&](auto first, auto last) {
+        for (std::uint64_t position = 0; first != last && position < w.end; ++first)
+            if (accept(*first) && position++ >= w.begin)
+                out.push_back(first->item);
+    };
+    auto const& entries = index.entries();
+    if (dir == direction::asc)
+        walk(entries.begin(), entries.end());
+    else
+        walk(entries.rbegin(), entries.rend());
+}
+
 /// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
 /// in the query's direction until the page is full.
 template <class T, class Base, class Keep>
 page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index) {
-    bool const filtered = !q.filters.empty() || !q.timestamps.empty() || q.selector;
+    bool const filtered = has_filters(q);
     std::uint64_t total = index.size();
     if (filtered) {
         total = 0;
@@ -124,19 +141,7 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
     page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
     page_window const w = window_of(total, q.page, q.per_page);
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    auto const walk = [&](auto first, auto last) {
-        for (std::uint64_t position = 0; first != last && position < w.end; ++first) {
-            if (filtered && !keep(first->item))
-                continue;
-            if (position++ >= w.begin)
-                out.resources.push_back(first->item);
-        }
-    };
-    auto const& entries = index.entries();
-    if (q.order->dir == direction::asc)
-        walk(entries.begin(), entries.end());
-    else
-        walk(entries.rbegin(), entries.rend());
+    walk_window(index, q.order->dir, w, [&](ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
     return out;
 }
 

@@ -25,6 +25,18 @@ listquery::index_fields const all_fields{{"created_at", "updated_at"},
 listquery::index_fields const some_fields{{"updated_at"}, {"states", "created_ats"}};
 listquery::index_fields const no_fields{};
 
+// Calls `check(q)` for `n` valid random queries.
+template <class Check>
+void for_random_queries(std::mt19937& rng, std::uint32_t seed, int n, Check check) {
+    for (int i = 0; i < n; ++i) {
+        std::string const text = reference_pipeline::random_query(rng);
+        auto const q = listquery::parse_list_query<E>(text);
+        INFO("seed " << seed << ": " << text);
+        REQUIRE(q.has_value());
+        check(*q);
+    }
+}
+
 TEST_CASE("pipeline: differential test against the naive reference, 10,000 pairs",
           "[pipeline][differential]") {
     listquery::sort_buffer<droplet> buffer;
@@ -83,16 +95,12 @@ TEST_CASE("sort_index: kept up to date by insert and erase, it answers as a fres
         }
         listquery::sort_index<droplet> const fresh(data, "created_at");
         REQUIRE(index.size() == fresh.size());
-        for (int i = 0; i < 20; ++i) {
-            std::string const text = reference_pipeline::random_query(rng);
-            auto const q = listquery::parse_list_query<E>(text);
-            INFO("seed " << seed << ": " << text);
-            REQUIRE(q.has_value());
-            auto const want = listquery::apply<E>(*q, data);
+        for_random_queries(rng, seed, 20, [&](listquery::list_query const& q) {
+            auto const want = listquery::apply<E>(q, data);
             // Erasing the front shifts every position by one, so ties keep their order.
-            REQUIRE(listquery::apply<E>(*q, data, index) == want);
-            REQUIRE(listquery::apply<E>(*q, data, fresh) == want);
-        }
+            REQUIRE(listquery::apply<E>(q, data, index) == want);
+            REQUIRE(listquery::apply<E>(q, data, fresh) == want);
+        });
     }
 }
 
@@ -128,20 +136,15 @@ TEST_CASE("resource_index: kept up to date by insert and erase, it answers as a 
         listquery::resource_index<droplet> const fresh(data, all_fields);
         REQUIRE(index.size() == data.size());
         REQUIRE(fresh.size() == data.size());
-        for (int i = 0; i < 20; ++i) {
-            std::string const text = reference_pipeline::random_query(rng);
-            auto const q = listquery::parse_list_query<E>(text);
-            INFO("seed " << seed << ": " << text);
-            REQUIRE(q.has_value());
-            auto const want = listquery::apply<E>(*q, data);
-            REQUIRE(listquery::apply<E>(*q, data, index) == (q->order ? listquery::apply<E>(*q, reordered) : want));
-            REQUIRE(listquery::apply<E>(*q, data, fresh) == want);
-        }
+        for_random_queries(rng, seed, 20, [&](listquery::list_query const& q) {
+            auto const want = listquery::apply<E>(q, data);
+            REQUIRE(listquery::apply<E>(q, data, index) == (q.order ? listquery::apply<E>(q, reordered) : want));
+            REQUIRE(listquery::apply<E>(q, data, fresh) == want);
+        });
         index.rebuild(data);
-        for (int i = 0; i < 20; ++i) {
-            auto const q = listquery::parse_list_query<E>(reference_pipeline::random_query(rng));
-            REQUIRE(listquery::apply<E>(*q, data, index) == listquery::apply<E>(*q, data));
-        }
+        for_random_queries(rng, seed, 20, [&](listquery::list_query const& q) {
+            REQUIRE(listquery::apply<E>(q, data, index) == listquery::apply<E>(q, data));
+        });
     }
 }
 
@@ -178,6 +181,42 @@ TEST_CASE("resource_index: what it refuses, and what it reads", "[pipeline][reso
     auto const staged = listquery::parse_list_query<E>("states=STAGED&order_by=created_at");
     REQUIRE(staged.has_value());
     CHECK(listquery::apply<E>(*staged, pointers, by_pointer).resources == std::vector<droplet const*>{&data[1]});
+}
+
+TEST_CASE("resource_index: a selective filter visits only its values' ids", "[pipeline][resource_index]") {
+    // 64 droplets, 3 of them FAILED: an eighth or fewer, so the query visits the ids of FAILED
+    // only; one of those is then erased (a hole in that list).
+    std::deque<droplet> data(64);
+    for (int i = 0; i < 64; ++i) {
+        auto& d = data[std::size_t(i)];
+        d.id = i;
+        d.guid = "g" + std::to_string(i);
+        d.state = i % 20 == 5 ? "FAILED" : "STAGED";
+        d.updated_at = listquery::timestamp(std::chrono::seconds(1577836800 + 64 - i));
+    }
+    listquery::resource_index<droplet> index(data, {{"created_at"}, {"states"}});
+    auto const ids = [](listquery::page_result<droplet> const& p) {
+        std::vector<int> out;
+        for (auto const* d : p.resources)
+            out.push_back(d->id);
+        return out;
+    };
+    // Container order; then by updated_at, which the index does not keep (the matches are
+    // ordered as unindexed).
+    for (std::string_view text : {"states=FAILED", "states=FAILED&order_by=updated_at", "states=FAILED&order_by=-created_at"}) {
+        auto const q = listquery::parse_list_query<E>(text);
+        REQUIRE(q.has_value());
+        CHECK(listquery::apply<E>(*q, data, index) == listquery::apply<E>(*q, data));
+    }
+    auto const by_update = listquery::parse_list_query<E>("states=FAILED&order_by=updated_at&per_page=2");
+    auto const page = listquery::apply<E>(*by_update, data, index);
+    CHECK(page.total_results == 3);
+    CHECK(ids(page) == std::vector<int>{45, 25});
+    REQUIRE(index.erase(data[25]));
+    data[25].state = "STAGED";
+    REQUIRE(index.insert(data[25]));
+    CHECK(ids(listquery::apply<E>(*by_update, data, index)) == std::vector<int>{45, 5});
+    CHECK(listquery::apply<E>(*by_update, data, index).total_results == 2);
 }
 
 TEST_CASE("sort_index: an unknown or unsortable field is refused", "[pipeline][sort_index]") {
