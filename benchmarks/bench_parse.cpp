@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // Parsing: each parameter kind alone, label selectors against the std::regex baseline, whole
-// query strings (realistic ones from benchmarks/data/queries.txt), and linear-time scaling.
+// query strings (realistic ones from benchmarks/data/queries.txt). Linear time: bench_adversarial.cpp.
 #include "alloc_counter.hpp"
 #include "baselines/regex_selector.hpp"
 
@@ -188,45 +188,5 @@ void realistic_query(benchmark::State& state) {
     timed(state, q.text, [&q](std::string_view s) { return listquery::parse_list_query(s, *q.endpoint); });
 }
 BENCHMARK(realistic_query)->Arg(0)->Arg(1)->Arg(2);
-
-//------------------------------------------------ linear time: time per byte flat from 1 KiB to 1 MiB
-
-void selector_values_scaling(benchmark::State& state) {
-    std::string input = "k in (";
-    while (input.size() < static_cast<std::size_t>(state.range(0)))
-        input += "value,";
-    input += "v)";
-    selector(state, input);
-}
-BENCHMARK(selector_values_scaling)->RangeMultiplier(4)->Range(1 << 10, 1 << 20);
-
-void selector_unbalanced_scaling(benchmark::State& state) {
-    selector(state, std::string(static_cast<std::size_t>(state.range(0)), '('));
-}
-BENCHMARK(selector_unbalanced_scaling)->RangeMultiplier(4)->Range(1 << 10, 1 << 20);
-
-// Limits off, so that every byte is parsed.
-listquery::parse_options const unlimited = [] {
-    listquery::parse_options o;
-    o.max_list_elements = static_cast<std::size_t>(-1);
-    return o;
-}();
-
-void query_scaling(benchmark::State& state) {
-    std::string input = "guids=";
-    for (int i = 0; input.size() < static_cast<std::size_t>(state.range(0)); ++i)
-        input += "guid-" + std::to_string(i) + "%2C";
-    timed(state, input, [](std::string_view s) { return listquery::parse_list_query<listquery::cf::droplets>(s, unlimited); });
-}
-BENCHMARK(query_scaling)->RangeMultiplier(4)->Range(1 << 10, 1 << 20);
-
-void timestamps_scaling(benchmark::State& state) {
-    std::string input = "created_ats=";
-    while (input.size() < static_cast<std::size_t>(state.range(0)))
-        input += "2024-06-01T12:30:00Z,";
-    input += "2024-06-01T12:30:00Z";
-    timed(state, input, [](std::string_view s) { return listquery::parse_list_query<listquery::cf::droplets>(s, unlimited); });
-}
-BENCHMARK(timestamps_scaling)->RangeMultiplier(4)->Range(1 << 10, 1 << 20);
 
 } // namespace

@@ -7,17 +7,21 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -29,11 +33,13 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t max_target = std::size_t{8} * 1024;    // longer targets: 414
 constexpr std::size_t max_header = std::size_t{64} * 1024;   // longer headers: 431, then close
-constexpr auto read_timeout = std::chrono::seconds(30);
 
 struct config {
     cf_api::dataset const* data = nullptr;
     boost::urls::url_view base;
+    /// The time a client has to send a whole request (an idle keep-alive connection counts
+    /// as a request not yet sent), and to read a response.
+    std::chrono::seconds header_timeout{30};
 };
 
 http::response<http::string_body> make_response(unsigned version, bool keep_alive, http::status status,
@@ -53,42 +59,93 @@ std::string error_body(std::string_view detail, std::string_view title, int code
                            false);
 }
 
-http::response<http::string_body> answer(http::request<http::string_body> const& req, config const& cfg) {
+http::response<http::string_body> answer(http::request<http::string_body> const& req, bool keep_alive,
+                                         config const& cfg) {
     if (req.method() != http::verb::get) {
-        auto res = make_response(req.version(), req.keep_alive(), http::status::method_not_allowed,
+        auto res = make_response(req.version(), keep_alive, http::status::method_not_allowed,
                                  error_body("Method not allowed", "CF-MethodNotAllowed", 10000));
         res.set(http::field::allow, "GET");
         return res;
     }
     if (req.target().size() > max_target)
-        return make_response(req.version(), req.keep_alive(), http::status::uri_too_long,
+        return make_response(req.version(), keep_alive, http::status::uri_too_long,
                              error_body("Request target too long", "CF-UriTooLong", 10000));
     auto const r = cf_api::handle(req.target(), *cfg.data, cfg.base);
-    auto res = make_response(req.version(), req.keep_alive(), static_cast<http::status>(r.status),
+    auto res = make_response(req.version(), keep_alive, static_cast<http::status>(r.status),
                              cf_api::to_text(r.body, false));
     if (!r.link_header.empty())
         res.set(http::field::link, r.link_header);
     return res;
 }
 
-/// One connection: read a request, answer it, repeat while keep-alive holds.
-class session : public std::enable_shared_from_this<session> {
-public:
-    session(tcp::socket&& socket, config const& cfg) : stream_(std::move(socket)), cfg_(cfg) {}
+class session;
 
-    void start() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
+/// The connections, so that a stop can drain them: each finishes the request it is receiving
+/// or answering, then closes; idle ones close at once.
+class session_registry {
+public:
+    void add(session* s, std::weak_ptr<session> w) {
+        std::lock_guard lock(mutex_);
+        sessions_.emplace(s, std::move(w));
+    }
+    void remove(session* s) {
+        std::lock_guard lock(mutex_);
+        sessions_.erase(s);
+    }
+    std::size_t size() {
+        std::lock_guard lock(mutex_);
+        return sessions_.size();
+    }
+    bool draining() const noexcept { return draining_; }
+    /// Marks the server as stopping and tells every connection.
+    void drain();
 
 private:
+    std::mutex mutex_;
+    std::unordered_map<session*, std::weak_ptr<session>> sessions_;
+    std::atomic<bool> draining_{false};
+};
+
+/// One connection: read a request, answer it, repeat while keep-alive holds and the server is
+/// not stopping.
+class session : public std::enable_shared_from_this<session> {
+public:
+    session(tcp::socket&& socket, config const& cfg, session_registry& registry)
+        : stream_(std::move(socket)), cfg_(cfg), registry_(registry) {}
+    ~session() { registry_.remove(this); }
+
+    void start() {
+        registry_.add(this, weak_from_this());
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+    }
+
+    /// The server is stopping: an idle connection closes now; one receiving a request finishes
+    /// it first, and its response says `Connection: close`.
+    void drain() {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            if (self->reading_ && !self->receiving())
+                self->stream_.cancel(); // on_read closes
+        });
+    }
+
+private:
+    // Some bytes of the next request have arrived.
+    bool receiving() const { return buffer_.size() != 0 || (parser_ && parser_->got_some()); }
+
     void read() {
+        if (registry_.draining() && !receiving())
+            return close();
         parser_.emplace();
         parser_->header_limit(max_header);
         parser_->body_limit(std::uint64_t{64} * 1024);
-        stream_.expires_after(read_timeout);
+        stream_.expires_after(cfg_.header_timeout); // one deadline for the whole request
+        reading_ = true;
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
+        reading_ = false;
         if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
             ec == asio::error::connection_reset || ec == asio::error::eof)
             return close();
@@ -98,12 +155,13 @@ private:
         if (ec) // malformed: answer 400 and close
             return reply(make_response(11, false, http::status::bad_request,
                                        error_body("Malformed HTTP request", "CF-BadRequest", 10000)));
-        reply(answer(parser_->get(), cfg_));
+        auto const& req = parser_->get();
+        reply(answer(req, req.keep_alive() && !registry_.draining(), cfg_));
     }
 
     void reply(http::response<http::string_body>&& res) {
         response_ = std::make_shared<http::response<http::string_body>>(std::move(res));
-        stream_.expires_after(read_timeout);
+        stream_.expires_after(cfg_.header_timeout);
         http::async_write(stream_, *response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec || !self->response_->keep_alive())
                 return self->close();
@@ -120,12 +178,28 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<http::response<http::string_body>> response_;
+    bool reading_ = false;
     config const& cfg_;
+    session_registry& registry_;
 };
+
+void session_registry::drain() {
+    std::vector<std::shared_ptr<session>> live;
+    {
+        std::lock_guard lock(mutex_);
+        draining_ = true;
+        for (auto const& [_, weak] : sessions_)
+            if (auto s = weak.lock())
+                live.push_back(std::move(s));
+    }
+    for (auto const& s : live)
+        s->drain();
+}
 
 class listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(asio::io_context& ioc, tcp::endpoint const& at, config const& cfg) : ioc_(ioc), acceptor_(ioc), cfg_(cfg) {
+    listener(asio::io_context& ioc, tcp::endpoint const& at, config const& cfg, session_registry& registry)
+        : ioc_(ioc), acceptor_(ioc), cfg_(cfg), registry_(registry) {
         acceptor_.open(at.protocol());
         acceptor_.set_option(asio::socket_base::reuse_address(true));
         acceptor_.bind(at);
@@ -137,23 +211,43 @@ public:
             if (ec == asio::error::operation_aborted)
                 return; // stopped
             if (!ec)
-                std::make_shared<session>(std::move(s), self->cfg_)->start();
+                std::make_shared<session>(std::move(s), self->cfg_, self->registry_)->start();
             self->accept();
         });
     }
     void stop() {
-        beast::error_code ignored;
-        acceptor_.close(ignored);
+        asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+            beast::error_code ignored;
+            self->acceptor_.close(ignored);
+        });
     }
 
 private:
     asio::io_context& ioc_;
     tcp::acceptor acceptor_;
     config const& cfg_;
+    session_registry& registry_;
 };
+
+/// Waits, after a stop signal, until every connection is gone or `deadline` passes, checking
+/// every 20 ms; then the I/O loop has no work left, or is stopped.
+void await_drained(std::shared_ptr<asio::steady_timer> timer, session_registry& registry,
+                   std::chrono::steady_clock::time_point deadline, asio::io_context& ioc) {
+    if (registry.size() == 0)
+        return;
+    if (std::chrono::steady_clock::now() >= deadline) {
+        std::cerr << "listquery-server: drain timeout, closing " << registry.size() << " connection(s)\n";
+        return ioc.stop();
+    }
+    timer->expires_after(std::chrono::milliseconds(20));
+    timer->async_wait([timer, &registry, deadline, &ioc](beast::error_code) {
+        await_drained(timer, registry, deadline, ioc);
+    });
+}
 
 constexpr char const* usage =
     "usage: listquery-server [--data FILE] [--base-url URL] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
+    "                        [--header-timeout SECONDS] [--drain-timeout SECONDS]\n"
     "  --port 0 picks a free port; the first line printed is 'listening on http://HOST:PORT'\n";
 
 int usage_error(std::string const& message) {
@@ -171,7 +265,7 @@ bool parse_number(std::string_view s, unsigned& out, unsigned max) {
 int main(int argc, char** argv) {
     std::vector<std::string_view> const args(argv + 1, argv + argc);
     std::string data_file, base_url, host = "127.0.0.1";
-    unsigned port = 8080, threads = 2;
+    unsigned port = 8080, threads = 2, header_timeout = 30, drain_timeout = 10;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view const a = args[i];
         if (a == "--help" || a == "-h") {
@@ -191,10 +285,15 @@ int main(int argc, char** argv) {
             return usage_error("--port takes a number from 0 to 65535");
         else if (a == "--threads" && (!parse_number(v, threads, 256) || threads == 0))
             return usage_error("--threads takes a number from 1 to 256");
-        else if (a != "--port" && a != "--threads")
+        else if (a == "--header-timeout" && (!parse_number(v, header_timeout, 3600) || header_timeout == 0))
+            return usage_error("--header-timeout takes a number of seconds from 1 to 3600");
+        else if (a == "--drain-timeout" && !parse_number(v, drain_timeout, 3600))
+            return usage_error("--drain-timeout takes a number of seconds from 0 to 3600");
+        else if (a != "--port" && a != "--threads" && a != "--header-timeout" && a != "--drain-timeout")
             return usage_error("unknown option " + std::string(a));
     }
     config cfg;
+    cfg.header_timeout = std::chrono::seconds(header_timeout);
     if (!base_url.empty()) {
         auto const parsed = boost::urls::parse_uri(base_url);
         if (!parsed || !parsed->has_authority())
@@ -212,18 +311,25 @@ int main(int argc, char** argv) {
     cfg.data = data.get();
 
     asio::io_context ioc(static_cast<int>(threads));
+    session_registry registry;
     std::shared_ptr<listener> server;
     try {
-        server = std::make_shared<listener>(ioc, tcp::endpoint(address, static_cast<unsigned short>(port)), cfg);
+        server = std::make_shared<listener>(ioc, tcp::endpoint(address, static_cast<unsigned short>(port)), cfg, registry);
     } catch (boost::system::system_error const& e) {
         std::cerr << "listquery-server: cannot listen on " << host << ":" << port << ": " << e.code().message() << "\n";
         return 2;
     }
     server->accept();
+    // A stop drains: no new connections; each open one finishes the request it is receiving or
+    // answering (within --drain-timeout), then closes; when none is left, run() returns.
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&](beast::error_code, int) { // graceful stop: no new connections, then done
+    signals.async_wait([&](beast::error_code ec, int) {
+        if (ec)
+            return;
         server->stop();
-        ioc.stop();
+        registry.drain();
+        await_drained(std::make_shared<asio::steady_timer>(ioc), registry,
+                      std::chrono::steady_clock::now() + std::chrono::seconds(drain_timeout), ioc);
     });
     auto const at = server->local_endpoint();
     std::cout << "listening on http://" << (at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string())

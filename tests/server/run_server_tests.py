@@ -6,9 +6,11 @@
 
 Only 127.0.0.1; every request loop is bounded. Prints 'N passed, M failed'.
 """
+import asyncio
 import http.client
 import json
 import pathlib
+import resource
 import signal
 import socket
 import subprocess
@@ -32,11 +34,30 @@ def check(name, condition, detail=""):
             print(f"FAILED: {name} {detail}")
 
 
-proc = subprocess.Popen([server_path, "--port", "0", "--threads", "2", "--data", str(data_dir / "seeds.json")],
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-first_line = proc.stdout.readline().strip()
-check("first line announces the address", first_line.startswith("listening on http://127.0.0.1:"), first_line)
-port = int(first_line.rsplit(":", 1)[1])
+# 1,000 connections from this process, and as many in the server's.
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
+
+
+def start_server(*options):
+    p = subprocess.Popen([server_path, "--port", "0", "--threads", "2", "--data", str(data_dir / "seeds.json"), *options],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = p.stdout.readline().strip()
+    check("first line announces the address", line.startswith("listening on http://127.0.0.1:"), line)
+    return p, int(line.rsplit(":", 1)[1])
+
+
+def stopped(p, timeout=15):
+    """The exit status after SIGTERM, or 'hung'."""
+    p.send_signal(signal.SIGTERM)
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        return "hung"
+
+
+proc, port = start_server()
 
 
 def get(conn, target, method="GET", headers=None):
@@ -123,13 +144,107 @@ half.close()
 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 check("still answering", get(conn, "/v3/packages")[0] == 200)
 conn.close()
+
+
+# 1,000 concurrent keep-alive connections, each sending 5 requests, all open at once.
+async def one_connection(n, results):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for i in range(5):
+            target = targets[(n + i) % len(targets)]
+            writer.write(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")))
+            body = await reader.readexactly(length)
+            want = b"400" if "page=0" in target else b"200"
+            results.append(head.split(b" ")[1] == want and (want == b"400" or b'"pagination"' in body))
+    except Exception as e:  # noqa: BLE001 - any failure is a finding
+        results.append(repr(e))
+    finally:
+        writer.close()
+
+
+async def many_connections(count):
+    results = []
+    await asyncio.wait_for(asyncio.gather(*(one_connection(n, results) for n in range(count))), timeout=120)
+    return results
+
+
+start = time.monotonic()
+results = asyncio.run(many_connections(1000))
+elapsed = time.monotonic() - start
+bad = [r for r in results if r is not True]
+check("1,000 concurrent keep-alive connections x 5 requests, 0 errors", len(results) == 5000 and not bad,
+      f"{len(results)} results, {len(bad)} bad: {bad[:3]}")
+print(f"1,000 connections x 5 requests: {len(results) / elapsed:.0f} requests/s")
+check("SIGTERM stops it with status 0", stopped(proc) == 0)
+
+# Draining: after SIGTERM, a request being received is finished and answered in full; an idle
+# keep-alive connection is closed; new connections are refused; then exit 0.
+proc, port = start_server("--drain-timeout", "20")
+idle = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+check("drain: the idle connection was used", get(idle, "/v3/packages")[0] == 200)
+slow = socket.create_connection(("127.0.0.1", port), timeout=10)
+slow.sendall(b"GET /v3/packages?page=1&per_page=2 HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # headers not finished
+time.sleep(0.3)
 proc.send_signal(signal.SIGTERM)
+time.sleep(0.5)
+idle.sock.settimeout(5)
+try:
+    check("drain: an idle keep-alive connection is closed", idle.sock.recv(1) == b"")
+except OSError as e:
+    check("drain: an idle keep-alive connection is closed", False, repr(e))
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    check("drain: new connections are refused", False)
+except OSError:
+    check("drain: new connections are refused", True)
+check("drain: still running while a request is in flight", proc.poll() is None)
+slow.sendall(b"X-Slow: yes\r\n\r\n")  # the rest of the request, after the signal
+reply = b""
+try:
+    while chunk := slow.recv(65536):
+        reply += chunk
+except OSError as e:
+    reply += repr(e).encode()
+head, _, body = reply.partition(b"\r\n\r\n")
+check("drain: the in-flight request gets its full response", head.startswith(b"HTTP/1.1 200") and
+      json.loads(body) == expected, reply[:200])
+check("drain: that response closes the connection", b"Connection: close" in head, head)
 try:
     code = proc.wait(timeout=10)
 except subprocess.TimeoutExpired:
     proc.kill()
     code = "hung"
-check("SIGTERM stops it with status 0", code == 0, str(code))
+check("drain: then exit status 0", code == 0, str(code))
+
+# A client sending its headers a byte a second is cut off by --header-timeout, and other
+# clients are answered meanwhile.
+proc, port = start_server("--header-timeout", "2")
+trickle = socket.create_connection(("127.0.0.1", port), timeout=10)
+started = time.monotonic()
+cut_after = None
+fast, fast_ok = http.client.HTTPConnection("127.0.0.1", port, timeout=5), 0
+for byte in b"GET /v3/packages HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: " + b"a" * 20:
+    try:
+        trickle.sendall(bytes([byte]))
+        trickle.settimeout(0.01)
+        if trickle.recv(1) == b"":
+            cut_after = time.monotonic() - started
+            break
+    except socket.timeout:
+        pass
+    except OSError:
+        cut_after = time.monotonic() - started
+        break
+    fast_ok += get(fast, "/v3/packages?per_page=1")[0] == 200
+    time.sleep(1)
+check("slow headers: cut off after the 2 s header timeout", cut_after is not None and 1.5 <= cut_after <= 5,
+      str(cut_after))
+check("slow headers: other clients answered meanwhile", fast_ok >= 2, str(fast_ok))
+fast.close()
+check("slow headers: SIGTERM stops it with status 0", stopped(proc) == 0)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

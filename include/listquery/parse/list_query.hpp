@@ -3,7 +3,9 @@
 
 #include <listquery/detail/concat.hpp>
 #include <listquery/detail/error_sink.hpp>
+#include <listquery/detail/first_seen.hpp>
 #include <listquery/detail/humanize.hpp>
+#include <listquery/detail/seeded_hash.hpp>
 #include <listquery/detail/text_buffer.hpp>
 #include <listquery/endpoint.hpp>
 #include <listquery/parse/filter_list.hpp>
@@ -27,7 +29,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_set>
 #include <vector>
 
 namespace listquery {
@@ -229,6 +230,7 @@ public:
 
     /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
     std::optional<query_error> collect(std::string_view query) {
+        query_ = query;
         std::optional<query_error> bad;
         for_each_raw_param(query, [&](raw_param const& p) {
             if (bad)
@@ -269,8 +271,8 @@ public:
         if (!sink_.done())
             check_label_selector(q);
         if (!unknown_.empty() && !sink_.done())
-            sink_.add({error::unknown_parameter, std::string(unknown_.front()), 0,
-                       unknown_parameters_message(unknown_) + valid_parameters_suffix(table_)});
+            sink_.add({error::unknown_parameter, std::string(unknown_.items().front()), 0,
+                       unknown_parameters_message(unknown_.items()) + valid_parameters_suffix(table_)});
         for (auto& en : table_.entries())
             if (en.kind == slot_kind::filter && en.slot.present && !sink_.done())
                 check_filter(en, q);
@@ -301,9 +303,9 @@ private:
         std::string_view const base = bracketed ? key.substr(0, bracket) : key;
         auto* en = table_.find(base);
         if (!en) {
-            if (unknown_seen_.insert(base).second)
-                unknown_.push_back(base);
-            return;
+            if (unknown_.empty()) // room for every segment's name: no growth, whatever follows
+                unknown_.reserve(1 + static_cast<std::size_t>(std::ranges::count(query_, '&')));
+            return void(unknown_.insert(base));
         }
         auto& slot = en->slot;
         slot.present = true;
@@ -318,11 +320,10 @@ private:
             if (op.ends_with(']'))
                 op.remove_suffix(1);
             auto const v = value.value_or(std::string_view{});
-            auto same = std::ranges::find_if(relations_, [&](relation const& r) { return r.slot == &slot && r.op == op; });
-            if (same != relations_.end())
+            if (relations_.empty()) // room for every bracketed key
+                relations_.reserve(static_cast<std::size_t>(std::ranges::count(query_, '[')));
+            if (auto const [same, added] = relations_.insert({&slot, op, v}); !added)
                 same->value = v;
-            else
-                relations_.push_back({&slot, op, v});
             slot.has_relations = true;
         } else if (slot.bracketed_key.empty()) {
             slot.bracketed_key = key;
@@ -410,7 +411,7 @@ private:
                         reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
                 });
         }
-        for (auto const& relation : relations_) {
+        for (auto const& relation : relations_.items()) {
             if (relation.slot != &slot)
                 continue;
             std::string_view const op_text = relation.op, value = relation.value;
@@ -490,6 +491,7 @@ private:
 
     endpoint const& endpoint_;
     parse_options const& options_;
+    std::string_view query_;
     text_buffer buffer_;
     parameter_table table_;
     error_sink sink_;
@@ -498,9 +500,26 @@ private:
         parameter_slot const* slot;
         std::string_view op, value;
     };
-    std::vector<relation> relations_;
-    std::vector<std::string_view> unknown_; // in order of first appearance
-    std::unordered_set<std::string_view> unknown_seen_;
+    struct relation_key {
+        parameter_slot const* slot;
+        std::string_view op;
+        friend bool operator==(relation_key const&, relation_key const&) = default;
+    };
+    struct key_of_relation {
+        relation_key operator()(relation const& r) const noexcept { return {r.slot, r.op}; }
+    };
+    struct relation_hash {
+        std::size_t operator()(relation_key const& k) const noexcept {
+            std::size_t h = seeded_hash{}(k.op);
+            boost::hash_combine(h, k.slot);
+            return h;
+        }
+    };
+    struct same_view {
+        std::string_view operator()(std::string_view s) const noexcept { return s; }
+    };
+    first_seen<relation, key_of_relation, relation_hash> relations_;
+    first_seen<std::string_view, same_view, seeded_hash> unknown_; // by base name
 };
 
 } // namespace detail
