@@ -446,7 +446,7 @@ TEST_CASE("list query: hostile input", "[parse][list_query]") {
     CHECK(commas->filter("states")->values.size() == (1u << 20) + 1);
     std::string many;
     for (int i = 0; i < 20000; ++i)
-        many += "u" + std::to_string(i % 5000) + "=1&";
+        many.append("u").append(std::to_string(i % 5000)).append("=1&");
     auto const r = listquery::parse_list_query<listquery::cf::packages>(many);
     REQUIRE(r.has_error());
     CHECK(r.error().detail().starts_with(std::string(prefix) + "Unknown query parameter(s): 'u0', 'u1', "));
