@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // A deliberately simple second implementation of Cloud Controller's label_selector rules: a
-// line-by-line port of the regexes in cf-v3-list-semantics.md §1.2-§1.4 to std::regex. Ruby's
+// line-by-line port of the regexes of Cloud Controller's selector rules (docs/semantics.md#selector-split) to std::regex. Ruby's
 // `.` is written [^\n] (ECMAScript's `.` also stops at \r); \A and \z are ^ and $ (no multiline).
 // libstdc++'s std::regex recurses, so callers keep inputs short.
 #pragma once

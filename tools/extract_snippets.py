@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
-"""Writes every ```cpp block of docs/*.md to OUT_DIR/<page>_<n>.cpp, one translation unit each.
+"""Writes every ```cpp block of docs/*.md and of the README beside docs/ to OUT_DIR/<page>_<n>.cpp,
+one translation unit each.
 
 A block that defines `int main(` is a program the build runs as a test; the others are compiled
 only. Prints the generated file names, one a line. Blocks in other languages (```text, ```sh, …)
@@ -19,7 +20,8 @@ def main(docs_dir, out_dir):
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = set()
-    for page in sorted(pathlib.Path(docs_dir).glob("*.md")):
+    docs = pathlib.Path(docs_dir)
+    for page in sorted(docs.glob("*.md")) + [docs.parent / "README.md"]:
         for n, match in enumerate(FENCE.finditer(page.read_text()), start=1):
             line = page.read_text().count("\n", 0, match.start()) + 2
             path = out_dir / f"{page.stem.replace('-', '_')}_{n}.cpp"

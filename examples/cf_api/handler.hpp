@@ -70,7 +70,7 @@ response route(collection const& c, dataset const& data, std::string_view path, 
 
 /** Answers `GET target` (origin form: path and optional `?query`).
 
-    Routes (decision 13): exactly `/v3/{packages,droplets,builds}` and
+    Routes (docs/semantics.md#routes): exactly `/v3/{packages,droplets,builds}` and
     `/v3/apps/{guid}/{packages,droplets,builds}`, case-sensitive, no trailing `/`; anything else
     is 404 `Unknown request`, before the query is read.
 */

@@ -136,7 +136,7 @@ inline std::vector<std::string_view> link_pairs(list_query const& q, std::string
 
 //------------------------------------------------
 /** Builds the hrefs of one query's pages, as Cloud Controller writes them
-    (cf-v3-list-semantics.md §6): `per_page` always; `order_by` signed (`%2Bcreated_at`,
+    (docs/semantics.md#links): `per_page` always; `order_by` signed (`%2Bcreated_at`,
     `-created_at`) when the query had one; every requested filter echoed; then `page`; each pair
     escaped like Ruby's `CGI.escape` and the pairs sorted bytewise.
 

@@ -10,7 +10,7 @@
 namespace listquery {
 
 //------------------------------------------------
-/** How an endpoint reports a bad query (cf-v3-list-semantics.md §0.3, §0.5).
+/** How an endpoint reports a bad query (docs/semantics.md#errors-envelope).
 
     Most Cloud Foundry list endpoints answer 400 `CF-BadQueryParameter`; a few answer 422
     `CF-UnprocessableEntity` and leave out the detail prefix.

@@ -220,7 +220,7 @@ struct query_error {
 namespace listquery {
 
 //------------------------------------------------
-/** How an endpoint reports a bad query (cf-v3-list-semantics.md §0.3, §0.5).
+/** How an endpoint reports a bad query (docs/semantics.md#errors-envelope).
 
     Most Cloud Foundry list endpoints answer 400 `CF-BadQueryParameter`; a few answer 422
     `CF-UnprocessableEntity` and leave out the detail prefix.
@@ -1225,7 +1225,7 @@ void split_filter_list(std::string_view value, text_buffer& storage, F&& f) {
 
 //------------------------------------------------
 /** Split the value of a comma-delimited list filter (`states=STAGED,FAILED`) as Cloud Controller
-    does (cf-v3-list-semantics.md §2).
+    does (docs/semantics.md#list-split).
 
     The value has been form-decoded once already (`+` is a space, `%XX` a byte). It splits at
     each `,` together with the white space after it; trailing empty elements are kept; each
@@ -1694,11 +1694,11 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
 //------------------------------------------------
 /** Parse and validate the value of the `label_selector` query parameter.
 
-    Cloud Controller's rules exactly (cf-v3-list-semantics.md §1): the selector splits at commas
+    Cloud Controller's rules exactly (docs/semantics.md#selector-split): the selector splits at commas
     outside `(…)`; empty segments vanish; each requirement matches the first of six patterns;
     keys and values are then validated in Cloud Controller's order and wording.
 
-    @par BNF (informal; the exact rules are the spec's regexes)
+    @par BNF (informal; the exact rules: docs/semantics.md#selector-forms)
     @code
     selector    = requirement *( "," requirement )                 ; at most 50
     requirement = key " in (" values ")" / key " notin (" values ")"
@@ -1927,7 +1927,7 @@ inline std::string invalid_timestamp_message(std::string_view parameter) {
 
     Strictly `YYYY-MM-DDThh:mm:ssZ` (Cloud Controller's `/\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z/`),
     and a real calendar instant: month 01-12, a day that exists in that month and year, hour
-    00-23, minute and second 00-59 (decision 2: Cloud Controller checks only the shape). No
+    00-23, minute and second 00-59 (docs/semantics.md#timestamp-format: Cloud Controller checks only the shape). No
     fractions, offsets, lower-case `t`/`z`, or trailing newline.
 
     @par Example
@@ -2051,7 +2051,7 @@ inline auto const segment =
         -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
 } // namespace grammar_rules
 
-/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14), the key
+/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (docs/semantics.md#query-split), the key
 /// ending at the first `=`; one pass over the bytes.
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
@@ -2077,7 +2077,7 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the error for `malformed`, the key or value of the parameter `name` (the
+/// docs/semantics.md#query-percent: the error for `malformed`, the key or value of the parameter `name` (the
 /// decoded key, or the key as written when it is the key that is malformed).
 inline query_error percent_encoding_error(std::string_view name, std::string_view malformed) {
     return {error::invalid_percent_encoding, std::string(name), bad_escape_offset(malformed),
@@ -2218,7 +2218,7 @@ public:
         return bad;
     }
 
-    /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
+    /// Validates in Cloud Controller's order (docs/semantics.md#errors-order) and fills `q`.
     void validate(list_query& q) {
         check_pagination(q);
         if (!sink_.done())
@@ -2257,8 +2257,8 @@ private:
     /// `stored`, else in the query string).
     void add(std::string_view key, std::optional<std::string_view> value, bool stored) {
         if (key.empty())
-            return; // decision 14
-        // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
+            return; // docs/semantics.md#query-split
+        // docs/semantics.md#query-brackets: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
         auto const bracket = key.find('[');
         bool const bracketed = bracket != std::string_view::npos && bracket != 0;
         std::string_view const base = bracketed ? key.substr(0, bracket) : key;
@@ -2347,7 +2347,7 @@ private:
     void check_timestamp(parameter_table::entry const& en, list_query& q) {
         auto const& slot = en.slot;
         std::string const attr = humanize(en.name);
-        if (slot.plain && slot.has_relations) { // decision 3
+        if (slot.plain && slot.has_relations) { // docs/semantics.md#timestamp-operators
             sink_.add({error::mixed_timestamp_operators, std::string(en.name), 0,
                        attr + " cannot mix equality and relational operators"});
             return;
@@ -2529,7 +2529,7 @@ inline query_result parse_list_query(boost::urls::params_encoded_view params, en
 }
 
 //------------------------------------------------
-/** Parse and validate a whole list query for endpoint `E` (cf-v3-list-semantics.md §0–§5, §10).
+/** Parse and validate a whole list query for endpoint `E` (docs/semantics.md).
 
     The query string is split on `&`; keys and values are form-decoded (`+` is a space); the last
     of repeated keys wins; then every parameter is validated in Cloud Controller's order: page,
@@ -3049,7 +3049,7 @@ inline bool same_label_key(std::string_view key, label_requirement const& r) {
 }
 
 /// Whether a requirement holds for a resource that has the key or not, and one of its values or
-/// not (cf-v3-list-semantics.md §1.5).
+/// not (docs/semantics.md#selector-match).
 constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
     switch (op) {
     case selector_op::in:
@@ -3065,7 +3065,7 @@ constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
 /// Whether the requirement needs one of its values, not only the key.
 constexpr bool wants_value(selector_op op) { return op != selector_op::exists && op != selector_op::not_exists; }
 
-/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5), whose
+/// Whether a resource's labels satisfy one requirement (docs/semantics.md#selector-match), whose
 /// values are `values` (`r.values`, split once per query).
 template <class Labels>
 bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
@@ -3090,8 +3090,8 @@ template <class Time>
 bool matches_timestamp(Time const& value, timestamp_filter const& f) {
     auto const* t = present(value);
     if (!t)
-        return false; // decision 19: null never matches
-    auto const s = std::chrono::floor<std::chrono::seconds>(*t); // whole seconds (§3.4)
+        return false; // docs/semantics.md#timestamp-seconds: null never matches
+    auto const s = std::chrono::floor<std::chrono::seconds>(*t); // docs/semantics.md#timestamp-seconds
     if (!f.any_of.empty() && std::find(f.any_of.begin(), f.any_of.end(), s) == f.any_of.end())
         return false;
     return std::all_of(f.all_of.begin(), f.all_of.end(), [s](timestamp_condition const& c) {
@@ -3488,7 +3488,7 @@ std::optional<std::string_view> guid_of(T const& r) {
 }
 
 /// Ascending order by `field`: nulls first, then by guid (bytewise), then container order.
-/// Descending is this with its arguments swapped: the exact reverse (decisions 9, 20).
+/// Descending is this with its arguments swapped: the exact reverse (docs/semantics.md#order-ties).
 template <class T, class Field>
 struct ascending {
     Field const& field;
@@ -4652,7 +4652,7 @@ inline std::vector<std::string_view> link_pairs(list_query const& q, std::string
 
 //------------------------------------------------
 /** Builds the hrefs of one query's pages, as Cloud Controller writes them
-    (cf-v3-list-semantics.md §6): `per_page` always; `order_by` signed (`%2Bcreated_at`,
+    (docs/semantics.md#links): `per_page` always; `order_by` signed (`%2Bcreated_at`,
     `-created_at`) when the query had one; every requested filter echoed; then `page`; each pair
     escaped like Ruby's `CGI.escape` and the pairs sorted bytewise.
 

@@ -62,7 +62,7 @@ expect("seed packages", [*data, "/v3/packages?page=1&per_page=2"], 0,
 expect("seed packages, page 2", [*data, "/v3/packages?page=2&per_page=2"], 0,
        {"pagination": links("/v3/packages", "page={}&per_page=2", 2, 2, 3, 2), "resources": seeds["packages"][2:3]})
 
-# The seed droplets example; equal created_at, so guid decides, descending (§4.2's current rule).
+# The seed droplets example; equal created_at, so guid decides, descending (docs/semantics.md#order-ties).
 app = "guid-01e350db-c744-4a06-a0e1-b5aba661673f"
 droplets_path = f"/v3/apps/{app}/droplets"
 expect("seed app droplets", [*data, droplets_path + "?states=STAGED%2CFAILED&page=1&per_page=2&order_by=-created_at"], 0,

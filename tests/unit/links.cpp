@@ -46,7 +46,7 @@ TEST_CASE("links: the seed documents' examples", "[links]") {
     CHECK_FALSE(d.links.previous);
 }
 
-TEST_CASE("links: parameters, encoding and order (cf-v3-list-semantics.md §6)", "[links]") {
+TEST_CASE("links: parameters, encoding and order (docs/semantics.md#links)", "[links]") {
     struct row {
         std::string_view query, link;
     };

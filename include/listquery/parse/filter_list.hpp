@@ -69,7 +69,7 @@ void split_filter_list(std::string_view value, text_buffer& storage, F&& f) {
 
 //------------------------------------------------
 /** Split the value of a comma-delimited list filter (`states=STAGED,FAILED`) as Cloud Controller
-    does (cf-v3-list-semantics.md §2).
+    does (docs/semantics.md#list-split).
 
     The value has been form-decoded once already (`+` is a space, `%XX` a byte). It splits at
     each `,` together with the white space after it; trailing empty elements are kept; each

@@ -189,11 +189,11 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
 //------------------------------------------------
 /** Parse and validate the value of the `label_selector` query parameter.
 
-    Cloud Controller's rules exactly (cf-v3-list-semantics.md §1): the selector splits at commas
+    Cloud Controller's rules exactly (docs/semantics.md#selector-split): the selector splits at commas
     outside `(…)`; empty segments vanish; each requirement matches the first of six patterns;
     keys and values are then validated in Cloud Controller's order and wording.
 
-    @par BNF (informal; the exact rules are the spec's regexes)
+    @par BNF (informal; the exact rules: docs/semantics.md#selector-forms)
     @code
     selector    = requirement *( "," requirement )                 ; at most 50
     requirement = key " in (" values ")" / key " notin (" values ")"

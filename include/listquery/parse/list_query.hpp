@@ -90,7 +90,7 @@ inline auto const segment =
         -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
 } // namespace grammar_rules
 
-/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (decision 14), the key
+/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (docs/semantics.md#query-split), the key
 /// ending at the first `=`; one pass over the bytes.
 template <class F>
 void for_each_raw_param(std::string_view query, F&& f) {
@@ -116,7 +116,7 @@ inline std::size_t bad_escape_offset(std::string_view s) {
     return s.size();
 }
 
-/// Decision 5 and 15: the error for `malformed`, the key or value of the parameter `name` (the
+/// docs/semantics.md#query-percent: the error for `malformed`, the key or value of the parameter `name` (the
 /// decoded key, or the key as written when it is the key that is malformed).
 inline query_error percent_encoding_error(std::string_view name, std::string_view malformed) {
     return {error::invalid_percent_encoding, std::string(name), bad_escape_offset(malformed),
@@ -257,7 +257,7 @@ public:
         return bad;
     }
 
-    /// Validates in Cloud Controller's order (decisions 11, 17) and fills `q`.
+    /// Validates in Cloud Controller's order (docs/semantics.md#errors-order) and fills `q`.
     void validate(list_query& q) {
         check_pagination(q);
         if (!sink_.done())
@@ -296,8 +296,8 @@ private:
     /// `stored`, else in the query string).
     void add(std::string_view key, std::optional<std::string_view> value, bool stored) {
         if (key.empty())
-            return; // decision 14
-        // Decision 16: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
+            return; // docs/semantics.md#query-split
+        // docs/semantics.md#query-brackets: "base[rest" with '[' at index 1 or later; the operator drops one ']'.
         auto const bracket = key.find('[');
         bool const bracketed = bracket != std::string_view::npos && bracket != 0;
         std::string_view const base = bracketed ? key.substr(0, bracket) : key;
@@ -386,7 +386,7 @@ private:
     void check_timestamp(parameter_table::entry const& en, list_query& q) {
         auto const& slot = en.slot;
         std::string const attr = humanize(en.name);
-        if (slot.plain && slot.has_relations) { // decision 3
+        if (slot.plain && slot.has_relations) { // docs/semantics.md#timestamp-operators
             sink_.add({error::mixed_timestamp_operators, std::string(en.name), 0,
                        attr + " cannot mix equality and relational operators"});
             return;
@@ -568,7 +568,7 @@ inline query_result parse_list_query(boost::urls::params_encoded_view params, en
 }
 
 //------------------------------------------------
-/** Parse and validate a whole list query for endpoint `E` (cf-v3-list-semantics.md §0–§5, §10).
+/** Parse and validate a whole list query for endpoint `E` (docs/semantics.md).
 
     The query string is split on `&`; keys and values are form-decoded (`+` is a space); the last
     of repeated keys wins; then every parameter is validated in Cloud Controller's order: page,

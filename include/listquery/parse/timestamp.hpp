@@ -41,7 +41,7 @@ inline std::string invalid_timestamp_message(std::string_view parameter) {
 
     Strictly `YYYY-MM-DDThh:mm:ssZ` (Cloud Controller's `/\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z/`),
     and a real calendar instant: month 01-12, a day that exists in that month and year, hour
-    00-23, minute and second 00-59 (decision 2: Cloud Controller checks only the shape). No
+    00-23, minute and second 00-59 (docs/semantics.md#timestamp-format: Cloud Controller checks only the shape). No
     fractions, offsets, lower-case `t`/`z`, or trailing newline.
 
     @par Example

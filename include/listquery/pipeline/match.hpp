@@ -198,7 +198,7 @@ inline bool same_label_key(std::string_view key, label_requirement const& r) {
 }
 
 /// Whether a requirement holds for a resource that has the key or not, and one of its values or
-/// not (cf-v3-list-semantics.md §1.5).
+/// not (docs/semantics.md#selector-match).
 constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
     switch (op) {
     case selector_op::in:
@@ -214,7 +214,7 @@ constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
 /// Whether the requirement needs one of its values, not only the key.
 constexpr bool wants_value(selector_op op) { return op != selector_op::exists && op != selector_op::not_exists; }
 
-/// Whether a resource's labels satisfy one requirement (cf-v3-list-semantics.md §1.5), whose
+/// Whether a resource's labels satisfy one requirement (docs/semantics.md#selector-match), whose
 /// values are `values` (`r.values`, split once per query).
 template <class Labels>
 bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
@@ -239,8 +239,8 @@ template <class Time>
 bool matches_timestamp(Time const& value, timestamp_filter const& f) {
     auto const* t = present(value);
     if (!t)
-        return false; // decision 19: null never matches
-    auto const s = std::chrono::floor<std::chrono::seconds>(*t); // whole seconds (§3.4)
+        return false; // docs/semantics.md#timestamp-seconds: null never matches
+    auto const s = std::chrono::floor<std::chrono::seconds>(*t); // docs/semantics.md#timestamp-seconds
     if (!f.any_of.empty() && std::find(f.any_of.begin(), f.any_of.end(), s) == f.any_of.end())
         return false;
     return std::all_of(f.all_of.begin(), f.all_of.end(), [s](timestamp_condition const& c) {

@@ -40,7 +40,7 @@ std::optional<std::string_view> guid_of(T const& r) {
 }
 
 /// Ascending order by `field`: nulls first, then by guid (bytewise), then container order.
-/// Descending is this with its arguments swapped: the exact reverse (decisions 9, 20).
+/// Descending is this with its arguments swapped: the exact reverse (docs/semantics.md#order-ties).
 template <class T, class Field>
 struct ascending {
     Field const& field;

@@ -109,7 +109,7 @@ TEST_CASE("list query: Rack decoding, last key wins, second decoding of list ele
     CHECK(values_of(parse_ok("states=a+,b"), "states") == views{"a ", "b"});
     CHECK(values_of(parse_ok("states=a,"), "states") == views{"a", ""});
     CHECK(values_of(parse_ok("states="), "states") == views{""});
-    CHECK(values_of(parse_ok("states"), "states") == views{""}); // decision 6
+    CHECK(values_of(parse_ok("states"), "states") == views{""}); // docs/semantics.md#query-no-value
     CHECK(values_of(parse_ok("states=a&states=b"), "states") == views{"b"});
     CHECK(values_of(parse_ok("states=a&states"), "states") == views{""});
     CHECK(values_of(parse_ok("%73tates=x"), "states") == views{"x"}); // keys are decoded too
@@ -187,7 +187,7 @@ TEST_CASE("list query: timestamp filters", "[parse][list_query]") {
     CHECK(detail_of("created_ats[lt=2020-01-01T00:00:00Z").empty()); // "lt" without ']'
     CHECK(detail_of("created_ats[lt]]=2020-01-01T00:00:00Z") ==
           std::string(prefix) + "Created ats Invalid relational operator: 'lt]'");
-    // Decision 3: mixing forms gives only the mixing message for that key.
+    // docs/semantics.md#timestamp-operators: mixing forms gives only the mixing message for that key.
     CHECK(detail_of("created_ats=bad&created_ats[lt]=bad") ==
           std::string(prefix) + "Created ats cannot mix equality and relational operators");
     CHECK(detail_of("updated_ats[gt]=2020-01-01T00:00:00Z&updated_ats=2020-01-01T00:00:00Z") ==
@@ -207,7 +207,7 @@ TEST_CASE("list query: timestamp filters", "[parse][list_query]") {
     CHECK(eq.timestamp("created_ats")->any_of.size() == 2);
 }
 
-TEST_CASE("list query: bracketed keys (decisions 4 and 16)", "[parse][list_query]") {
+TEST_CASE("list query: bracketed keys (docs/semantics.md#query-brackets)", "[parse][list_query]") {
     CHECK(detail_of("states[]=x") == std::string(prefix) + "States must be an array");
     CHECK(detail_of("states[k]=x&states=y") == std::string(prefix) + "States must be an array");
     CHECK(detail_of("app_guids[]=x") == std::string(prefix) + "App guids must be an array");
@@ -272,7 +272,7 @@ TEST_CASE("list query: nested routes reject app_guids last, without the valid li
     CHECK(detail_of<droplets>("app_guids=a").empty());
 }
 
-TEST_CASE("list query: every error, in Cloud Controller's order (decisions 11, 17)",
+TEST_CASE("list query: every error, in Cloud Controller's order (docs/semantics.md#errors-order)",
           "[parse][list_query]") {
     std::string const got = detail_of<listquery::cf::app_droplets>(
         "app_guids=1&states[x]=1&foo=1&label_selector=a%20b,c%20d&guids[]=1&updated_ats[foo]=x,y"
@@ -316,7 +316,7 @@ TEST_CASE("list query: label_selector", "[parse][list_query]") {
           std::string(prefix) + "'a%2Cb' contains invalid characters");
 }
 
-TEST_CASE("list query: invalid percent-encoding (decisions 5 and 15)", "[parse][list_query]") {
+TEST_CASE("list query: invalid percent-encoding (docs/semantics.md#query-percent)", "[parse][list_query]") {
     auto const check = [](std::string_view query, std::string_view key, std::size_t offset) {
         CAPTURE(query);
         // Always 400 with the prefix, and the whole detail, even on a 422 endpoint.

@@ -71,7 +71,7 @@ TEST_CASE("timestamp: the shape is exact, at the first byte that does not fit",
     }
 }
 
-TEST_CASE("timestamp: a real calendar instant (decision 2)", "[parse][timestamp]") {
+TEST_CASE("timestamp: a real calendar instant (docs/semantics.md#timestamp-format)", "[parse][timestamp]") {
     struct row {
         std::string_view input;
         std::size_t offset;

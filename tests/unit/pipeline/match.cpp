@@ -85,7 +85,7 @@ TEST_CASE("match: the empty element matches only an empty field, never a null on
     CHECK(select(data, "app_guids=x") == std::vector<int>{});
 }
 
-TEST_CASE("match: timestamps at whole seconds (cf-v3-list-semantics.md §3.4)", "[pipeline][match]") {
+TEST_CASE("match: timestamps at whole seconds (docs/semantics.md#timestamp-seconds)", "[pipeline][match]") {
     auto const t = sys_days(2020y / May / 26) + 18h + 47min + 3s;
     std::vector<droplet> data;
     for (auto ms : {-1ms, 0ms, 1ms, 999ms, 1000ms}) {
@@ -109,7 +109,7 @@ TEST_CASE("match: timestamps at whole seconds (cf-v3-list-semantics.md §3.4)", 
     CHECK(select(data, "updated_ats[gte]=1970-01-01T00:00:00Z") == std::vector<int>{0, 1, 2, 3, 4, 5});
 }
 
-TEST_CASE("match: label requirements (cf-v3-list-semantics.md §1.5)", "[pipeline][match]") {
+TEST_CASE("match: label requirements (docs/semantics.md#selector-match)", "[pipeline][match]") {
     using labels = std::vector<std::pair<std::string, std::string>>;
     std::vector<labels> const sets{
         {{"env", "prod"}, {"tier", "web"}}, // 0
