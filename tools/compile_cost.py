@@ -15,7 +15,13 @@ import time
 
 COMPILER = "g++-12"
 FLAGS = "-std=c++20 -O3 -DNDEBUG"
-UNITS = ["benchmarks/compile_cost/with_listquery.cpp", "benchmarks/compile_cost/boost_url_only.cpp"]
+# (what, file, extra flags). The separate case links listquery::separate in a real program: its
+# own translation units compile no parser internals.
+UNITS = [("parse, apply, links; header-only", "benchmarks/compile_cost/parse_apply_links.cpp", []),
+         ("parse, apply, links; separate compilation", "benchmarks/compile_cost/parse_apply_links.cpp",
+          ["-DLISTQUERY_SEPARATE_COMPILATION"]),
+         ("apply and links only (no parser included)", "benchmarks/compile_cost/pipeline_only.cpp", []),
+         ("Boost.URL only (parse_query)", "benchmarks/compile_cost/boost_url_only.cpp", [])]
 
 
 def first_line(cmd):
@@ -25,17 +31,18 @@ def first_line(cmd):
 def main():
     out, reps = sys.argv[1], int(sys.argv[2])
     units = []
-    for unit in UNITS:
+    for what, unit, extra in UNITS:
         seconds, rss = [], []
         for _ in range(reps):
             start = time.monotonic()
-            child = subprocess.Popen([COMPILER, *FLAGS.split(), "-Iinclude", "-c", unit, "-o", os.devnull])
+            child = subprocess.Popen([COMPILER, *FLAGS.split(), *extra, "-Iinclude", "-c", unit, "-o", os.devnull])
             _, status, usage = os.wait4(child.pid, 0)  # this compiler's own peak memory
             seconds.append(time.monotonic() - start)
             if status != 0:
                 sys.exit(f"compile_cost: {unit} did not compile")
             rss.append(usage.ru_maxrss)
-        units.append({"file": unit, "seconds": statistics.median(seconds), "max_rss_kb": max(rss)})
+        units.append({"what": what, "file": unit, "flags": " ".join(extra), "seconds": statistics.median(seconds),
+                      "max_rss_kb": max(rss)})
     cpu = "unknown CPU"
     with open("/proc/cpuinfo") as f:
         for line in f:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
-#include <listquery/parse/pagination.hpp>
+#include <listquery/paging.hpp>
 #include <listquery/query_errors.hpp>
 
 #include <array>

@@ -12,6 +12,8 @@
 
 #include <listquery/endpoint.hpp>
 #include <listquery/label_selector.hpp>
+#include <listquery/order_by.hpp>
+#include <listquery/paging.hpp>
 #include <listquery/query.hpp>
 #include <listquery/timestamp.hpp>
 
@@ -19,7 +21,7 @@
 #include <listquery/parse/label_selector.hpp>
 #include <listquery/parse/list_query.hpp>
 #include <listquery/parse/order_by.hpp>
-#include <listquery/parse/pagination.hpp>
+#include <listquery/parse/paging.hpp>
 #include <listquery/parse/timestamp.hpp>
 
 #include <listquery/cf_endpoints.hpp>

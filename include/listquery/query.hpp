@@ -2,8 +2,8 @@
 #pragma once
 
 #include <listquery/label_selector.hpp>
-#include <listquery/parse/order_by.hpp>
-#include <listquery/parse/pagination.hpp>
+#include <listquery/order_by.hpp>
+#include <listquery/paging.hpp>
 #include <listquery/timestamp.hpp>
 
 #include <listquery/detail/small_vector.hpp>

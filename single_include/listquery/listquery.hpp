@@ -342,103 +342,9 @@ using result = boost::system::result<T, query_error>;
 
 // begin file listquery/endpoint.hpp
 
-// begin file listquery/parse/pagination.hpp
-
-// begin file listquery/detail/grammar/number.hpp
-
-// begin file listquery/detail/grammar/x3.hpp
-
-// The one place that includes Spirit X3. Grammars classify bytes with x3::ascii only:
-// x3's standard classes pass sign-extended bytes >= 0x80 to std::isdigit & co (undefined).
-#include <boost/spirit/home/x3.hpp>
-
-#include <array>
-#include <cstddef>
-#include <string_view>
-
-namespace listquery::detail::grammar {
-
-namespace x3 = boost::spirit::x3;
-
-/// Runs `p` on a prefix of `s`; returns how many bytes it consumed, or npos if it failed.
-template <class Parser>
-std::size_t parse_prefix(std::string_view s, Parser const& p) {
-    char const* first = s.data();
-    if (!x3::parse(first, s.data() + s.size(), p))
-        return std::string_view::npos;
-    return static_cast<std::size_t>(first - s.data());
-}
-
-/// `Class::contains` for every byte, as a table.
-template <class Class>
-constexpr std::array<bool, 256> byte_table() {
-    std::array<bool, 256> table{};
-    for (unsigned c = 0; c != 256; ++c)
-        table[c] = Class::contains(static_cast<unsigned char>(c));
-    return table;
-}
-
-/// An X3 parser of one byte in a class, tested with one table load (`x3::char_("a-z")` tests a
-/// `std::bitset`, several instructions a byte). `Class::contains(unsigned char)` is constexpr.
-template <class Class>
-struct byte_class : x3::char_parser<byte_class<Class>> {
-    using attribute_type = char;
-    static bool const has_attribute = true;
-
-    template <class Char, class Context>
-    bool test(Char c, Context const&) const noexcept {
-        return table[static_cast<unsigned char>(c)];
-    }
-
-private:
-    static constexpr std::array<bool, 256> table = byte_table<Class>();
-};
-
-/// `[A-Za-z0-9]`
-struct alphanumeric {
-    static constexpr bool contains(unsigned char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    }
-};
-
-} // namespace listquery::detail::grammar
-// end file listquery/detail/grammar/x3.hpp
+// begin file listquery/paging.hpp
 
 #include <cstdint>
-#include <limits>
-#include <string_view>
-
-namespace listquery::detail {
-
-/// A run of ASCII digits read as a number that saturates instead of overflowing.
-struct digit_run {
-    /// Length of the digits that start the input; the first non-digit is at this offset.
-    std::size_t length = 0;
-    /// Their value; any value above 2^64-1 reads as 2^64-1.
-    std::uint64_t value = 0;
-};
-
-inline constexpr std::uint64_t saturated = std::numeric_limits<std::uint64_t>::max();
-
-/// Reads the digits that start `s`, saturating at `saturated`.
-inline digit_run read_digits(std::string_view s) {
-    namespace x3 = grammar::x3;
-    digit_run run;
-    auto add_digit = [&run](auto& ctx) {
-        auto const d = static_cast<std::uint64_t>(x3::_attr(ctx) - '0');
-        run.value = run.value > (saturated - d) / 10 ? saturated : run.value * 10 + d;
-    };
-    run.length = grammar::parse_prefix(s, *x3::ascii::digit[add_digit]);
-    return run;
-}
-
-} // namespace listquery::detail
-// end file listquery/detail/grammar/number.hpp
-// #include <listquery/result.hpp> (already inlined)
-
-#include <cstdint>
-#include <string>
-#include <string_view>
 
 namespace listquery {
 
@@ -451,88 +357,8 @@ inline constexpr std::uint64_t max_per_page = 5000;
 /// Cloud Controller's default bound on `page * per_page` (Ruby's largest fixnum).
 inline constexpr std::uint64_t default_maximum_result = 9223372036854775807ULL;
 
-//------------------------------------------------
-/** Parse the value of the `page` query parameter.
-
-    @par BNF
-    @code
-    page = 1*DIGIT   ; ASCII digits only, value > 0, leading zeros allowed
-    @endcode
-    Values that do not fit in 64 bits are still positive integers: they saturate to 2^64-1 and are
-    rejected by `check_maximum_result`, which every whole-query parse runs.
-
-    @par Example
-    @code
-    assert(listquery::parse_page("007").value() == 7);
-    assert(listquery::parse_page("2abc").error().offset == 1); // Page must be a positive integer
-    @endcode
-    @return The page number, or `error::invalid_page` at the first byte that is not a digit (or 0
-    for a zero value).
-*/
-inline result<std::uint64_t> parse_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
-    if (run.length == value.size() && run.value != 0)
-        return run.value;
-    return query_error{error::invalid_page, "page", run.length == value.size() ? 0 : run.length,
-                       "Page must be a positive integer"};
-}
-
-//------------------------------------------------
-/** Parse the value of the `per_page` query parameter.
-
-    @par BNF
-    @code
-    per-page = 1*DIGIT   ; ASCII digits only, 1 <= value <= 5000, leading zeros allowed
-    @endcode
-
-    @par Example
-    @code
-    assert(listquery::parse_per_page("5000").value() == 5000);
-    assert(listquery::parse_per_page("5001").error().code ==
-           listquery::error::per_page_out_of_range); // Per page must be between 1 and 5000
-    @endcode
-    @return The page size, or `error::invalid_per_page` (not digits, or zero) or
-    `error::per_page_out_of_range` (above 5000).
-*/
-inline result<std::uint64_t> parse_per_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
-    if (run.length != value.size() || run.value == 0)
-        return query_error{error::invalid_per_page, "per_page",
-                           run.length == value.size() ? 0 : run.length,
-                           "Per page must be a positive integer"};
-    if (run.value > max_per_page)
-        return query_error{error::per_page_out_of_range, "per_page", 0,
-                           "Per page must be between 1 and 5000"};
-    return run.value;
-}
-
-//------------------------------------------------
-/** Check Cloud Controller's bound on how deep a client may page.
-
-    Fails when `page * per_page > maximum_result` (equality is allowed, although Cloud Foundry's
-    message says "less than"). The product is never computed, so no input overflows. A
-    `maximum_result` of 2^64-1 is treated as 2^64-2, so that saturated inputs are always rejected.
-    Callers pass 0 for a value that was given but is not all digits: it adds no error.
-
-    @par Example
-    @code
-    assert(listquery::check_maximum_result(3, 50, 100).error().message ==
-           "Maximum result (page * per_page) must be less than 100");
-    @endcode
-*/
-inline result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
-                                         std::uint64_t maximum_result = default_maximum_result) {
-    if (maximum_result == detail::saturated)
-        maximum_result = detail::saturated - 1;
-    if (page == 0 || per_page == 0 || page <= maximum_result / per_page)
-        return {};
-    return query_error{error::maximum_result_exceeded, "page", 0,
-                       "Maximum result (page * per_page) must be less than " +
-                           std::to_string(maximum_result)};
-}
-
 } // namespace listquery
-// end file listquery/parse/pagination.hpp
+// end file listquery/paging.hpp
 // #include <listquery/query_errors.hpp> (already inlined)
 
 #include <array>
@@ -811,43 +637,8 @@ inline std::string to_string(label_selector const& s) {
 
 } // namespace listquery
 // end file listquery/label_selector.hpp
-// begin file listquery/query.hpp
+// begin file listquery/order_by.hpp
 
-// #include <listquery/label_selector.hpp> (already inlined)
-// begin file listquery/parse/order_by.hpp
-
-// begin file listquery/detail/blank.hpp
-
-// #include <listquery/detail/grammar/x3.hpp> (already inlined)
-
-#include <string_view>
-
-namespace listquery::detail {
-
-namespace grammar {
-// Ruby's [[:space:]] on a UTF-8 string: ASCII white space and Unicode White_Space, UTF-8 encoded.
-inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\xE1\x9A\x80" |
-                                (x3::lit("\xE2\x80") >> x3::char_('\x80', '\x8A')) |
-                                "\xE2\x80\xA8" | "\xE2\x80\xA9" | "\xE2\x80\xAF" |
-                                "\xE2\x81\x9F" | "\xE3\x80\x80";
-} // namespace grammar
-
-/// ActiveSupport's `blank?`: empty, or only white space.
-inline bool is_blank(std::string_view s) {
-    // Most text starts with a printable ASCII byte, which no white space does.
-    if (!s.empty() && s[0] > ' ' && s[0] < '\x7F')
-        return false;
-    return grammar::parse_prefix(s, *grammar::white_space) == s.size();
-}
-
-} // namespace listquery::detail
-// end file listquery/detail/blank.hpp
-// #include <listquery/result.hpp> (already inlined)
-
-#include <algorithm>
-#include <optional>
-#include <span>
-#include <string>
 #include <string_view>
 
 namespace listquery {
@@ -869,67 +660,14 @@ struct order_by {
     friend bool operator==(order_by const&, order_by const&) = default;
 };
 
-namespace detail {
-// Cloud Controller's message, listing every allowed value quoted and in the caller's order.
-inline std::string order_by_message(std::span<std::string_view const> allowed) {
-    std::string m = "Order by can only be: ";
-    for (std::size_t i = 0; i < allowed.size(); ++i)
-        (m += i == 0 ? "'" : ", '").append(allowed[i]) += '\'';
-    return m;
-}
-} // namespace detail
-
-//------------------------------------------------
-/** Parse the value of the `order_by` query parameter.
-
-    Cloud Controller's rule is `/\A(\+|-)?(v1|v2|…)\z/`, case-sensitive. A blank value (empty or
-    only white space, as ActiveSupport's `blank?`) is ignored: the result is an empty optional.
-    A `+` written literally in a URL decodes to a space, so clients must send `%2B`.
-
-    @par BNF
-    @code
-    order-by = [ "+" / "-" ] allowed-value
-    @endcode
-
-    @par Example
-    @code
-    std::string_view const allowed[] = {"created_at", "updated_at"};
-    auto r = listquery::parse_order_by("-created_at", allowed);
-    assert(r && *r == listquery::order_by{"created_at", listquery::direction::desc});
-    @endcode
-    @param value The decoded value.
-    @param allowed The field names the endpoint can order by; the result refers to them.
-    @return The ordering, nothing for a blank value, or `error::invalid_order_by` at the first byte
-    where no allowed value can continue.
-*/
-inline result<std::optional<order_by>> parse_order_by(std::string_view value,
-                                                     std::span<std::string_view const> allowed) {
-    if (detail::is_blank(value))
-        return std::optional<order_by>{};
-    order_by out;
-    std::string_view name = value;
-    if (name.front() == '+' || name.front() == '-') {
-        out.dir = name.front() == '-' ? direction::desc : direction::asc;
-        name.remove_prefix(1);
-    }
-    std::size_t longest_match = 0; // the offset of the error: how far some allowed value agrees
-    for (std::string_view candidate : allowed) {
-        if (candidate == name) {
-            out.field = candidate;
-            return std::optional<order_by>{out};
-        }
-        auto const mismatch = std::ranges::mismatch(candidate, name);
-        longest_match =
-            std::max(longest_match, static_cast<std::size_t>(mismatch.in2 - name.begin()));
-    }
-    return query_error{error::invalid_order_by, "order_by",
-                       value.size() - name.size() + longest_match,
-                       detail::order_by_message(allowed)};
-}
-
 } // namespace listquery
-// end file listquery/parse/order_by.hpp
-// #include <listquery/parse/pagination.hpp> (already inlined)
+// end file listquery/order_by.hpp
+// #include <listquery/paging.hpp> (already inlined)
+// begin file listquery/query.hpp
+
+// #include <listquery/label_selector.hpp> (already inlined)
+// #include <listquery/order_by.hpp> (already inlined)
+// #include <listquery/paging.hpp> (already inlined)
 // begin file listquery/timestamp.hpp
 
 // #include <listquery/detail/small_vector.hpp> (already inlined)
@@ -1091,7 +829,110 @@ LISTQUERY_SMALL_VECTOR_HOLDERS_END
 
 // begin file listquery/parse/filter_list.hpp
 
-// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+// begin file listquery/detail/config.hpp
+
+// The parsers' functions are declared with LISTQUERY_DECL and defined in parse/impl/*.ipp.
+// Header-only (the default) they are inline, and each parse header includes its .ipp. With
+// LISTQUERY_SEPARATE_COMPILATION they are declared only, and compiled once, in the one
+// translation unit that includes <listquery/src.hpp>: the others compile no parser internals
+// (and no Spirit X3). See docs/building.md.
+#if defined(LISTQUERY_SEPARATE_COMPILATION)
+#define LISTQUERY_DECL
+#else
+#define LISTQUERY_DECL inline
+#endif
+// end file listquery/detail/config.hpp
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+
+//------------------------------------------------
+/** Split the value of a comma-delimited list filter (`states=STAGED,FAILED`) as Cloud Controller
+    does (docs/semantics.md#list-split).
+
+    The value has been form-decoded once already (`+` is a space, `%XX` a byte). It splits at
+    each `,` together with the white space after it; trailing empty elements are kept; each
+    element is then percent-decoded once more, leaving `+` and malformed escapes alone. So
+    `a%2Cb` on the wire splits, and a literal comma is sent as `%252C`.
+
+    @par Example
+    @code
+    assert((listquery::parse_filter_list("STAGED, FAILED,") ==
+            std::vector<std::string>{"STAGED", "FAILED", ""}));
+    assert((listquery::parse_filter_list("a%2Cb") == std::vector<std::string>{"a,b"}));
+    @endcode
+    @return The elements; `""` gives one empty element. Never fails.
+*/
+LISTQUERY_DECL std::vector<std::string> parse_filter_list(std::string_view value);
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// begin file listquery/parse/impl/filter_list.ipp
+
+// #include <listquery/parse/filter_list.hpp> (already inlined)
+
+// begin file listquery/detail/grammar/x3.hpp
+
+// The one place that includes Spirit X3. Grammars classify bytes with x3::ascii only:
+// x3's standard classes pass sign-extended bytes >= 0x80 to std::isdigit & co (undefined).
+#include <boost/spirit/home/x3.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace listquery::detail::grammar {
+
+namespace x3 = boost::spirit::x3;
+
+/// Runs `p` on a prefix of `s`; returns how many bytes it consumed, or npos if it failed.
+template <class Parser>
+std::size_t parse_prefix(std::string_view s, Parser const& p) {
+    char const* first = s.data();
+    if (!x3::parse(first, s.data() + s.size(), p))
+        return std::string_view::npos;
+    return static_cast<std::size_t>(first - s.data());
+}
+
+/// `Class::contains` for every byte, as a table.
+template <class Class>
+constexpr std::array<bool, 256> byte_table() {
+    std::array<bool, 256> table{};
+    for (unsigned c = 0; c != 256; ++c)
+        table[c] = Class::contains(static_cast<unsigned char>(c));
+    return table;
+}
+
+/// An X3 parser of one byte in a class, tested with one table load (`x3::char_("a-z")` tests a
+/// `std::bitset`, several instructions a byte). `Class::contains(unsigned char)` is constexpr.
+template <class Class>
+struct byte_class : x3::char_parser<byte_class<Class>> {
+    using attribute_type = char;
+    static bool const has_attribute = true;
+
+    template <class Char, class Context>
+    bool test(Char c, Context const&) const noexcept {
+        return table[static_cast<unsigned char>(c)];
+    }
+
+private:
+    static constexpr std::array<bool, 256> table = byte_table<Class>();
+};
+
+/// `[A-Za-z0-9]`
+struct alphanumeric {
+    static constexpr bool contains(unsigned char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+};
+
+} // namespace listquery::detail::grammar
+// end file listquery/detail/grammar/x3.hpp
 // begin file listquery/detail/text_buffer.hpp
 
 #include <boost/url/grammar/string_token.hpp>
@@ -1164,9 +1005,6 @@ private:
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace listquery {
 
@@ -1223,24 +1061,7 @@ void split_filter_list(std::string_view value, text_buffer& storage, F&& f) {
 
 } // namespace detail
 
-//------------------------------------------------
-/** Split the value of a comma-delimited list filter (`states=STAGED,FAILED`) as Cloud Controller
-    does (docs/semantics.md#list-split).
-
-    The value has been form-decoded once already (`+` is a space, `%XX` a byte). It splits at
-    each `,` together with the white space after it; trailing empty elements are kept; each
-    element is then percent-decoded once more, leaving `+` and malformed escapes alone. So
-    `a%2Cb` on the wire splits, and a literal comma is sent as `%252C`.
-
-    @par Example
-    @code
-    assert((listquery::parse_filter_list("STAGED, FAILED,") ==
-            std::vector<std::string>{"STAGED", "FAILED", ""}));
-    assert((listquery::parse_filter_list("a%2Cb") == std::vector<std::string>{"a,b"}));
-    @endcode
-    @return The elements; `""` gives one empty element. Never fails.
-*/
-inline std::vector<std::string> parse_filter_list(std::string_view value) {
+std::vector<std::string> parse_filter_list(std::string_view value) {
     detail::text_buffer storage(value.size());
     std::vector<std::string> out;
     detail::split_filter_list(value, storage,
@@ -1249,10 +1070,102 @@ inline std::vector<std::string> parse_filter_list(std::string_view value) {
 }
 
 } // namespace listquery
+// end file listquery/parse/impl/filter_list.ipp
+#endif
 // end file listquery/parse/filter_list.hpp
 // begin file listquery/parse/label_selector.hpp
 
-// #include <listquery/detail/blank.hpp> (already inlined)
+// #include <listquery/detail/config.hpp> (already inlined)
+// #include <listquery/label_selector.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+
+#include <cstddef>
+#include <string_view>
+
+namespace listquery {
+
+/// Cloud Controller's limit on the requirements of one selector.
+inline constexpr std::size_t max_label_requirements = 50;
+
+
+//------------------------------------------------
+/** Parse and validate the value of the `label_selector` query parameter.
+
+    Cloud Controller's rules exactly (docs/semantics.md#selector-split): the selector splits at commas
+    outside `(…)`; empty segments vanish; each requirement matches the first of six patterns;
+    keys and values are then validated in Cloud Controller's order and wording.
+
+    @par BNF (informal; the exact rules: docs/semantics.md#selector-forms)
+    @code
+    selector    = requirement *( "," requirement )                 ; at most 50
+    requirement = key " in (" values ")" / key " notin (" values ")"
+                / key ( "=" / "==" / "!=" ) value / key / "!" key
+    key         = [ prefix "/" ] name        ; prefix: DNS subdomain <= 253, not cloudfoundry.org
+    name, value = [A-Za-z0-9] *61[A-Za-z0-9_.-] [A-Za-z0-9]   ; value may also be empty
+    @endcode
+
+    @par Example
+    @code
+    auto s = listquery::parse_label_selector("env=prod,tier in (web,api),!deprecated");
+    assert(s && s->requirements.size() == 3);
+    @endcode
+    @param text The decoded value. The result's views refer to it.
+    @return The requirements, or the first problem: its code, Cloud Foundry's message and the
+    offset in `text` of the requirement, key, name or value at fault.
+    @par Complexity
+    Linear in `text.size()`; no recursion. No allocation for up to
+    `label_selector::inline_requirements` (8) requirements, one beyond.
+*/
+LISTQUERY_DECL result<label_selector> parse_label_selector(std::string_view text);
+
+/** As above, into `out`, reusing its storage: once `out` has held as many requirements, a
+    parse allocates nothing. For servers that parse many selectors on one thread.
+
+    @par Example
+    @code
+    listquery::label_selector s; // kept, e.g. one per worker thread
+    for (std::string_view text : {"env=prod", "tier in (web,api)"})
+        if (auto r = listquery::parse_label_selector(text, s); r)
+            assert(s.requirements.size() == 1);
+    @endcode
+    @return Nothing, or the first problem; on a problem `out` holds the valid requirements
+    before it, which the caller should ignore.
+*/
+LISTQUERY_DECL result<void> parse_label_selector(std::string_view text, label_selector& out);
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// begin file listquery/parse/impl/label_selector.ipp
+
+// #include <listquery/parse/label_selector.hpp> (already inlined)
+
+// begin file listquery/detail/blank.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+
+#include <string_view>
+
+namespace listquery::detail {
+
+namespace grammar {
+// Ruby's [[:space:]] on a UTF-8 string: ASCII white space and Unicode White_Space, UTF-8 encoded.
+inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\xE1\x9A\x80" |
+                                (x3::lit("\xE2\x80") >> x3::char_('\x80', '\x8A')) |
+                                "\xE2\x80\xA8" | "\xE2\x80\xA9" | "\xE2\x80\xAF" |
+                                "\xE2\x81\x9F" | "\xE3\x80\x80";
+} // namespace grammar
+
+/// ActiveSupport's `blank?`: empty, or only white space.
+inline bool is_blank(std::string_view s) {
+    // Most text starts with a printable ASCII byte, which no white space does.
+    if (!s.empty() && s[0] > ' ' && s[0] < '\x7F')
+        return false;
+    return grammar::parse_prefix(s, *grammar::white_space) == s.size();
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/blank.hpp
 // begin file listquery/detail/concat.hpp
 
 #include <cstddef>
@@ -1510,19 +1423,13 @@ inline bool has_only_label_characters(std::string_view s) {
 
 } // namespace listquery::detail::grammar
 // end file listquery/detail/grammar/label_selector.hpp
-// #include <listquery/label_selector.hpp> (already inlined)
-// #include <listquery/result.hpp> (already inlined)
 
 #include <algorithm>
-#include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
+#include <vector>
 
 namespace listquery {
-
-/// Cloud Controller's limit on the requirements of one selector.
-inline constexpr std::size_t max_label_requirements = 50;
 
 namespace detail {
 
@@ -1691,35 +1598,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
 
 } // namespace detail
 
-//------------------------------------------------
-/** Parse and validate the value of the `label_selector` query parameter.
-
-    Cloud Controller's rules exactly (docs/semantics.md#selector-split): the selector splits at commas
-    outside `(…)`; empty segments vanish; each requirement matches the first of six patterns;
-    keys and values are then validated in Cloud Controller's order and wording.
-
-    @par BNF (informal; the exact rules: docs/semantics.md#selector-forms)
-    @code
-    selector    = requirement *( "," requirement )                 ; at most 50
-    requirement = key " in (" values ")" / key " notin (" values ")"
-                / key ( "=" / "==" / "!=" ) value / key / "!" key
-    key         = [ prefix "/" ] name        ; prefix: DNS subdomain <= 253, not cloudfoundry.org
-    name, value = [A-Za-z0-9] *61[A-Za-z0-9_.-] [A-Za-z0-9]   ; value may also be empty
-    @endcode
-
-    @par Example
-    @code
-    auto s = listquery::parse_label_selector("env=prod,tier in (web,api),!deprecated");
-    assert(s && s->requirements.size() == 3);
-    @endcode
-    @param text The decoded value. The result's views refer to it.
-    @return The requirements, or the first problem: its code, Cloud Foundry's message and the
-    offset in `text` of the requirement, key, name or value at fault.
-    @par Complexity
-    Linear in `text.size()`; no recursion. No allocation for up to
-    `label_selector::inline_requirements` (8) requirements, one beyond.
-*/
-inline result<label_selector> parse_label_selector(std::string_view text) {
+result<label_selector> parse_label_selector(std::string_view text) {
     result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
@@ -1728,20 +1607,7 @@ inline result<label_selector> parse_label_selector(std::string_view text) {
     return r;
 }
 
-/** As above, into `out`, reusing its storage: once `out` has held as many requirements, a
-    parse allocates nothing. For servers that parse many selectors on one thread.
-
-    @par Example
-    @code
-    listquery::label_selector s; // kept, e.g. one per worker thread
-    for (std::string_view text : {"env=prod", "tier in (web,api)"})
-        if (auto r = listquery::parse_label_selector(text, s); r)
-            assert(s.requirements.size() == 1);
-    @endcode
-    @return Nothing, or the first problem; on a problem `out` holds the valid requirements
-    before it, which the caller should ignore.
-*/
-inline result<void> parse_label_selector(std::string_view text, label_selector& out) {
+result<void> parse_label_selector(std::string_view text, label_selector& out) {
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, out, sink))
@@ -1750,8 +1616,110 @@ inline result<void> parse_label_selector(std::string_view text, label_selector& 
 }
 
 } // namespace listquery
+// end file listquery/parse/impl/label_selector.ipp
+#endif
 // end file listquery/parse/label_selector.hpp
 // begin file listquery/parse/list_query.hpp
+
+// #include <listquery/detail/config.hpp> (already inlined)
+// #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/query_errors.hpp> (already inlined)
+
+#include <boost/system/result.hpp>
+#include <boost/url/params_encoded_view.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace listquery {
+
+/// How `parse_list_query` works.
+struct parse_options {
+    /// Collect every problem, in Cloud Controller's order (its behaviour); `false` stops at the
+    /// first one, for callers who only need to know that the query is bad.
+    bool all_errors = true;
+    /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
+    std::optional<std::uint64_t> maximum_result;
+    /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
+    std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
+    /// The most elements one list filter (or timestamp equality list) may hold.
+    std::size_t max_list_elements = 5000;
+};
+
+/// A validated query, or every problem found and the error response they make.
+using query_result = boost::system::result<list_query, query_errors>;
+
+//------------------------------------------------
+/** Parse and validate a whole list query for an endpoint declared at run time.
+
+    Prefer `parse_list_query<E>`, which checks the declaration at compile time; this form is for
+    routers that pick the endpoint at run time, and expects a declaration that passes those checks.
+
+    @param query The raw query string, without `?`, as it arrived (percent-encoded).
+*/
+LISTQUERY_DECL query_result parse_list_query(std::string_view query, endpoint const& e,
+                                     parse_options const& opts = {});
+
+/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
+LISTQUERY_DECL query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
+                                     parse_options const& opts = {});
+
+//------------------------------------------------
+/** Parse and validate a whole list query for endpoint `E` (docs/semantics.md).
+
+    The query string is split on `&`; keys and values are form-decoded (`+` is a space); the last
+    of repeated keys wins; then every parameter is validated in Cloud Controller's order: page,
+    per_page, maximum result, order_by, timestamp filters, common filters, label_selector,
+    unknown parameters, the endpoint's own filters, parameters its route rejects. All problems
+    are collected (or only the first, with `parse_options::all_errors = false`) into the
+    Cloud Foundry error response; malformed percent-encoding alone makes a 400 whose detail names
+    the first offending parameter.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>(
+        "states=STAGED%2CFAILED&order_by=-created_at&per_page=2");
+    assert(q && q->per_page == 2 && q->filter("states")->values.size() == 2);
+    @endcode
+    @par Complexity
+    Linear in `query.size()`; no recursion.
+*/
+template <endpoint const& E>
+query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
+    static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
+                      detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
+                      detail::no_gaps(E.timestamp_filters),
+                  "listquery: an endpoint declares a name after an empty slot");
+    static_assert(detail::all_wire_names(detail::declared(E.filters)) &&
+                      detail::all_wire_names(detail::declared(E.rejected)) &&
+                      detail::all_wire_names(detail::declared(E.common_filters)) &&
+                      detail::all_wire_names(detail::declared(E.timestamp_filters)),
+                  "listquery: an endpoint's parameter names must hold only a-z, 0-9 and '_'");
+    static_assert(detail::parameter_names_unique(E),
+                  "listquery: an endpoint declares one parameter name twice (or reuses page, "
+                  "per_page, order_by or label_selector)");
+    static_assert(detail::all_wire_names(detail::declared(E.order_by)) &&
+                      detail::unique(detail::declared(E.order_by)),
+                  "listquery: an endpoint's order_by values must be unique and hold only a-z, "
+                  "0-9 and '_'");
+    return parse_list_query(query, E, opts);
+}
+
+/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
+template <endpoint const& E>
+query_result parse_list_query(boost::urls::params_encoded_view params, parse_options const& opts = {}) {
+    return parse_list_query<E>(params.buffer(), opts);
+}
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// begin file listquery/parse/impl/list_query.ipp
+
+// #include <listquery/parse/list_query.hpp> (already inlined)
 
 // #include <listquery/detail/concat.hpp> (already inlined)
 // #include <listquery/detail/error_sink.hpp> (already inlined)
@@ -1880,47 +1848,260 @@ struct seeded_hash {
 } // namespace listquery::detail
 // end file listquery/detail/seeded_hash.hpp
 // #include <listquery/detail/text_buffer.hpp> (already inlined)
-// #include <listquery/endpoint.hpp> (already inlined)
-// #include <listquery/parse/filter_list.hpp> (already inlined)
-// #include <listquery/parse/label_selector.hpp> (already inlined)
-// #include <listquery/parse/order_by.hpp> (already inlined)
-// #include <listquery/parse/pagination.hpp> (already inlined)
-// begin file listquery/parse/timestamp.hpp
+// #include <listquery/parse/impl/filter_list.ipp> (already inlined)
+// #include <listquery/parse/impl/label_selector.ipp> (already inlined)
+// begin file listquery/parse/impl/order_by.ipp
 
-// #include <listquery/detail/grammar/x3.hpp> (already inlined)
-// #include <listquery/detail/humanize.hpp> (already inlined)
+// begin file listquery/parse/order_by.hpp
+
+// #include <listquery/detail/config.hpp> (already inlined)
+// #include <listquery/order_by.hpp> (already inlined)
 // #include <listquery/result.hpp> (already inlined)
-// #include <listquery/timestamp.hpp> (already inlined)
 
-#include <chrono>
 #include <optional>
-#include <string>
+#include <span>
 #include <string_view>
 
 namespace listquery {
 
+
+//------------------------------------------------
+/** Parse the value of the `order_by` query parameter.
+
+    Cloud Controller's rule is `/\A(\+|-)?(v1|v2|…)\z/`, case-sensitive. A blank value (empty or
+    only white space, as ActiveSupport's `blank?`) is ignored: the result is an empty optional.
+    A `+` written literally in a URL decodes to a space, so clients must send `%2B`.
+
+    @par BNF
+    @code
+    order-by = [ "+" / "-" ] allowed-value
+    @endcode
+
+    @par Example
+    @code
+    std::string_view const allowed[] = {"created_at", "updated_at"};
+    auto r = listquery::parse_order_by("-created_at", allowed);
+    assert(r && *r == listquery::order_by{"created_at", listquery::direction::desc});
+    @endcode
+    @param value The decoded value.
+    @param allowed The field names the endpoint can order by; the result refers to them.
+    @return The ordering, nothing for a blank value, or `error::invalid_order_by` at the first byte
+    where no allowed value can continue.
+*/
+LISTQUERY_DECL result<std::optional<order_by>> parse_order_by(std::string_view value,
+                                                     std::span<std::string_view const> allowed);
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// #include <listquery/parse/impl/order_by.ipp> (already inlined)
+#endif
+// end file listquery/parse/order_by.hpp
+
+// #include <listquery/detail/blank.hpp> (already inlined)
+
+#include <algorithm>
+#include <string>
+
+namespace listquery {
+
 namespace detail {
-
-inline constexpr std::string_view timestamp_shape = "0000-00-00T00:00:00Z"; // 0 = a digit
-
-// Offset of the first byte that does not fit `YYYY-MM-DDThh:mm:ssZ`; the cold path only.
-inline std::size_t timestamp_shape_mismatch(std::string_view s) {
-    for (std::size_t i = 0; i < s.size() && i < timestamp_shape.size(); ++i) {
-        bool const digit = s[i] >= '0' && s[i] <= '9';
-        if (timestamp_shape[i] == '0' ? !digit : s[i] != timestamp_shape[i])
-            return i;
-    }
-    return std::min(s.size(), timestamp_shape.size());
+// Cloud Controller's message, listing every allowed value quoted and in the caller's order.
+inline std::string order_by_message(std::span<std::string_view const> allowed) {
+    std::string m = "Order by can only be: ";
+    for (std::size_t i = 0; i < allowed.size(); ++i)
+        (m += i == 0 ? "'" : ", '").append(allowed[i]) += '\'';
+    return m;
 }
-
 } // namespace detail
 
-/// The message Cloud Controller gives a malformed timestamp of `parameter` (`created_ats`).
-inline std::string invalid_timestamp_message(std::string_view parameter) {
-    return detail::humanize(parameter) +
-           " has an invalid timestamp format. Timestamps should be formatted as "
-           "'YYYY-MM-DDThh:mm:ssZ'";
+result<std::optional<order_by>> parse_order_by(std::string_view value,
+                                                     std::span<std::string_view const> allowed) {
+    if (detail::is_blank(value))
+        return std::optional<order_by>{};
+    order_by out;
+    std::string_view name = value;
+    if (name.front() == '+' || name.front() == '-') {
+        out.dir = name.front() == '-' ? direction::desc : direction::asc;
+        name.remove_prefix(1);
+    }
+    std::size_t longest_match = 0; // the offset of the error: how far some allowed value agrees
+    for (std::string_view candidate : allowed) {
+        if (candidate == name) {
+            out.field = candidate;
+            return std::optional<order_by>{out};
+        }
+        auto const mismatch = std::ranges::mismatch(candidate, name);
+        longest_match =
+            std::max(longest_match, static_cast<std::size_t>(mismatch.in2 - name.begin()));
+    }
+    return query_error{error::invalid_order_by, "order_by",
+                       value.size() - name.size() + longest_match,
+                       detail::order_by_message(allowed)};
 }
+
+} // namespace listquery
+// end file listquery/parse/impl/order_by.ipp
+// begin file listquery/parse/impl/paging.ipp
+
+// begin file listquery/parse/paging.hpp
+
+// #include <listquery/detail/config.hpp> (already inlined)
+// #include <listquery/paging.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+
+#include <cstdint>
+#include <string_view>
+
+namespace listquery {
+
+//------------------------------------------------
+/** Parse the value of the `page` query parameter.
+
+    @par BNF
+    @code
+    page = 1*DIGIT   ; ASCII digits only, value > 0, leading zeros allowed
+    @endcode
+    Values that do not fit in 64 bits are still positive integers: they saturate to 2^64-1 and are
+    rejected by `check_maximum_result`, which every whole-query parse runs.
+
+    @par Example
+    @code
+    assert(listquery::parse_page("007").value() == 7);
+    assert(listquery::parse_page("2abc").error().offset == 1); // Page must be a positive integer
+    @endcode
+    @return The page number, or `error::invalid_page` at the first byte that is not a digit (or 0
+    for a zero value).
+*/
+LISTQUERY_DECL result<std::uint64_t> parse_page(std::string_view value);
+
+//------------------------------------------------
+/** Parse the value of the `per_page` query parameter.
+
+    @par BNF
+    @code
+    per-page = 1*DIGIT   ; ASCII digits only, 1 <= value <= 5000, leading zeros allowed
+    @endcode
+
+    @par Example
+    @code
+    assert(listquery::parse_per_page("5000").value() == 5000);
+    assert(listquery::parse_per_page("5001").error().code ==
+           listquery::error::per_page_out_of_range); // Per page must be between 1 and 5000
+    @endcode
+    @return The page size, or `error::invalid_per_page` (not digits, or zero) or
+    `error::per_page_out_of_range` (above 5000).
+*/
+LISTQUERY_DECL result<std::uint64_t> parse_per_page(std::string_view value);
+
+//------------------------------------------------
+/** Check Cloud Controller's bound on how deep a client may page.
+
+    Fails when `page * per_page > maximum_result` (equality is allowed, although Cloud Foundry's
+    message says "less than"). The product is never computed, so no input overflows. A
+    `maximum_result` of 2^64-1 is treated as 2^64-2, so that saturated inputs are always rejected.
+    Callers pass 0 for a value that was given but is not all digits: it adds no error.
+
+    @par Example
+    @code
+    assert(listquery::check_maximum_result(3, 50, 100).error().message ==
+           "Maximum result (page * per_page) must be less than 100");
+    @endcode
+*/
+LISTQUERY_DECL result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+                                         std::uint64_t maximum_result = default_maximum_result);
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// #include <listquery/parse/impl/paging.ipp> (already inlined)
+#endif
+// end file listquery/parse/paging.hpp
+
+// begin file listquery/detail/grammar/number.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// A run of ASCII digits read as a number that saturates instead of overflowing.
+struct digit_run {
+    /// Length of the digits that start the input; the first non-digit is at this offset.
+    std::size_t length = 0;
+    /// Their value; any value above 2^64-1 reads as 2^64-1.
+    std::uint64_t value = 0;
+};
+
+inline constexpr std::uint64_t saturated = std::numeric_limits<std::uint64_t>::max();
+
+/// Reads the digits that start `s`, saturating at `saturated`.
+inline digit_run read_digits(std::string_view s) {
+    namespace x3 = grammar::x3;
+    digit_run run;
+    auto add_digit = [&run](auto& ctx) {
+        auto const d = static_cast<std::uint64_t>(x3::_attr(ctx) - '0');
+        run.value = run.value > (saturated - d) / 10 ? saturated : run.value * 10 + d;
+    };
+    run.length = grammar::parse_prefix(s, *x3::ascii::digit[add_digit]);
+    return run;
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/grammar/number.hpp
+
+#include <string>
+
+namespace listquery {
+
+result<std::uint64_t> parse_page(std::string_view value) {
+    auto const run = detail::read_digits(value);
+    if (run.length == value.size() && run.value != 0)
+        return run.value;
+    return query_error{error::invalid_page, "page", run.length == value.size() ? 0 : run.length,
+                       "Page must be a positive integer"};
+}
+
+result<std::uint64_t> parse_per_page(std::string_view value) {
+    auto const run = detail::read_digits(value);
+    if (run.length != value.size() || run.value == 0)
+        return query_error{error::invalid_per_page, "per_page",
+                           run.length == value.size() ? 0 : run.length,
+                           "Per page must be a positive integer"};
+    if (run.value > max_per_page)
+        return query_error{error::per_page_out_of_range, "per_page", 0,
+                           "Per page must be between 1 and 5000"};
+    return run.value;
+}
+
+result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+                                         std::uint64_t maximum_result) {
+    if (maximum_result == detail::saturated)
+        maximum_result = detail::saturated - 1;
+    if (page == 0 || per_page == 0 || page <= maximum_result / per_page)
+        return {};
+    return query_error{error::maximum_result_exceeded, "page", 0,
+                       "Maximum result (page * per_page) must be less than " +
+                           std::to_string(maximum_result)};
+}
+
+} // namespace listquery
+// end file listquery/parse/impl/paging.ipp
+// begin file listquery/parse/impl/timestamp.ipp
+
+// begin file listquery/parse/timestamp.hpp
+
+// #include <listquery/detail/config.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+// #include <listquery/timestamp.hpp> (already inlined)
+
+#include <string_view>
+
+namespace listquery {
+
 
 //------------------------------------------------
 /** Parse one timestamp of a timestamp filter.
@@ -1940,8 +2121,50 @@ inline std::string invalid_timestamp_message(std::string_view parameter) {
     @return The instant, or `error::invalid_timestamp` at the first byte that does not fit the
     format, or at the calendar field that does not exist.
 */
-inline result<timestamp> parse_timestamp(std::string_view value,
-                                         std::string_view parameter = "created_ats") {
+LISTQUERY_DECL result<timestamp> parse_timestamp(std::string_view value,
+                                         std::string_view parameter = "created_ats");
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// #include <listquery/parse/impl/timestamp.ipp> (already inlined)
+#endif
+// end file listquery/parse/timestamp.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+// #include <listquery/detail/humanize.hpp> (already inlined)
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+namespace listquery {
+
+namespace detail {
+
+inline constexpr std::string_view timestamp_shape = "0000-00-00T00:00:00Z"; // 0 = a digit
+
+// Offset of the first byte that does not fit `YYYY-MM-DDThh:mm:ssZ`; the cold path only.
+inline std::size_t timestamp_shape_mismatch(std::string_view s) {
+    for (std::size_t i = 0; i < s.size() && i < timestamp_shape.size(); ++i) {
+        bool const digit = s[i] >= '0' && s[i] <= '9';
+        if (timestamp_shape[i] == '0' ? !digit : s[i] != timestamp_shape[i])
+            return i;
+    }
+    return std::min(s.size(), timestamp_shape.size());
+}
+
+/// The message Cloud Controller gives a malformed timestamp of `parameter` (`created_ats`).
+inline std::string invalid_timestamp_message(std::string_view parameter) {
+    return detail::humanize(parameter) +
+           " has an invalid timestamp format. Timestamps should be formatted as "
+           "'YYYY-MM-DDThh:mm:ssZ'";
+}
+
+} // namespace detail
+
+result<timestamp> parse_timestamp(std::string_view value,
+                                         std::string_view parameter) {
     namespace x3 = detail::grammar::x3;
     unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     auto const field = [](unsigned& out) {
@@ -1952,7 +2175,7 @@ inline result<timestamp> parse_timestamp(std::string_view value,
                          field(mi) >> ':' >> field(s) >> 'Z' >> x3::eoi;
     auto fail = [&](std::size_t offset) {
         return query_error{error::invalid_timestamp, std::string(parameter), offset,
-                           invalid_timestamp_message(parameter)};
+                           detail::invalid_timestamp_message(parameter)};
     };
     if (detail::grammar::parse_prefix(value, grammar) != value.size())
         return fail(detail::timestamp_shape_mismatch(value));
@@ -1973,42 +2196,21 @@ inline result<timestamp> parse_timestamp(std::string_view value,
 }
 
 } // namespace listquery
-// end file listquery/parse/timestamp.hpp
-// #include <listquery/query.hpp> (already inlined)
-// #include <listquery/query_errors.hpp> (already inlined)
+// end file listquery/parse/impl/timestamp.ipp
 
-#include <boost/system/result.hpp>
 #include <boost/url/grammar/hexdig_chars.hpp>
 #include <boost/url/grammar/string_token.hpp>
-#include <boost/url/params_encoded_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
 #include <array>
 #include <memory>
-#include <optional>
+#include <span>
 #include <string>
-#include <string_view>
 #include <type_traits>
 #include <vector>
 
 namespace listquery {
-
-/// How `parse_list_query` works.
-struct parse_options {
-    /// Collect every problem, in Cloud Controller's order (its behaviour); `false` stops at the
-    /// first one, for callers who only need to know that the query is bad.
-    bool all_errors = true;
-    /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
-    std::optional<std::uint64_t> maximum_result;
-    /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
-    std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
-    /// The most elements one list filter (or timestamp equality list) may hold.
-    std::size_t max_list_elements = 5000;
-};
-
-/// A validated query, or every problem found and the error response they make.
-using query_result = boost::system::result<list_query, query_errors>;
 
 namespace detail {
 
@@ -2485,16 +2687,8 @@ private:
 
 } // namespace detail
 
-//------------------------------------------------
-/** Parse and validate a whole list query for an endpoint declared at run time.
-
-    Prefer `parse_list_query<E>`, which checks the declaration at compile time; this form is for
-    routers that pick the endpoint at run time, and expects a declaration that passes those checks.
-
-    @param query The raw query string, without `?`, as it arrived (percent-encoded).
-*/
-inline query_result parse_list_query(std::string_view query, endpoint const& e,
-                                     parse_options const& opts = {}) {
+query_result parse_list_query(std::string_view query, endpoint const& e,
+                                     parse_options const& opts) {
     // One result, filled in place and returned without a move: a list_query holds its first
     // elements in place, so a move copies them.
     query_result r(boost::system::in_place_value);
@@ -2522,63 +2716,17 @@ inline query_result parse_list_query(std::string_view query, endpoint const& e,
     return r;
 }
 
-/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
-inline query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
-                                     parse_options const& opts = {}) {
+query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
+                                     parse_options const& opts) {
     return parse_list_query(params.buffer(), e, opts);
 }
 
-//------------------------------------------------
-/** Parse and validate a whole list query for endpoint `E` (docs/semantics.md).
-
-    The query string is split on `&`; keys and values are form-decoded (`+` is a space); the last
-    of repeated keys wins; then every parameter is validated in Cloud Controller's order: page,
-    per_page, maximum result, order_by, timestamp filters, common filters, label_selector,
-    unknown parameters, the endpoint's own filters, parameters its route rejects. All problems
-    are collected (or only the first, with `parse_options::all_errors = false`) into the
-    Cloud Foundry error response; malformed percent-encoding alone makes a 400 whose detail names
-    the first offending parameter.
-
-    @par Example
-    @code
-    auto q = listquery::parse_list_query<listquery::cf::droplets>(
-        "states=STAGED%2CFAILED&order_by=-created_at&per_page=2");
-    assert(q && q->per_page == 2 && q->filter("states")->values.size() == 2);
-    @endcode
-    @par Complexity
-    Linear in `query.size()`; no recursion.
-*/
-template <endpoint const& E>
-query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
-    static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
-                      detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
-                      detail::no_gaps(E.timestamp_filters),
-                  "listquery: an endpoint declares a name after an empty slot");
-    static_assert(detail::all_wire_names(detail::declared(E.filters)) &&
-                      detail::all_wire_names(detail::declared(E.rejected)) &&
-                      detail::all_wire_names(detail::declared(E.common_filters)) &&
-                      detail::all_wire_names(detail::declared(E.timestamp_filters)),
-                  "listquery: an endpoint's parameter names must hold only a-z, 0-9 and '_'");
-    static_assert(detail::parameter_names_unique(E),
-                  "listquery: an endpoint declares one parameter name twice (or reuses page, "
-                  "per_page, order_by or label_selector)");
-    static_assert(detail::all_wire_names(detail::declared(E.order_by)) &&
-                      detail::unique(detail::declared(E.order_by)),
-                  "listquery: an endpoint's order_by values must be unique and hold only a-z, "
-                  "0-9 and '_'");
-    return parse_list_query(query, E, opts);
-}
-
-/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
-template <endpoint const& E>
-query_result parse_list_query(boost::urls::params_encoded_view params, parse_options const& opts = {}) {
-    return parse_list_query<E>(params.buffer(), opts);
-}
-
 } // namespace listquery
+// end file listquery/parse/impl/list_query.ipp
+#endif
 // end file listquery/parse/list_query.hpp
 // #include <listquery/parse/order_by.hpp> (already inlined)
-// #include <listquery/parse/pagination.hpp> (already inlined)
+// #include <listquery/parse/paging.hpp> (already inlined)
 // #include <listquery/parse/timestamp.hpp> (already inlined)
 
 // begin file listquery/cf_endpoints.hpp
@@ -3390,7 +3538,7 @@ inline constexpr bool std::ranges::enable_borrowed_range<listquery::filtered_vie
 // begin file listquery/pipeline/order.hpp
 
 // #include <listquery/detail/field_value.hpp> (already inlined)
-// #include <listquery/parse/order_by.hpp> (already inlined)
+// #include <listquery/order_by.hpp> (already inlined)
 // #include <listquery/pipeline/match.hpp> (already inlined)
 // begin file listquery/pipeline/page.hpp
 

@@ -6,6 +6,10 @@
 
 #include <iostream>
 
+#if defined(LISTQUERY_EXPECT_NO_X3) && defined(BOOST_SPIRIT_X3_UNUSED_APRIL_16_2006_0616PM)
+#error "with listquery::separate, a consumer's translation unit must compile no Spirit X3"
+#endif
+
 int main(int argc, char** argv) {
     if (argc != 2)
         return 2;

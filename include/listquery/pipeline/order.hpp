@@ -2,7 +2,7 @@
 #pragma once
 
 #include <listquery/detail/field_value.hpp>
-#include <listquery/parse/order_by.hpp>
+#include <listquery/order_by.hpp>
 #include <listquery/pipeline/match.hpp>
 #include <listquery/pipeline/page.hpp>
 

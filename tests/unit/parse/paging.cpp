@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // Test that header file is self-contained.
-#include <listquery/parse/pagination.hpp>
+#include <listquery/parse/paging.hpp>
 
 #include "test_helpers.hpp"
 

@@ -1,23 +1,14 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
-#include <listquery/detail/grammar/number.hpp>
+#include <listquery/detail/config.hpp>
+#include <listquery/paging.hpp>
 #include <listquery/result.hpp>
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 
 namespace listquery {
-
-/// The page shown when `page` is absent.
-inline constexpr std::uint64_t default_page = 1;
-/// The page size when `per_page` is absent.
-inline constexpr std::uint64_t default_per_page = 50;
-/// The largest `per_page` Cloud Controller accepts.
-inline constexpr std::uint64_t max_per_page = 5000;
-/// Cloud Controller's default bound on `page * per_page` (Ruby's largest fixnum).
-inline constexpr std::uint64_t default_maximum_result = 9223372036854775807ULL;
 
 //------------------------------------------------
 /** Parse the value of the `page` query parameter.
@@ -37,13 +28,7 @@ inline constexpr std::uint64_t default_maximum_result = 9223372036854775807ULL;
     @return The page number, or `error::invalid_page` at the first byte that is not a digit (or 0
     for a zero value).
 */
-inline result<std::uint64_t> parse_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
-    if (run.length == value.size() && run.value != 0)
-        return run.value;
-    return query_error{error::invalid_page, "page", run.length == value.size() ? 0 : run.length,
-                       "Page must be a positive integer"};
-}
+LISTQUERY_DECL result<std::uint64_t> parse_page(std::string_view value);
 
 //------------------------------------------------
 /** Parse the value of the `per_page` query parameter.
@@ -62,17 +47,7 @@ inline result<std::uint64_t> parse_page(std::string_view value) {
     @return The page size, or `error::invalid_per_page` (not digits, or zero) or
     `error::per_page_out_of_range` (above 5000).
 */
-inline result<std::uint64_t> parse_per_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
-    if (run.length != value.size() || run.value == 0)
-        return query_error{error::invalid_per_page, "per_page",
-                           run.length == value.size() ? 0 : run.length,
-                           "Per page must be a positive integer"};
-    if (run.value > max_per_page)
-        return query_error{error::per_page_out_of_range, "per_page", 0,
-                           "Per page must be between 1 and 5000"};
-    return run.value;
-}
+LISTQUERY_DECL result<std::uint64_t> parse_per_page(std::string_view value);
 
 //------------------------------------------------
 /** Check Cloud Controller's bound on how deep a client may page.
@@ -88,15 +63,11 @@ inline result<std::uint64_t> parse_per_page(std::string_view value) {
            "Maximum result (page * per_page) must be less than 100");
     @endcode
 */
-inline result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
-                                         std::uint64_t maximum_result = default_maximum_result) {
-    if (maximum_result == detail::saturated)
-        maximum_result = detail::saturated - 1;
-    if (page == 0 || per_page == 0 || page <= maximum_result / per_page)
-        return {};
-    return query_error{error::maximum_result_exceeded, "page", 0,
-                       "Maximum result (page * per_page) must be less than " +
-                           std::to_string(maximum_result)};
-}
+LISTQUERY_DECL result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+                                         std::uint64_t maximum_result = default_maximum_result);
 
 } // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+#include <listquery/parse/impl/paging.ipp>
+#endif
