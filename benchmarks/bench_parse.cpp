@@ -2,7 +2,7 @@
 // Parsing: each parameter kind alone, label selectors against the std::regex baseline, whole
 // query strings (realistic ones from benchmarks/data/queries.txt). Linear time: bench_adversarial.cpp.
 #include "alloc_counter.hpp"
-#include "baselines/regex_selector.hpp"
+#include "support/regex_selector.hpp"
 
 #include <listquery/listquery.hpp>
 
@@ -59,7 +59,7 @@ void timestamp(benchmark::State& state) {
 BENCHMARK(timestamp);
 
 void filter_list(benchmark::State& state) {
-    timed(state, "STAGED, FAILED,COPYING", [](std::string_view s) { return listquery::parse_filter_list(s); });
+    timed(state, "STAGED, FAILED,COPYING", [](std::string_view s) { return listquery::filter_list_elements(s); });
 }
 BENCHMARK(filter_list);
 

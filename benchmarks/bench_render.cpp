@@ -3,9 +3,9 @@
 // request → response path of the listquery CLI (parse, pipeline, links, JSON), in process.
 #include "alloc_counter.hpp"
 
-#include "../examples/cf_api/data.hpp"
-#include "../examples/cf_api/demo_data.hpp"
-#include "../examples/cf_api/handler.hpp"
+#include "cf_api/data.hpp"
+#include "cf_api/demo_data.hpp"
+#include "cf_api/handler.hpp"
 
 #include <listquery/json.hpp>
 #include <listquery/listquery.hpp>

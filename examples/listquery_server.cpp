@@ -54,9 +54,7 @@ http::response<http::string_body> make_response(unsigned version, bool keep_aliv
 }
 
 std::string error_body(std::string_view detail, std::string_view title, int code) {
-    return cf_api::to_text(boost::json::object{{"errors", boost::json::array{boost::json::object{
-                                                    {"detail", detail}, {"title", title}, {"code", code}}}}},
-                           false);
+    return cf_api::to_text(listquery::error_envelope(detail, title, code), false);
 }
 
 http::response<http::string_body> answer(http::request<http::string_body> const& req, bool keep_alive,

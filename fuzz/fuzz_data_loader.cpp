@@ -3,8 +3,8 @@
 // answers requests on every route with a well-formed response.
 #include "require.hpp"
 
-#include "../examples/cf_api/data.hpp"
-#include "../examples/cf_api/handler.hpp"
+#include "cf_api/data.hpp"
+#include "cf_api/handler.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -7,7 +7,7 @@
 
 #include <listquery/listquery.hpp>
 
-#include "regex_selector.hpp"
+#include "support/regex_selector.hpp"
 
 #include <cstdint>
 #include <cstdlib>

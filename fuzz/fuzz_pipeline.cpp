@@ -3,7 +3,7 @@
 // rest is the query string.
 #include "require.hpp"
 
-#include "../tests/reference_pipeline.hpp"
+#include "support/reference_pipeline.hpp"
 
 #include <cstdint>
 #include <cstdlib>

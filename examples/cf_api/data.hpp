@@ -72,31 +72,29 @@ struct load_error {
 
 namespace detail {
 
-namespace x3 = listquery::detail::grammar::x3;
-
-/// RFC 3339 in UTC: `YYYY-MM-DDThh:mm:ss[.fraction]Z`, a real calendar instant.
+/// RFC 3339 in UTC: `YYYY-MM-DDThh:mm:ss[.fraction]Z`, a real calendar instant. The whole
+/// seconds are a listquery timestamp (`parse_timestamp` checks the calendar); the fraction is
+/// kept to the microsecond, finer digits dropped.
 inline std::optional<stored_time> parse_rfc3339(std::string_view s) {
-    unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    constexpr std::size_t seconds_end = 19; // "YYYY-MM-DDThh:mm:ss"
+    if (s.size() < seconds_end + 1 || s.back() != 'Z')
+        return std::nullopt;
+    std::string whole(s.substr(0, seconds_end));
+    auto const seconds = listquery::parse_timestamp(whole += 'Z');
+    std::string_view fraction = s.substr(seconds_end, s.size() - 1 - seconds_end);
+    if (!seconds || (!fraction.empty() && (fraction.size() < 2 || fraction.front() != '.')))
+        return std::nullopt;
     std::int64_t micros = 0;
-    int digits = 0;
-    auto set = [](unsigned& out) { return [&out](auto& ctx) { out = x3::_attr(ctx); }; };
-    auto fraction_digit = [&](auto& ctx) {
-        if (digits++ < 6) // finer digits are dropped
-            micros = micros * 10 + (x3::_attr(ctx) - '0');
-    };
-    auto const two = x3::uint_parser<unsigned, 10, 2, 2>();
-    auto const grammar = x3::uint_parser<unsigned, 10, 4, 4>()[set(y)] >> '-' >> two[set(mo)] >> '-' >>
-                         two[set(d)] >> 'T' >> two[set(h)] >> ':' >> two[set(mi)] >> ':' >> two[set(sec)] >>
-                         -('.' >> +x3::ascii::digit[fraction_digit]) >> 'Z' >> x3::eoi;
-    if (listquery::detail::grammar::parse_prefix(s, grammar) != s.size())
-        return std::nullopt;
-    for (int i = digits; i < 6; ++i)
+    fraction.remove_prefix(fraction.empty() ? 0 : 1);
+    for (std::size_t i = 0; i < fraction.size(); ++i) {
+        if (fraction[i] < '0' || fraction[i] > '9')
+            return std::nullopt;
+        if (i < 6)
+            micros = micros * 10 + (fraction[i] - '0');
+    }
+    for (std::size_t i = fraction.size(); i < 6; ++i)
         micros *= 10;
-    std::chrono::year_month_day const date{std::chrono::year(static_cast<int>(y)), std::chrono::month(mo), std::chrono::day(d)};
-    if (!date.ok() || h > 23 || mi > 59 || sec > 59)
-        return std::nullopt;
-    return stored_time(std::chrono::sys_days(date)) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-           std::chrono::seconds(sec) + std::chrono::microseconds(micros);
+    return stored_time(*seconds) + std::chrono::microseconds(micros);
 }
 
 /// Reads one resource object; on a problem fills `err` and returns false.

@@ -25,13 +25,7 @@ struct response {
 namespace detail {
 
 inline response error_response(unsigned status, std::string_view detail, std::string_view title, int code) {
-    boost::json::object entry;
-    entry["detail"] = detail;
-    entry["title"] = title;
-    entry["code"] = code;
-    boost::json::object body;
-    body["errors"] = boost::json::array{std::move(entry)};
-    return {status, std::move(body), {}};
+    return {status, listquery::error_envelope(detail, title, code), {}};
 }
 
 inline response unknown_request() { return error_response(404, "Unknown request", "CF-NotFound", 10000); }
@@ -39,7 +33,7 @@ inline response unknown_request() { return error_response(404, "Unknown request"
 template <listquery::endpoint const& E, class Range>
 response list(Range const& resources, std::string_view path, listquery::list_query const& q, boost::urls::url_view base_url) {
     auto const page = listquery::apply<E>(q, resources);
-    auto const pagination = listquery::make_pagination(path, q, page.total_results, base_url);
+    auto const pagination = listquery::make_pagination(path, q, page, base_url);
     boost::json::array items;
     items.reserve(page.resources.size());
     for (auto const* r : page.resources)
@@ -94,13 +88,21 @@ inline response handle(std::string_view target, dataset const& data, boost::urls
     } else {
         return detail::unknown_request();
     }
+    // The route table: one line per resource kind, its collection and its two endpoints.
+    using handler = response (*)(dataset const&, std::string_view, std::optional<std::string> const&,
+                                 std::string_view, boost::urls::url_view);
     namespace cf = listquery::cf;
-    if (kind == "packages")
-        return detail::route<cf::packages, cf::app_packages>(data.packages, data, path, app, query, base_url);
-    if (kind == "droplets")
-        return detail::route<cf::droplets, cf::app_droplets>(data.droplets, data, path, app, query, base_url);
-    if (kind == "builds")
-        return detail::route<cf::builds, cf::app_builds>(data.builds, data, path, app, query, base_url);
+    static constexpr std::pair<std::string_view, handler> routes[] = {
+        {"packages", [](dataset const& d, std::string_view p, std::optional<std::string> const& a, std::string_view q,
+                        boost::urls::url_view b) { return detail::route<cf::packages, cf::app_packages>(d.packages, d, p, a, q, b); }},
+        {"droplets", [](dataset const& d, std::string_view p, std::optional<std::string> const& a, std::string_view q,
+                        boost::urls::url_view b) { return detail::route<cf::droplets, cf::app_droplets>(d.droplets, d, p, a, q, b); }},
+        {"builds", [](dataset const& d, std::string_view p, std::optional<std::string> const& a, std::string_view q,
+                      boost::urls::url_view b) { return detail::route<cf::builds, cf::app_builds>(d.builds, d, p, a, q, b); }},
+    };
+    for (auto const& [name, handle_kind] : routes)
+        if (kind == name)
+            return handle_kind(data, path, app, query, base_url);
     return detail::unknown_request();
 }
 

@@ -103,7 +103,7 @@ struct label_requirement {
 };
 
 //------------------------------------------------
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 /** A parsed `label_selector`: requirements that are ANDed. Views refer to the parsed text,
     which must outlive this object.
 */
@@ -117,7 +117,7 @@ struct label_selector {
     /// Same requirements in the same order.
     friend bool operator==(label_selector const&, label_selector const&) = default;
 };
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 
 //------------------------------------------------
 /** The canonical text of a selector: requirements joined by `,`, written `k in (a,b)`,

@@ -218,6 +218,21 @@ inline pagination make_pagination(std::string_view path, list_query const& q, st
     return p;
 }
 
+/** The `pagination` object of a page that `apply` made: the main flow's way, with the counts
+    the page holds.
+
+    @par Example
+    @code
+    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    listquery::pagination p = listquery::make_pagination("/v3/droplets", *q, page);
+    @endcode
+*/
+template <class T>
+pagination make_pagination(std::string_view path, list_query const& q, page_result<T> const& page,
+                           boost::urls::url_view base_url = {}) {
+    return make_pagination(path, q, page.total_results, base_url);
+}
+
 /// The RFC 8288 `Link` header value of the links: `<href>; rel="first", …`, with `prev`.
 inline std::string link_header(pagination_links const& l) {
     std::string out = "<" + l.first + ">; rel=\"first\", <" + l.last + ">; rel=\"last\"";

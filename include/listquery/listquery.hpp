@@ -34,7 +34,6 @@
 #include <listquery/pipeline/page.hpp>
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/resource_index.hpp>
-#include <listquery/pipeline/sort.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 
 #include <listquery/links.hpp>

@@ -16,7 +16,7 @@
 
 namespace listquery {
 
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 /// A requested comma-delimited list filter: `states=STAGED,FAILED`.
 struct list_filter {
     /// The wire name, e.g. `states`; refers to the endpoint declaration.
@@ -81,6 +81,12 @@ struct list_query {
                a.selector_text == b.selector_text;
     }
 };
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
+
+/// Whether `q` filters at all (by a list filter, a timestamp filter or a selector), or keeps
+/// every resource (an index can then answer from its counts alone).
+inline bool has_filters(list_query const& q) noexcept {
+    return !q.filters.empty() || !q.timestamps.empty() || q.selector;
+}
 
 } // namespace listquery

@@ -34,7 +34,7 @@ enum class error_response_kind {
                            "Page must be a positive integer"});
     errs.errors.push_back({listquery::error::per_page_out_of_range, "per_page", 0,
                            "Per page must be between 1 and 5000"});
-    // errs.http_status() == 400, errs.title() == "CF-BadQueryParameter", errs.code() == 10005
+    // errs.http_status() == 400, errs.title() == "CF-BadQueryParameter", errs.cf_code() == 10005
     // errs.detail() == "The query parameter is invalid: Page must be a positive integer, "
     //                  "Per page must be between 1 and 5000"
     @endcode
@@ -59,8 +59,9 @@ struct query_errors {
                                                                 : "CF-UnprocessableEntity";
     }
 
-    /// Cloud Foundry's error code: 10005 or 10008.
-    int code() const noexcept { return kind == error_response_kind::bad_query_parameter ? 10005 : 10008; }
+    /// Cloud Foundry's numeric error code: 10005 or 10008 (each `errors[i].code` says what
+    /// went wrong with one parameter).
+    int cf_code() const noexcept { return kind == error_response_kind::bad_query_parameter ? 10005 : 10008; }
 
     /// The messages joined with `", "`, behind `The query parameter is invalid: ` for 400.
     std::string detail() const {

@@ -39,7 +39,7 @@ struct timestamp_condition {
     friend bool operator==(timestamp_condition const&, timestamp_condition const&) = default;
 };
 
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 //------------------------------------------------
 /** A requested timestamp filter (`created_ats`, `updated_ats`), compared at whole seconds.
 
@@ -59,7 +59,7 @@ struct timestamp_filter {
     friend bool operator==(timestamp_filter const&, timestamp_filter const&) = default;
 };
 
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 /// `YYYY-MM-DDThh:mm:ssZ`, the one format Cloud Controller accepts.
 inline std::string to_string(timestamp t) {
     auto const day = std::chrono::floor<std::chrono::days>(t);

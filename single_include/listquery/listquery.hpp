@@ -244,7 +244,7 @@ enum class error_response_kind {
                            "Page must be a positive integer"});
     errs.errors.push_back({listquery::error::per_page_out_of_range, "per_page", 0,
                            "Per page must be between 1 and 5000"});
-    // errs.http_status() == 400, errs.title() == "CF-BadQueryParameter", errs.code() == 10005
+    // errs.http_status() == 400, errs.title() == "CF-BadQueryParameter", errs.cf_code() == 10005
     // errs.detail() == "The query parameter is invalid: Page must be a positive integer, "
     //                  "Per page must be between 1 and 5000"
     @endcode
@@ -269,8 +269,9 @@ struct query_errors {
                                                                 : "CF-UnprocessableEntity";
     }
 
-    /// Cloud Foundry's error code: 10005 or 10008.
-    int code() const noexcept { return kind == error_response_kind::bad_query_parameter ? 10005 : 10008; }
+    /// Cloud Foundry's numeric error code: 10005 or 10008 (each `errors[i].code` says what
+    /// went wrong with one parameter).
+    int cf_code() const noexcept { return kind == error_response_kind::bad_query_parameter ? 10005 : 10008; }
 
     /// The messages joined with `", "`, behind `The query parameter is invalid: ` for 400.
     std::string detail() const {
@@ -486,12 +487,12 @@ constexpr bool parameter_names_unique(endpoint const& e) {
 // held in place fit in place. Such structs are defined between these two macros, which silences
 // it for their implicit members wherever they are used.
 #if defined(__GNUC__) && !defined(__clang__)
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN                                                      \
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN                                                      \
     _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wstringop-overread\"")
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_END _Pragma("GCC diagnostic pop")
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END _Pragma("GCC diagnostic pop")
 #else
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_END
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 #endif
 // end file listquery/detail/small_vector.hpp
 
@@ -595,7 +596,7 @@ struct label_requirement {
 };
 
 //------------------------------------------------
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 /** A parsed `label_selector`: requirements that are ANDed. Views refer to the parsed text,
     which must outlive this object.
 */
@@ -609,7 +610,7 @@ struct label_selector {
     /// Same requirements in the same order.
     friend bool operator==(label_selector const&, label_selector const&) = default;
 };
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 
 //------------------------------------------------
 /** The canonical text of a selector: requirements joined by `,`, written `k in (a,b)`,
@@ -708,7 +709,7 @@ struct timestamp_condition {
     friend bool operator==(timestamp_condition const&, timestamp_condition const&) = default;
 };
 
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 //------------------------------------------------
 /** A requested timestamp filter (`created_ats`, `updated_ats`), compared at whole seconds.
 
@@ -728,7 +729,7 @@ struct timestamp_filter {
     friend bool operator==(timestamp_filter const&, timestamp_filter const&) = default;
 };
 
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 /// `YYYY-MM-DDThh:mm:ssZ`, the one format Cloud Controller accepts.
 inline std::string to_string(timestamp t) {
     auto const day = std::chrono::floor<std::chrono::days>(t);
@@ -756,7 +757,7 @@ inline std::string to_string(timestamp t) {
 
 namespace listquery {
 
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 /// A requested comma-delimited list filter: `states=STAGED,FAILED`.
 struct list_filter {
     /// The wire name, e.g. `states`; refers to the endpoint declaration.
@@ -821,7 +822,13 @@ struct list_query {
                a.selector_text == b.selector_text;
     }
 };
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
+
+/// Whether `q` filters at all (by a list filter, a timestamp filter or a selector), or keeps
+/// every resource (an index can then answer from its counts alone).
+inline bool has_filters(list_query const& q) noexcept {
+    return !q.filters.empty() || !q.timestamps.empty() || q.selector;
+}
 
 } // namespace listquery
 // end file listquery/query.hpp
@@ -861,13 +868,13 @@ namespace listquery {
 
     @par Example
     @code
-    assert((listquery::parse_filter_list("STAGED, FAILED,") ==
+    assert((listquery::filter_list_elements("STAGED, FAILED,") ==
             std::vector<std::string>{"STAGED", "FAILED", ""}));
-    assert((listquery::parse_filter_list("a%2Cb") == std::vector<std::string>{"a,b"}));
+    assert((listquery::filter_list_elements("a%2Cb") == std::vector<std::string>{"a,b"}));
     @endcode
     @return The elements; `""` gives one empty element. Never fails.
 */
-LISTQUERY_DECL std::vector<std::string> parse_filter_list(std::string_view value);
+LISTQUERY_DECL std::vector<std::string> filter_list_elements(std::string_view value);
 
 } // namespace listquery
 
@@ -933,6 +940,23 @@ struct alphanumeric {
 
 } // namespace listquery::detail::grammar
 // end file listquery/detail/grammar/x3.hpp
+// begin file listquery/detail/percent.hpp
+
+#include <boost/url/grammar/hexdig_chars.hpp>
+
+#include <cstddef>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// Whether `s[i]`, a `%`, starts a valid escape: two hex digits follow it.
+inline bool is_valid_escape(std::string_view s, std::size_t i) noexcept {
+    return i + 2 < s.size() && boost::urls::grammar::hexdig_value(s[i + 1]) >= 0 &&
+           boost::urls::grammar::hexdig_value(s[i + 2]) >= 0;
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/percent.hpp
 // begin file listquery/detail/text_buffer.hpp
 
 #include <boost/url/grammar/string_token.hpp>
@@ -1001,7 +1025,6 @@ private:
 } // namespace listquery::detail
 // end file listquery/detail/text_buffer.hpp
 
-#include <boost/url/grammar/hexdig_chars.hpp>
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
@@ -1022,8 +1045,7 @@ inline std::string_view unescape_append(std::string_view s, text_buffer& out) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] != '%')
             continue;
-        if (i + 2 < s.size() && urls::grammar::hexdig_value(s[i + 1]) >= 0 &&
-            urls::grammar::hexdig_value(s[i + 2]) >= 0) {
+        if (is_valid_escape(s, i)) {
             i += 2;
             continue;
         }
@@ -1061,7 +1083,7 @@ void split_filter_list(std::string_view value, text_buffer& storage, F&& f) {
 
 } // namespace detail
 
-std::vector<std::string> parse_filter_list(std::string_view value) {
+std::vector<std::string> filter_list_elements(std::string_view value) {
     detail::text_buffer storage(value.size());
     std::vector<std::string> out;
     detail::split_filter_list(value, storage,
@@ -1101,7 +1123,7 @@ inline constexpr std::size_t max_label_requirements = 50;
     requirement = key " in (" values ")" / key " notin (" values ")"
                 / key ( "=" / "==" / "!=" ) value / key / "!" key
     key         = [ prefix "/" ] name        ; prefix: DNS subdomain <= 253, not cloudfoundry.org
-    name, value = [A-Za-z0-9] *61[A-Za-z0-9_.-] [A-Za-z0-9]   ; value may also be empty
+    name, value = [A-Za-z0-9] [ *61[A-Za-z0-9_.-] [A-Za-z0-9] ]   ; 1 to 63; a value may be empty
     @endcode
 
     @par Example
@@ -1142,19 +1164,24 @@ LISTQUERY_DECL result<void> parse_label_selector(std::string_view text, label_se
 
 // begin file listquery/detail/blank.hpp
 
+// begin file listquery/detail/grammar/white_space.hpp
+
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 
-#include <string_view>
+namespace listquery::detail::grammar {
 
-namespace listquery::detail {
-
-namespace grammar {
 // Ruby's [[:space:]] on a UTF-8 string: ASCII white space and Unicode White_Space, UTF-8 encoded.
 inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\xE1\x9A\x80" |
                                 (x3::lit("\xE2\x80") >> x3::char_('\x80', '\x8A')) |
                                 "\xE2\x80\xA8" | "\xE2\x80\xA9" | "\xE2\x80\xAF" |
                                 "\xE2\x81\x9F" | "\xE3\x80\x80";
-} // namespace grammar
+
+} // namespace listquery::detail::grammar
+// end file listquery/detail/grammar/white_space.hpp
+
+#include <string_view>
+
+namespace listquery::detail {
 
 /// ActiveSupport's `blank?`: empty, or only white space.
 inline bool is_blank(std::string_view s) {
@@ -1490,17 +1517,26 @@ inline label_check label_text_check(std::string_view s, std::size_t offset, erro
     return std::nullopt;
 }
 
+// A key's prefix and name, as Ruby's key.split('/') gives them: no '/' is no prefix; "x/" is
+// prefix "x" and name ""; "/" alone is no prefix at all and name "".
+struct label_key_parts {
+    bool has_prefix = false;
+    std::string_view prefix, name;
+};
+inline label_key_parts split_key(std::string_view key) {
+    auto const slash = key.find('/');
+    if (slash == std::string_view::npos)
+        return {false, {}, key};
+    return {key != "/", key.substr(0, slash), key.substr(slash + 1)};
+}
+
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
 inline label_check label_key_check(std::string_view key, std::size_t offset) {
     if (is_blank(key))
         return label_fault{error::label_key_empty, offset, key};
-    auto const slash = key.find('/');
-    if (slash != std::string_view::npos && key.find('/', slash + 1) != std::string_view::npos)
+    if (std::ranges::count(key, '/') > 1)
         return label_fault{error::label_key_too_many_slashes, offset, key};
-    // Ruby's key.split('/'): "/" alone gives no prefix at all; "x/" gives prefix "x", name "".
-    bool const has_prefix = slash != std::string_view::npos && key != "/";
-    std::string_view const prefix = has_prefix ? key.substr(0, slash) : std::string_view{};
-    std::string_view const name = slash == std::string_view::npos ? key : key.substr(slash + 1);
+    auto const [has_prefix, prefix, name] = split_key(key);
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
             return label_fault{error::label_prefix_invalid, offset, prefix};
@@ -1550,10 +1586,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     auto const store = [&](grammar::requirement_match const& m) {
         if (found.size() == found.capacity()) // no more than one comma-separated part each
             found.reserve(std::min<std::size_t>(max_label_requirements, 1 + std::ranges::count(text, ',')));
-        auto const slash = m.key.find('/');
-        std::string_view const prefix = slash == std::string_view::npos ? std::string_view{} : m.key.substr(0, slash);
-        std::string_view const name = slash == std::string_view::npos ? m.key : m.key.substr(slash + 1);
-        found.push_back({m.op, m.key, prefix, name, label_values(m.values)});
+        auto const parts = split_key(m.key); // a valid key: at most one '/', never "/" alone
+        found.push_back({m.op, m.key, parts.prefix, parts.name, label_values(m.values)});
     };
     // Most selectors are valid: one pass, and done.
     if (grammar::for_each_valid_requirement(text, [&](std::size_t, grammar::requirement_match const& m) {
@@ -1627,7 +1661,6 @@ result<void> parse_label_selector(std::string_view text, label_selector& out) {
 // #include <listquery/query_errors.hpp> (already inlined)
 
 #include <boost/system/result.hpp>
-#include <boost/url/params_encoded_view.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -1658,14 +1691,12 @@ using query_result = boost::system::result<list_query, query_errors>;
     Prefer `parse_list_query<E>`, which checks the declaration at compile time; this form is for
     routers that pick the endpoint at run time, and expects a declaration that passes those checks.
 
-    @param query The raw query string, without `?`, as it arrived (percent-encoded).
+    @param query The raw query string, without `?`, as it arrived (percent-encoded); for a URL
+    Boost.URL has parsed, `url_view::encoded_query()`.
 */
 LISTQUERY_DECL query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {});
 
-/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
-LISTQUERY_DECL query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
-                                     parse_options const& opts = {});
 
 //------------------------------------------------
 /** Parse and validate a whole list query for endpoint `E` (docs/semantics.md).
@@ -1708,11 +1739,6 @@ query_result parse_list_query(std::string_view query, parse_options const& opts 
     return parse_list_query(query, E, opts);
 }
 
-/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
-template <endpoint const& E>
-query_result parse_list_query(boost::urls::params_encoded_view params, parse_options const& opts = {}) {
-    return parse_list_query<E>(params.buffer(), opts);
-}
 
 } // namespace listquery
 
@@ -1793,6 +1819,70 @@ private:
 
 } // namespace listquery::detail
 // end file listquery/detail/first_seen.hpp
+// begin file listquery/detail/grammar/query_string.hpp
+
+// #include <listquery/detail/grammar/x3.hpp> (already inlined)
+
+#include <string_view>
+
+namespace listquery::detail::grammar {
+
+/// One `&`-separated segment of a query string, still percent-encoded.
+struct raw_param {
+    std::string_view key, value;
+    bool has_value = false;
+    /// Whether the key, or the value, holds a `%` (may need decoding, may be malformed) or a
+    /// `+` (a space): the others are their own text.
+    bool key_escaped = false, value_escaped = false;
+};
+
+namespace query_string_rules {
+
+struct key_byte { // ends at '&' or '='; '%' and '+' are noted
+    static constexpr bool contains(unsigned char c) { return c != '&' && c != '=' && c != '%' && c != '+'; }
+};
+struct value_byte {
+    static constexpr bool contains(unsigned char c) { return c != '&' && c != '%' && c != '+'; }
+};
+struct escape_byte {
+    static constexpr bool contains(unsigned char c) { return c == '%' || c == '+'; }
+};
+inline auto const view_of = [](auto const& range) {
+    return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
+};
+inline auto const set_key = [](auto& ctx) { x3::_val(ctx).key = view_of(x3::_attr(ctx)); };
+inline auto const set_value = [](auto& ctx) {
+    x3::_val(ctx).value = view_of(x3::_attr(ctx));
+    x3::_val(ctx).has_value = true;
+};
+inline auto const key_escaped = [](auto& ctx) { x3::_val(ctx).key_escaped = true; };
+inline auto const value_escaped = [](auto& ctx) { x3::_val(ctx).value_escaped = true; };
+// A segment never fails: the key runs to the first '=' or '&', the value to the next '&'.
+inline auto const segment =
+    x3::rule<struct segment_id, raw_param>{"query segment"} =
+        x3::raw[*(+byte_class<key_byte>{} | byte_class<escape_byte>{}[key_escaped])][set_key] >>
+        -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
+} // namespace query_string_rules
+
+/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (docs/semantics.md#query-split), the key
+/// ending at the first `=`; one pass over the bytes.
+template <class F>
+void for_each_raw_param(std::string_view query, F&& f) {
+    char const* it = query.data();
+    char const* const end = it + query.size();
+    while (it != end) {
+        if (*it == '&') {
+            ++it;
+            continue;
+        }
+        raw_param p;
+        x3::parse(it, end, query_string_rules::segment, p); // stops at '&' or the end
+        f(p);
+    }
+}
+
+} // namespace listquery::detail::grammar
+// end file listquery/detail/grammar/query_string.hpp
 // begin file listquery/detail/humanize.hpp
 
 #include <string>
@@ -1814,6 +1904,26 @@ inline std::string humanize(std::string_view name) {
 
 } // namespace listquery::detail
 // end file listquery/detail/humanize.hpp
+// #include <listquery/detail/percent.hpp> (already inlined)
+// begin file listquery/detail/quoted_list.hpp
+
+#include <string>
+#include <string_view>
+
+namespace listquery::detail {
+
+/// Appends Cloud Controller's list of names, each quoted: `'a', 'b', 'c'`.
+template <class Names>
+void append_quoted_list(std::string& out, Names const& names) {
+    bool first = true;
+    for (std::string_view name : names) {
+        (out += first ? "'" : ", '").append(name) += '\'';
+        first = false;
+    }
+}
+
+} // namespace listquery::detail
+// end file listquery/detail/quoted_list.hpp
 // begin file listquery/detail/seeded_hash.hpp
 
 #include <boost/container_hash/hash.hpp>
@@ -1899,6 +2009,7 @@ LISTQUERY_DECL result<std::optional<order_by>> parse_order_by(std::string_view v
 // end file listquery/parse/order_by.hpp
 
 // #include <listquery/detail/blank.hpp> (already inlined)
+// #include <listquery/detail/quoted_list.hpp> (already inlined)
 
 #include <algorithm>
 #include <string>
@@ -1909,8 +2020,7 @@ namespace detail {
 // Cloud Controller's message, listing every allowed value quoted and in the caller's order.
 inline std::string order_by_message(std::span<std::string_view const> allowed) {
     std::string m = "Order by can only be: ";
-    for (std::size_t i = 0; i < allowed.size(); ++i)
-        (m += i == 0 ? "'" : ", '").append(allowed[i]) += '\'';
+    append_quoted_list(m, allowed);
     return m;
 }
 } // namespace detail
@@ -2026,7 +2136,7 @@ LISTQUERY_DECL result<void> check_maximum_result(std::uint64_t page, std::uint64
 #include <limits>
 #include <string_view>
 
-namespace listquery::detail {
+namespace listquery::detail::grammar {
 
 /// A run of ASCII digits read as a number that saturates instead of overflowing.
 struct digit_run {
@@ -2040,17 +2150,16 @@ inline constexpr std::uint64_t saturated = std::numeric_limits<std::uint64_t>::m
 
 /// Reads the digits that start `s`, saturating at `saturated`.
 inline digit_run read_digits(std::string_view s) {
-    namespace x3 = grammar::x3;
     digit_run run;
     auto add_digit = [&run](auto& ctx) {
         auto const d = static_cast<std::uint64_t>(x3::_attr(ctx) - '0');
         run.value = run.value > (saturated - d) / 10 ? saturated : run.value * 10 + d;
     };
-    run.length = grammar::parse_prefix(s, *x3::ascii::digit[add_digit]);
+    run.length = parse_prefix(s, *x3::ascii::digit[add_digit]);
     return run;
 }
 
-} // namespace listquery::detail
+} // namespace listquery::detail::grammar
 // end file listquery/detail/grammar/number.hpp
 
 #include <string>
@@ -2058,7 +2167,7 @@ inline digit_run read_digits(std::string_view s) {
 namespace listquery {
 
 result<std::uint64_t> parse_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
+    auto const run = detail::grammar::read_digits(value);
     if (run.length == value.size() && run.value != 0)
         return run.value;
     return query_error{error::invalid_page, "page", run.length == value.size() ? 0 : run.length,
@@ -2066,7 +2175,7 @@ result<std::uint64_t> parse_page(std::string_view value) {
 }
 
 result<std::uint64_t> parse_per_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
+    auto const run = detail::grammar::read_digits(value);
     if (run.length != value.size() || run.value == 0)
         return query_error{error::invalid_per_page, "per_page",
                            run.length == value.size() ? 0 : run.length,
@@ -2079,8 +2188,8 @@ result<std::uint64_t> parse_per_page(std::string_view value) {
 
 result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result) {
-    if (maximum_result == detail::saturated)
-        maximum_result = detail::saturated - 1;
+    if (maximum_result == detail::grammar::saturated)
+        maximum_result = detail::grammar::saturated - 1;
     if (page == 0 || per_page == 0 || page <= maximum_result / per_page)
         return {};
     return query_error{error::maximum_result_exceeded, "page", 0,
@@ -2198,7 +2307,7 @@ result<timestamp> parse_timestamp(std::string_view value,
 } // namespace listquery
 // end file listquery/parse/impl/timestamp.ipp
 
-#include <boost/url/grammar/hexdig_chars.hpp>
+#include <boost/container/static_vector.hpp>
 #include <boost/url/grammar/string_token.hpp>
 #include <boost/url/pct_string_view.hpp>
 
@@ -2207,74 +2316,17 @@ result<timestamp> parse_timestamp(std::string_view value,
 #include <memory>
 #include <span>
 #include <string>
-#include <type_traits>
+#include <tuple>
 #include <vector>
 
 namespace listquery {
 
 namespace detail {
 
-/// One `&`-separated segment of a query string, still percent-encoded.
-struct raw_param {
-    std::string_view key, value;
-    bool has_value = false;
-    /// Whether the key, or the value, holds a `%` (may need decoding, may be malformed) or a
-    /// `+` (a space): the others are their own text.
-    bool key_escaped = false, value_escaped = false;
-};
-
-namespace grammar_rules {
-namespace x3 = grammar::x3;
-using grammar::byte_class;
-
-struct key_byte { // ends at '&' or '='; '%' and '+' are noted
-    static constexpr bool contains(unsigned char c) { return c != '&' && c != '=' && c != '%' && c != '+'; }
-};
-struct value_byte {
-    static constexpr bool contains(unsigned char c) { return c != '&' && c != '%' && c != '+'; }
-};
-struct escape_byte {
-    static constexpr bool contains(unsigned char c) { return c == '%' || c == '+'; }
-};
-inline auto const view_of = [](auto const& range) {
-    return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
-};
-inline auto const set_key = [](auto& ctx) { x3::_val(ctx).key = view_of(x3::_attr(ctx)); };
-inline auto const set_value = [](auto& ctx) {
-    x3::_val(ctx).value = view_of(x3::_attr(ctx));
-    x3::_val(ctx).has_value = true;
-};
-inline auto const key_escaped = [](auto& ctx) { x3::_val(ctx).key_escaped = true; };
-inline auto const value_escaped = [](auto& ctx) { x3::_val(ctx).value_escaped = true; };
-// A segment never fails: the key runs to the first '=' or '&', the value to the next '&'.
-inline auto const segment =
-    x3::rule<struct segment_id, raw_param>{"query segment"} =
-        x3::raw[*(+byte_class<key_byte>{} | byte_class<escape_byte>{}[key_escaped])][set_key] >>
-        -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
-} // namespace grammar_rules
-
-/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (docs/semantics.md#query-split), the key
-/// ending at the first `=`; one pass over the bytes.
-template <class F>
-void for_each_raw_param(std::string_view query, F&& f) {
-    char const* it = query.data();
-    char const* const end = it + query.size();
-    while (it != end) {
-        if (*it == '&') {
-            ++it;
-            continue;
-        }
-        raw_param p;
-        grammar::x3::parse(it, end, grammar_rules::segment, p); // stops at '&' or the end
-        f(p);
-    }
-}
-
 /// Offset of the first `%` not followed by two hex digits.
 inline std::size_t bad_escape_offset(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i)
-        if (s[i] == '%' && (i + 2 >= s.size() || boost::urls::grammar::hexdig_value(s[i + 1]) < 0 ||
-                            boost::urls::grammar::hexdig_value(s[i + 2]) < 0))
+        if (s[i] == '%' && !is_valid_escape(s, i))
             return i;
     return s.size();
 }
@@ -2304,7 +2356,13 @@ struct parameter_slot {
 
 enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
 
-/// The names an endpoint knows, each with its slot, in the endpoint's order.
+/// The most names an endpoint can know: page, per_page, order_by, label_selector and its arrays.
+inline constexpr std::size_t max_parameters =
+    4 + std::tuple_size_v<decltype(endpoint::timestamp_filters)> + std::tuple_size_v<decltype(endpoint::common_filters)> +
+    std::tuple_size_v<decltype(endpoint::filters)> + std::tuple_size_v<decltype(endpoint::rejected)>;
+
+/// The names an endpoint knows, each with its slot, in the endpoint's order; only the
+/// endpoint's own are built (a parse must not pay for all max_parameters of them).
 class parameter_table {
 public:
     struct entry {
@@ -2329,8 +2387,8 @@ public:
             add(n, slot_kind::rejected);
     }
 
-    std::span<entry> entries() noexcept { return {storage_.at, size_}; }
-    std::span<entry const> entries() const noexcept { return {storage_.at, size_}; }
+    std::span<entry> entries() noexcept { return entries_; }
+    std::span<entry const> entries() const noexcept { return entries_; }
 
     entry* find(std::string_view name) {
         for (auto& en : entries())
@@ -2348,37 +2406,27 @@ public:
     }
 
 private:
-    void add(std::string_view name, slot_kind kind) { new (&storage_.at[size_++]) entry{name, kind, {}}; }
+    void add(std::string_view name, slot_kind kind) { entries_.push_back({name, kind, {}}); }
 
-    // Room for the 3 pagination names, label_selector and the endpoint's arrays; only the
-    // endpoint's own are built (a parse must not pay for 41 of them).
-    static_assert(std::is_trivially_destructible_v<entry>);
-    union storage {
-        storage() {}
-        entry at[3 + 1 + 4 + 4 + 24 + 4 + 1];
-    } storage_;
-    std::size_t size_ = 0;
+    boost::container::static_vector<entry, max_parameters> entries_;
     parameter_slot absent_;
 };
 
 /// `Unknown query parameter(s): 'a', 'b'`
 inline std::string unknown_parameters_message(std::span<std::string_view const> names) {
     std::string m = "Unknown query parameter(s): ";
-    for (std::size_t i = 0; i < names.size(); ++i)
-        (m += i == 0 ? "'" : ", '").append(names[i]) += '\'';
+    append_quoted_list(m, names);
     return m;
 }
 
 /// ` Valid parameters are: 'page', …`, in the endpoint's order.
 inline std::string valid_parameters_suffix(parameter_table const& table) {
+    boost::container::static_vector<std::string_view, max_parameters> names;
+    for (auto const& en : table.entries())
+        if (en.kind != slot_kind::rejected)
+            names.push_back(en.name);
     std::string m = ". Valid parameters are: ";
-    bool first = true;
-    for (auto const& en : table.entries()) {
-        if (en.kind == slot_kind::rejected)
-            continue;
-        (m += first ? "'" : ", '").append(en.name) += '\'';
-        first = false;
-    }
+    append_quoted_list(m, names);
     return m;
 }
 
@@ -2395,7 +2443,7 @@ public:
     std::optional<query_error> collect(std::string_view query) {
         query_ = query;
         std::optional<query_error> bad;
-        for_each_raw_param(query, [&](raw_param const& p) {
+        grammar::for_each_raw_param(query, [&](grammar::raw_param const& p) {
             if (bad)
                 return;
             // Escaped parts are checked once by Boost.URL, then decoded from the checked view.
@@ -2517,7 +2565,7 @@ private:
             per_page_count = 0;
         } else if (per_page.value) {
             auto r = parse_per_page(*per_page.value);
-            auto const digits = read_digits(*per_page.value);
+            auto const digits = grammar::read_digits(*per_page.value);
             per_page_count = digits.length == per_page.value->size() ? digits.value : 0;
             if (r)
                 q.per_page = *r;
@@ -2716,10 +2764,6 @@ query_result parse_list_query(std::string_view query, endpoint const& e,
     return r;
 }
 
-query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
-                                     parse_options const& opts) {
-    return parse_list_query(params.buffer(), e, opts);
-}
 
 } // namespace listquery
 // end file listquery/parse/impl/list_query.ipp
@@ -3101,11 +3145,6 @@ constexpr bool every_order_by_sortable() {
 template <class T, class Field>
 using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
 
-/// Whether `q` filters at all (list, timestamp or label filters), or keeps every resource.
-inline bool has_filters(list_query const& q) noexcept {
-    return !q.filters.empty() || !q.timestamps.empty() || q.selector;
-}
-
 /// A string that owns its bytes: a view of one returned by value would dangle.
 template <class X>
 inline constexpr bool owns_string_v = false;
@@ -3255,6 +3294,8 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
 
 } // namespace detail
 
+namespace detail {
+
 //------------------------------------------------
 /** Whether a resource matches a query's filters, selector and timestamps (not its paging).
 
@@ -3263,7 +3304,7 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
     at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
     without the key.
 */
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 template <endpoint const& E, class T>
 class matcher {
     static_assert(detail::check_resource<E, T>());
@@ -3323,7 +3364,9 @@ private:
     boost::container::small_vector<requirement, label_selector::inline_requirements> requirements_;
     boost::container::small_vector<std::string_view, 2 * label_selector::inline_requirements> values_;
 };
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
+
+} // namespace detail
 
 } // namespace listquery
 // end file listquery/pipeline/match.hpp
@@ -3443,6 +3486,8 @@ auto make_closure(Args const&... args) {
 
 } // namespace detail
 
+namespace detail {
+
 //------------------------------------------------
 /** The resources of a range that match a query: a lazy forward range, made by the filter stage.
     It refers to the caller's range, which must outlive it (as must the query).
@@ -3502,6 +3547,8 @@ private:
     Keep keep_;
 };
 
+} // namespace detail
+
 /** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`.
 
     A lazy view of the resources of `range` that match the query. The range is not copied; pass
@@ -3514,8 +3561,8 @@ struct filter_fn {
     auto operator()(R&& range, list_query const& q) const {
         static_assert(detail::check_lasting_range<R>());
         using T = detail::resource_t<R>;
-        return filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
-            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{matcher<E, T>(q)});
+        return detail::filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
+            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{detail::matcher<E, T>(q)});
     }
 
     /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
@@ -3530,7 +3577,7 @@ inline constexpr filter_fn<E> filter{};
 
 // A filtered view refers to the caller's elements, so its iterators outlive it.
 template <class Holder, class Keep>
-inline constexpr bool std::ranges::enable_borrowed_range<listquery::filtered_view<Holder, Keep>> = true;
+inline constexpr bool std::ranges::enable_borrowed_range<listquery::detail::filtered_view<Holder, Keep>> = true;
 // end file listquery/pipeline/filter.hpp
 // begin file listquery/pipeline/paginate.hpp
 
@@ -3568,16 +3615,18 @@ struct page_result {
     friend bool operator==(page_result const&, page_result const&) = default;
 };
 
+namespace detail {
 /// A matching resource and its position in the container (ties keep container order).
 template <class T>
 struct ranked {
     T const* item = nullptr;
     std::size_t index = 0;
 };
+} // namespace detail
 
 /// The one buffer an ordered query fills; pass your own to reuse its memory across queries.
 template <class T>
-using sort_buffer = std::vector<ranked<T>>;
+using sort_buffer = std::vector<detail::ranked<T>>;
 
 namespace detail {
 
@@ -3641,7 +3690,7 @@ template <class T, class Field>
 struct ascending {
     Field const& field;
 
-    bool operator()(ranked<T> const& a, ranked<T> const& b) const {
+    bool operator()(detail::ranked<T> const& a, detail::ranked<T> const& b) const {
         if (int const c = compare_field(std::invoke(field.access, *a.item), std::invoke(field.access, *b.item)))
             return c < 0;
         if (int const c = compare_field(guid_of(*a.item), guid_of(*b.item)))
@@ -3688,51 +3737,6 @@ void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) 
 } // namespace listquery::detail
 // end file listquery/pipeline/order.hpp
 // #include <listquery/pipeline/page.hpp> (already inlined)
-// begin file listquery/pipeline/sort.hpp
-
-// #include <listquery/pipeline/filter.hpp> (already inlined)
-// #include <listquery/pipeline/order.hpp> (already inlined)
-
-#include <utility>
-
-namespace listquery {
-
-//------------------------------------------------
-/** A range with the query's ordering attached, waiting for `paginate`, which orders only the
-    page it shows. Made by the sort stage.
-*/
-template <endpoint const& E, class Holder>
-struct sorted_range {
-    Holder range;
-    list_query const* query;
-};
-
-/** The sort stage: `listquery::sort<E>(range, q)` or `range | listquery::sort<E>(q)`.
-
-    It orders nothing by itself: `paginate` then selects the page in O(n) and sorts only the
-    page, by `q.order` (field, then guid, then container order; descending is the exact reverse).
-    Without `order_by` the container's order stays.
-*/
-template <endpoint const& E>
-struct sort_fn {
-    template <class R>
-        requires detail::stable_range<R>
-    auto operator()(R&& range, list_query const& q) const {
-        static_assert(detail::check_lasting_range<R>());
-        static_assert(detail::check_resource<E, detail::resource_t<R>>());
-        return sorted_range<E, detail::range_holder<R>>{detail::range_holder<R>(std::forward<R>(range)), &q};
-    }
-
-    /// The stage, for `range | listquery::sort<E>(q)`.
-    auto operator()(list_query const& q) const { return detail::make_closure<sort_fn>(q); }
-};
-
-/// The sort stage for endpoint `E`.
-template <endpoint const& E>
-inline constexpr sort_fn<E> sort{};
-
-} // namespace listquery
-// end file listquery/pipeline/sort.hpp
 
 #include <cstdint>
 #include <limits>
@@ -3821,42 +3825,38 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
 } // namespace detail
 
 //------------------------------------------------
-/** The paginate stage: the query's page of a range, with the counts for the links.
+/** The paginate stage for endpoint `E`: the query's page of a range, ordered by `q.order` (the
+    container's order without one), with the counts for the links.
 
-    `listquery::paginate(range, q)` or `range | listquery::paginate(q)`. After the sort stage it
-    orders by `q.order`; otherwise it keeps the range's order. A third argument, a
-    `sort_buffer<T>&`, lends the one buffer an ordered page needs.
+    `listquery::paginate<E>(range, q)` or `range | listquery::paginate<E>(q)`, usually after
+    `filter<E>`. Only the page is ordered: O(n) to select it, O(k log k) to sort its k resources.
+    A third argument, a `sort_buffer<T>&`, lends the one buffer an ordered page needs.
 */
+template <endpoint const& E>
 struct paginate_fn {
-    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
-    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q,
-                              sort_buffer<T>& buffer) const {
-        return detail::with_base(sorted.range.get(), [&](auto const& base, auto const& keep) {
-            return q.order ? detail::page_sorted<T>(base, keep, q, buffer)
-                           : detail::page_in_order<T>(base, keep, q);
-        });
-    }
-
-    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
-    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q) const {
-        sort_buffer<T> buffer;
-        return (*this)(sorted, q, buffer);
-    }
-
-    template <class R>
+    template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
-    page_result<detail::resource_t<R>> operator()(R const& range, list_query const& q) const {
+    page_result<T> operator()(R const& range, list_query const& q, sort_buffer<T>& buffer) const {
+        static_assert(detail::check_resource<E, T>());
         return detail::with_base(range, [&](auto const& base, auto const& keep) {
-            return detail::page_in_order<detail::resource_t<R>>(base, keep, q);
+            return q.order ? detail::page_sorted<T>(base, keep, q, buffer) : detail::page_in_order<T>(base, keep, q);
         });
     }
 
-    /// The stage, for `range | listquery::paginate(q)`.
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(R const& range, list_query const& q) const {
+        sort_buffer<T> buffer;
+        return (*this)(range, q, buffer);
+    }
+
+    /// The stage, for `range | listquery::paginate<E>(q)`.
     auto operator()(list_query const& q) const { return detail::make_closure<paginate_fn>(q); }
 };
 
-/// The paginate stage.
-inline constexpr paginate_fn paginate{};
+/// The paginate stage for endpoint `E`.
+template <endpoint const& E>
+inline constexpr paginate_fn<E> paginate{};
 
 } // namespace listquery
 // end file listquery/pipeline/paginate.hpp
@@ -3867,6 +3867,158 @@ inline constexpr paginate_fn paginate{};
 // #include <listquery/pipeline/match.hpp> (already inlined)
 // #include <listquery/pipeline/order.hpp> (already inlined)
 // #include <listquery/pipeline/page.hpp> (already inlined)
+// begin file listquery/pipeline/impl/index_columns.hpp
+// The columns of a resource_index: interned strings, code columns, code sets.
+
+// #include <listquery/detail/small_vector.hpp> (already inlined)
+
+#include <boost/container/small_vector.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace listquery {
+
+namespace detail {
+
+/// Distinct strings, each with a code from 1 (0 is "none"), so a column holds 4-byte codes.
+class string_codes {
+public:
+    std::uint32_t intern(std::string_view s) {
+        if (auto const code = find(s))
+            return code;
+        auto const [it, added] = codes_.emplace(std::string(s), static_cast<std::uint32_t>(texts_.size() + 1));
+        texts_.push_back(it->first); // a node's key stays where it is
+        return it->second;
+    }
+    /// The code of `s`, or 0 if no resource holds it.
+    std::uint32_t find(std::string_view s) const {
+        auto const it = codes_.find(s);
+        return it == codes_.end() ? 0 : it->second;
+    }
+    /// Every string, by code - 1.
+    std::vector<std::string_view> const& texts() const noexcept { return texts_; }
+    /// How many strings there are: the largest code.
+    std::size_t size() const noexcept { return texts_.size(); }
+    void clear() {
+        codes_.clear();
+        texts_.clear();
+    }
+
+private:
+    struct hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    // Node-based on purpose: texts_ views the keys, which must not move when the table grows
+    // (boost::unordered_flat_map moves them; Boost 1.81 has no unordered_node_map).
+    std::unordered_map<std::string, std::uint32_t, hash, std::equal_to<>> codes_;
+    std::vector<std::string_view> texts_;
+};
+
+/// One field's column: a value per resource id, compact and contiguous, so that a query reads
+/// 4 or 8 bytes per resource instead of the resource itself.
+struct index_column {
+    bool kept = false;
+    /// List fields: the values; labels: the label values.
+    string_codes values;
+    /// Labels: the label keys.
+    string_codes keys;
+    /// List fields: each id's value code, 0 for a null field.
+    std::vector<std::uint32_t> codes;
+    /// List fields: the ids holding each value, ascending, by code (what a database index on
+    /// the column holds): a selective filter visits only these.
+    std::vector<std::vector<std::uint32_t>> postings;
+    /// Timestamp fields: each id's time in whole seconds, `null_seconds` for a null field.
+    std::vector<std::int64_t> seconds;
+    static constexpr std::int64_t null_seconds = std::numeric_limits<std::int64_t>::min();
+    /// Labels: id `i` has the labels `[label_begin[i], label_begin[i + 1])` of `labels`, each a
+    /// code of its distinct (key code, value code or 0 when not a string) pair in `pairs`.
+    std::vector<std::uint32_t> label_begin;
+    std::vector<std::uint32_t> labels;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs; // by pair code - 1
+    boost::unordered_flat_map<std::uint64_t, std::uint32_t> pair_codes;
+
+    std::uint32_t intern_pair(std::uint32_t key, std::uint32_t value) {
+        auto const [it, added] = pair_codes.emplace(std::uint64_t{key} << 32 | value, static_cast<std::uint32_t>(pairs.size() + 1));
+        if (added)
+            pairs.push_back({key, value});
+        return it->second;
+    }
+
+    void clear() {
+        values.clear();
+        keys.clear();
+        codes.clear();
+        postings.clear();
+        seconds.clear();
+        label_begin.clear();
+        labels.clear();
+        pairs.clear();
+        pair_codes.clear();
+    }
+};
+
+/// A set of codes of one dictionary, tested for every resource: a bitmap when the dictionary is
+/// small (one load, no branch to mispredict on varied data), else a sorted list.
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
+class code_set {
+public:
+    /// For codes of a dictionary of `size` strings (codes 1 to `size`).
+    explicit code_set(std::size_t size) : bitmap_(size < 64 * inline_words) {
+        if (bitmap_)
+            bits_.resize(size / 64 + 1);
+    }
+
+    void insert(std::uint32_t code) {
+        if (bitmap_)
+            bits_[code / 64] |= std::uint64_t{1} << (code % 64);
+        else
+            sorted_.insert(std::upper_bound(sorted_.begin(), sorted_.end(), code), code);
+    }
+    bool empty() const noexcept {
+        return bitmap_ ? std::all_of(bits_.begin(), bits_.end(), [](std::uint64_t w) { return w == 0; }) : sorted_.empty();
+    }
+    /// `keep[j] &= contains(codes[j])` for each of `count` codes (each a code of the dictionary,
+    /// or 0): one tight loop per column.
+    void mark(std::uint32_t const* codes, std::size_t count, bool* keep) const {
+        if (bitmap_) { // the test inline, so that the loop has no branch
+            std::uint64_t const* const words = bits_.data();
+            for (std::size_t j = 0; j < count; ++j)
+                keep[j] &= static_cast<bool>((words[codes[j] / 64] >> (codes[j] % 64)) & 1);
+        } else {
+            for (std::size_t j = 0; j < count; ++j)
+                keep[j] &= contains(codes[j]);
+        }
+    }
+    /// Whether `code` (a code of the dictionary, or 0) is in the set.
+    bool contains(std::uint32_t code) const {
+        if (bitmap_)
+            return (bits_[code / 64] >> (code % 64)) & 1;
+        return std::binary_search(sorted_.begin(), sorted_.end(), code);
+    }
+
+private:
+    static constexpr std::size_t inline_words = 8;
+    bool bitmap_;
+    boost::container::small_vector<std::uint64_t, inline_words> bits_;
+    boost::container::small_vector<std::uint32_t, 8> sorted_;
+};
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
+
+} // namespace detail
+
+} // namespace listquery
+// end file listquery/pipeline/impl/index_columns.hpp
 // begin file listquery/pipeline/sort_index.hpp
 
 // #include <listquery/pipeline/filter.hpp> (already inlined)
@@ -3923,7 +4075,7 @@ public:
     /// How many resources are indexed.
     std::size_t size() const noexcept { return order_.size(); }
     /// The resources, ascending.
-    std::vector<ranked<T>> const& entries() const noexcept { return order_; }
+    std::vector<detail::ranked<T>> const& entries() const noexcept { return order_; }
 
     /// Indexes every resource of `range` anew (null elements are skipped).
     template <class R>
@@ -3941,7 +4093,7 @@ public:
 
     /// Adds `r`, which ties after every resource already indexed.
     void insert(T const& r) {
-        ranked<T> const entry{&r, next_++};
+        detail::ranked<T> const entry{&r, next_++};
         with_order([&](auto const& less) {
             order_.insert(std::upper_bound(order_.begin(), order_.end(), entry, less), entry);
         });
@@ -3952,11 +4104,11 @@ public:
     bool erase(T const& r) {
         bool erased = false;
         with_order([&](auto const& less) {
-            auto const same_values = [&](ranked<T> const& a, ranked<T> const& b) {
-                return less(ranked<T>{a.item, 0}, ranked<T>{b.item, 0});
+            auto const same_values = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
+                return less(detail::ranked<T>{a.item, 0}, detail::ranked<T>{b.item, 0});
             };
-            auto [first, last] = std::equal_range(order_.begin(), order_.end(), ranked<T>{&r, 0}, same_values);
-            auto const it = std::find_if(first, last, [&](ranked<T> const& e) { return e.item == &r; });
+            auto [first, last] = std::equal_range(order_.begin(), order_.end(), detail::ranked<T>{&r, 0}, same_values);
+            auto const it = std::find_if(first, last, [&](detail::ranked<T> const& e) { return e.item == &r; });
             if ((erased = it != last))
                 order_.erase(it);
         });
@@ -3972,7 +4124,7 @@ private:
     }
 
     std::string field_;
-    std::vector<ranked<T>> order_;
+    std::vector<detail::ranked<T>> order_;
     std::size_t next_ = 0; // the container position the next insert ties as
 };
 
@@ -4009,7 +4161,7 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
     page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
     page_window const w = window_of(total, q.page, q.per_page);
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    walk_window(index, q.order->dir, w, [&](ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
+    walk_window(index, q.order->dir, w, [&](detail::ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
     return out;
 }
 
@@ -4028,7 +4180,6 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -4042,133 +4193,6 @@ struct index_fields {
     /// (`created_ats`), and `label_selector` for the labels.
     std::vector<std::string> filters;
 };
-
-namespace detail {
-
-/// Distinct strings, each with a code from 1 (0 is "none"), so a column holds 4-byte codes.
-class string_codes {
-public:
-    std::uint32_t intern(std::string_view s) {
-        if (auto const code = find(s))
-            return code;
-        auto const [it, added] = codes_.emplace(std::string(s), static_cast<std::uint32_t>(texts_.size() + 1));
-        texts_.push_back(it->first); // a node's key stays where it is
-        return it->second;
-    }
-    /// The code of `s`, or 0 if no resource holds it.
-    std::uint32_t find(std::string_view s) const {
-        auto const it = codes_.find(s);
-        return it == codes_.end() ? 0 : it->second;
-    }
-    /// Every string, by code - 1.
-    std::vector<std::string_view> const& texts() const noexcept { return texts_; }
-    /// How many strings there are: the largest code.
-    std::size_t size() const noexcept { return texts_.size(); }
-    void clear() {
-        codes_.clear();
-        texts_.clear();
-    }
-
-private:
-    struct hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, std::uint32_t, hash, std::equal_to<>> codes_;
-    std::vector<std::string_view> texts_;
-};
-
-/// One field's column: a value per resource id, compact and contiguous, so that a query reads
-/// 4 or 8 bytes per resource instead of the resource itself.
-struct index_column {
-    bool kept = false;
-    /// List fields: the values; labels: the label values.
-    string_codes values;
-    /// Labels: the label keys.
-    string_codes keys;
-    /// List fields: each id's value code, 0 for a null field.
-    std::vector<std::uint32_t> codes;
-    /// List fields: the ids holding each value, ascending, by code (what a database index on
-    /// the column holds): a selective filter visits only these.
-    std::vector<std::vector<std::uint32_t>> postings;
-    /// Timestamp fields: each id's time in whole seconds, `null_seconds` for a null field.
-    std::vector<std::int64_t> seconds;
-    static constexpr std::int64_t null_seconds = std::numeric_limits<std::int64_t>::min();
-    /// Labels: id `i` has the labels `[label_begin[i], label_begin[i + 1])` of `labels`, each a
-    /// code of its distinct (key code, value code or 0 when not a string) pair in `pairs`.
-    std::vector<std::uint32_t> label_begin;
-    std::vector<std::uint32_t> labels;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs; // by pair code - 1
-    std::unordered_map<std::uint64_t, std::uint32_t> pair_codes;
-
-    std::uint32_t intern_pair(std::uint32_t key, std::uint32_t value) {
-        auto const [it, added] = pair_codes.emplace(std::uint64_t{key} << 32 | value, static_cast<std::uint32_t>(pairs.size() + 1));
-        if (added)
-            pairs.push_back({key, value});
-        return it->second;
-    }
-
-    void clear() {
-        values.clear();
-        keys.clear();
-        codes.clear();
-        postings.clear();
-        seconds.clear();
-        label_begin.clear();
-        labels.clear();
-        pairs.clear();
-        pair_codes.clear();
-    }
-};
-
-/// A set of codes of one dictionary, tested for every resource: a bitmap when the dictionary is
-/// small (one load, no branch to mispredict on varied data), else a sorted list.
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
-class code_set {
-public:
-    /// For codes of a dictionary of `size` strings (codes 1 to `size`).
-    explicit code_set(std::size_t size) : bitmap_(size < 64 * inline_words) {
-        if (bitmap_)
-            bits_.resize(size / 64 + 1);
-    }
-
-    void insert(std::uint32_t code) {
-        if (bitmap_)
-            bits_[code / 64] |= std::uint64_t{1} << (code % 64);
-        else
-            sorted_.insert(std::upper_bound(sorted_.begin(), sorted_.end(), code), code);
-    }
-    bool empty() const noexcept {
-        return bitmap_ ? std::all_of(bits_.begin(), bits_.end(), [](std::uint64_t w) { return w == 0; }) : sorted_.empty();
-    }
-    /// `keep[j] &= contains(codes[j])` for each of `count` codes (each a code of the dictionary,
-    /// or 0): one tight loop per column.
-    void mark(std::uint32_t const* codes, std::size_t count, bool* keep) const {
-        if (bitmap_) { // the test inline, so that the loop has no branch
-            std::uint64_t const* const words = bits_.data();
-            for (std::size_t j = 0; j < count; ++j)
-                keep[j] &= static_cast<bool>((words[codes[j] / 64] >> (codes[j] % 64)) & 1);
-        } else {
-            for (std::size_t j = 0; j < count; ++j)
-                keep[j] &= contains(codes[j]);
-        }
-    }
-    /// Whether `code` (a code of the dictionary, or 0) is in the set.
-    bool contains(std::uint32_t code) const {
-        if (bitmap_)
-            return (bits_[code / 64] >> (code % 64)) & 1;
-        return std::binary_search(sorted_.begin(), sorted_.end(), code);
-    }
-
-private:
-    static constexpr std::size_t inline_words = 8;
-    bool bitmap_;
-    boost::container::small_vector<std::uint64_t, inline_words> bits_;
-    boost::container::small_vector<std::uint32_t, 8> sorted_;
-};
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
-
-} // namespace detail
 
 //------------------------------------------------
 /** An index of a container, built once and kept up to date, that answers queries without
@@ -4201,7 +4225,11 @@ LISTQUERY_SMALL_VECTOR_HOLDERS_END
     holes included (`std::length_error` beyond). Reading is const and thread-safe; updates need
     the same exclusion as the container's.
 */
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+namespace detail {
+struct index_access;
+} // namespace detail
+
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 template <class T>
 class resource_index {
     static constexpr std::size_t field_count = fields_v<T>.size;
@@ -4274,6 +4302,8 @@ public:
         return nullptr;
     }
 
+private:
+    friend struct detail::index_access;
     /// Each id's resource (null for a hole); ids are the positions of the order entries.
     std::vector<T const*> const& items() const noexcept { return items_; }
     /// Whether some id is a hole (an erased resource, or a null element).
@@ -4281,7 +4311,6 @@ public:
     /// The column of field `i` of `T`'s declaration (`kept` says whether it is indexed).
     detail::index_column const& column(std::size_t i) const noexcept { return columns_[i]; }
 
-private:
     struct by_address {
         bool operator()(std::pair<T const*, std::uint32_t> const& a, T const* b) const {
             return std::less<T const*>{}(a.first, b);
@@ -4360,8 +4389,29 @@ private:
     std::vector<T const*> items_;                          // by id
     std::vector<std::pair<T const*, std::uint32_t>> ids_; // by address: each indexed resource's id
 };
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 
+} // namespace listquery
+
+// begin file listquery/pipeline/impl/index_page.hpp
+// How a resource_index answers a query: checks of its columns, then the page.
+
+// #include <listquery/pipeline/resource_index.hpp> (already inlined)
+
+namespace listquery {
+
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 namespace detail {
+
+/// A resource_index's internals, for the page strategies below and for tests.
+struct index_access {
+    template <class T>
+    static std::vector<T const*> const& items(resource_index<T> const& index) noexcept { return index.items(); }
+    template <class T>
+    static bool has_holes(resource_index<T> const& index) noexcept { return index.has_holes(); }
+    template <class T>
+    static index_column const& column(resource_index<T> const& index, std::size_t i) noexcept { return index.column(i); }
+};
 
 /// The parts of a query a resource_index keeps, turned into checks of code columns by id.
 template <class T>
@@ -4369,7 +4419,7 @@ class index_checks {
 public:
     index_checks(resource_index<T> const& index, list_query const& q) {
         for_each_field<T>([&](auto const& f, auto i) {
-            auto const& c = index.column(i);
+            auto const& c = index_access::column(index, i);
             using F = std::remove_cvref_t<decltype(f)>;
             if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid) {
                 if (auto const* filter = q.filter(f.filter_name))
@@ -4508,9 +4558,9 @@ private:
 /// from the kept order of `q.order`'s field (or, without `order_by`, from `base` in its order).
 template <endpoint const& E, class T, class Base>
 page_result<T> page_with_index(Base const& base, list_query const& q, resource_index<T> const& index) {
-    matcher<E, T> const match(q);
+    detail::matcher<E, T> const match(q);
     index_checks<T> const checks(index, q);
-    auto const& items = index.items();
+    auto const& items = index_access::items(index);
     auto const passes = [&](std::size_t id, T const* r) {
         return r && checks(id) && (!checks.unchecked() || match(*r));
     };
@@ -4538,7 +4588,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
                    }
                })) {
         // The columns, a block of ids at a time.
-        bool const holes = index.has_holes();
+        bool const holes = index_access::has_holes(index);
         constexpr std::size_t block = 256;
         bool keep[block]; // not a character type, which would alias every load in the loops
         for (std::size_t first = 0; first < items.size(); first += block) {
@@ -4565,7 +4615,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
     if (order) { // walk the kept order until the page is full
         walk_window(*order, q.order->dir, w,
-                    [&](ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
+                    [&](detail::ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
     } else if (collect) { // as unindexed, over the matches
         order_window(matches, w, *q.order);
         for (auto i = w.begin; i < w.end; ++i)
@@ -4586,11 +4636,11 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
 }
 
 } // namespace detail
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 
 } // namespace listquery
+// end file listquery/pipeline/impl/index_page.hpp
 // end file listquery/pipeline/resource_index.hpp
-// #include <listquery/pipeline/sort.hpp> (already inlined)
 // #include <listquery/pipeline/sort_index.hpp> (already inlined)
 
 namespace listquery {
@@ -4598,7 +4648,7 @@ namespace listquery {
 //------------------------------------------------
 /** Filter, sort and page in one call: `listquery::apply<E>(q, range)`.
 
-    The same as `range | filter<E>(q) | sort<E>(q) | paginate(q)`. Cost: one pass over `range`
+    The same as `range | filter<E>(q) | paginate<E>(q)`. Cost: one pass over `range`
     to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
     and one buffer of n entries (pass a `sort_buffer<T>` to reuse yours); without, no buffer.
     Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
@@ -4616,7 +4666,7 @@ struct apply_fn {
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
         static_assert(detail::check_lasting_range<R>());
-        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
+        detail::keep_matching<E, T> const keep{detail::matcher<E, T>(q)};
         return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }
 
@@ -4628,7 +4678,7 @@ struct apply_fn {
         if (!q.order || q.order->field != index.field())
             return (*this)(q, std::forward<R>(range));
         static_assert(detail::check_lasting_range<R>());
-        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{matcher<E, T>(q)}, q, index);
+        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{detail::matcher<E, T>(q)}, q, index);
     }
 
     /// With a `resource_index` of `range`: the count from its columns, the page from its kept
@@ -4660,7 +4710,6 @@ inline constexpr apply_fn<E> apply{};
 // #include <listquery/pipeline/page.hpp> (already inlined)
 // #include <listquery/pipeline/paginate.hpp> (already inlined)
 // #include <listquery/pipeline/resource_index.hpp> (already inlined)
-// #include <listquery/pipeline/sort.hpp> (already inlined)
 // #include <listquery/pipeline/sort_index.hpp> (already inlined)
 
 // begin file listquery/links.hpp
@@ -4880,6 +4929,21 @@ inline pagination make_pagination(std::string_view path, list_query const& q, st
     if (q.page > 1)
         p.links.previous = b.href(q.page - 1); // past the end too: page - 1
     return p;
+}
+
+/** The `pagination` object of a page that `apply` made: the main flow's way, with the counts
+    the page holds.
+
+    @par Example
+    @code
+    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    listquery::pagination p = listquery::make_pagination("/v3/droplets", *q, page);
+    @endcode
+*/
+template <class T>
+pagination make_pagination(std::string_view path, list_query const& q, page_result<T> const& page,
+                           boost::urls::url_view base_url = {}) {
+    return make_pagination(path, q, page.total_results, base_url);
 }
 
 /// The RFC 8288 `Link` header value of the links: `<href>; rel="first", …`, with `prev`.

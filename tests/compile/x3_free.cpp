@@ -11,7 +11,6 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/resource_index.hpp>
-#include <listquery/pipeline/sort.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 #include <listquery/query.hpp>
 #include <listquery/resource.hpp>

@@ -20,7 +20,7 @@ TEST_CASE("query_errors: 400 CF-BadQueryParameter joins messages behind the pref
     auto const e = two_errors(error_response_kind::bad_query_parameter);
     CHECK(e.http_status() == 400);
     CHECK(e.title() == "CF-BadQueryParameter");
-    CHECK(e.code() == 10005);
+    CHECK(e.cf_code() == 10005);
     CHECK(e.detail() == "The query parameter is invalid: Page must be a positive integer, "
                         "Per page must be between 1 and 5000");
 }
@@ -29,7 +29,7 @@ TEST_CASE("query_errors: 422 CF-UnprocessableEntity has no prefix", "[query_erro
     auto const e = two_errors(error_response_kind::unprocessable_entity);
     CHECK(e.http_status() == 422);
     CHECK(e.title() == "CF-UnprocessableEntity");
-    CHECK(e.code() == 10008);
+    CHECK(e.cf_code() == 10008);
     CHECK(e.detail() ==
           "Page must be a positive integer, Per page must be between 1 and 5000");
 }

@@ -45,7 +45,7 @@ std::size_t instantiate(std::string_view query, std::vector<droplet> const& data
     listquery::resource_index<droplet> columns(data, {{"updated_at"}, {"states", "guids", "created_ats", "label_selector"}});
     columns.insert(data.front());
     n += listquery::apply<cf::droplets>(*q, data, columns).resources.size() + columns.erase(data.front());
-    auto const staged = data | listquery::filter<cf::droplets>(*q) | listquery::sort<cf::droplets>(*q) | listquery::paginate(*q);
+    auto const staged = data | listquery::filter<cf::droplets>(*q) | listquery::paginate<cf::droplets>(*q);
     auto const p = listquery::make_pagination("/v3/droplets", *q, page.total_results);
     n += listquery::link_header(p.links).size() + staged.resources.size();
     n += boost::json::serialize(listquery::list_response(p, {})).size();

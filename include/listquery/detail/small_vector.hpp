@@ -8,10 +8,10 @@
 // held in place fit in place. Such structs are defined between these two macros, which silences
 // it for their implicit members wherever they are used.
 #if defined(__GNUC__) && !defined(__clang__)
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN                                                      \
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN                                                      \
     _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wstringop-overread\"")
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_END _Pragma("GCC diagnostic pop")
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END _Pragma("GCC diagnostic pop")
 #else
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
-#define LISTQUERY_SMALL_VECTOR_HOLDERS_END
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
+#define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 #endif

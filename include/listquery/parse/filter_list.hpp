@@ -21,13 +21,13 @@ namespace listquery {
 
     @par Example
     @code
-    assert((listquery::parse_filter_list("STAGED, FAILED,") ==
+    assert((listquery::filter_list_elements("STAGED, FAILED,") ==
             std::vector<std::string>{"STAGED", "FAILED", ""}));
-    assert((listquery::parse_filter_list("a%2Cb") == std::vector<std::string>{"a,b"}));
+    assert((listquery::filter_list_elements("a%2Cb") == std::vector<std::string>{"a,b"}));
     @endcode
     @return The elements; `""` gives one empty element. Never fails.
 */
-LISTQUERY_DECL std::vector<std::string> parse_filter_list(std::string_view value);
+LISTQUERY_DECL std::vector<std::string> filter_list_elements(std::string_view value);
 
 } // namespace listquery
 

@@ -27,7 +27,7 @@ inline constexpr std::size_t max_label_requirements = 50;
     requirement = key " in (" values ")" / key " notin (" values ")"
                 / key ( "=" / "==" / "!=" ) value / key / "!" key
     key         = [ prefix "/" ] name        ; prefix: DNS subdomain <= 253, not cloudfoundry.org
-    name, value = [A-Za-z0-9] *61[A-Za-z0-9_.-] [A-Za-z0-9]   ; value may also be empty
+    name, value = [A-Za-z0-9] [ *61[A-Za-z0-9_.-] [A-Za-z0-9] ]   ; 1 to 63; a value may be empty
     @endcode
 
     @par Example

@@ -7,7 +7,6 @@
 #include <listquery/query_errors.hpp>
 
 #include <boost/system/result.hpp>
-#include <boost/url/params_encoded_view.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -38,14 +37,12 @@ using query_result = boost::system::result<list_query, query_errors>;
     Prefer `parse_list_query<E>`, which checks the declaration at compile time; this form is for
     routers that pick the endpoint at run time, and expects a declaration that passes those checks.
 
-    @param query The raw query string, without `?`, as it arrived (percent-encoded).
+    @param query The raw query string, without `?`, as it arrived (percent-encoded); for a URL
+    Boost.URL has parsed, `url_view::encoded_query()`.
 */
 LISTQUERY_DECL query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {});
 
-/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
-LISTQUERY_DECL query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
-                                     parse_options const& opts = {});
 
 //------------------------------------------------
 /** Parse and validate a whole list query for endpoint `E` (docs/semantics.md).
@@ -88,11 +85,6 @@ query_result parse_list_query(std::string_view query, parse_options const& opts 
     return parse_list_query(query, E, opts);
 }
 
-/// As above, for a query Boost.URL has already parsed (`url_view::encoded_params()`).
-template <endpoint const& E>
-query_result parse_list_query(boost::urls::params_encoded_view params, parse_options const& opts = {}) {
-    return parse_list_query<E>(params.buffer(), opts);
-}
 
 } // namespace listquery
 

@@ -4,7 +4,6 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/resource_index.hpp>
-#include <listquery/pipeline/sort.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 
 namespace listquery {
@@ -12,7 +11,7 @@ namespace listquery {
 //------------------------------------------------
 /** Filter, sort and page in one call: `listquery::apply<E>(q, range)`.
 
-    The same as `range | filter<E>(q) | sort<E>(q) | paginate(q)`. Cost: one pass over `range`
+    The same as `range | filter<E>(q) | paginate<E>(q)`. Cost: one pass over `range`
     to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
     and one buffer of n entries (pass a `sort_buffer<T>` to reuse yours); without, no buffer.
     Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
@@ -30,7 +29,7 @@ struct apply_fn {
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
         static_assert(detail::check_lasting_range<R>());
-        detail::keep_matching<E, T> const keep{matcher<E, T>(q)};
+        detail::keep_matching<E, T> const keep{detail::matcher<E, T>(q)};
         return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
     }
 
@@ -42,7 +41,7 @@ struct apply_fn {
         if (!q.order || q.order->field != index.field())
             return (*this)(q, std::forward<R>(range));
         static_assert(detail::check_lasting_range<R>());
-        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{matcher<E, T>(q)}, q, index);
+        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{detail::matcher<E, T>(q)}, q, index);
     }
 
     /// With a `resource_index` of `range`: the count from its columns, the page from its kept

@@ -119,6 +119,8 @@ auto make_closure(Args const&... args) {
 
 } // namespace detail
 
+namespace detail {
+
 //------------------------------------------------
 /** The resources of a range that match a query: a lazy forward range, made by the filter stage.
     It refers to the caller's range, which must outlive it (as must the query).
@@ -178,6 +180,8 @@ private:
     Keep keep_;
 };
 
+} // namespace detail
+
 /** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`.
 
     A lazy view of the resources of `range` that match the query. The range is not copied; pass
@@ -190,8 +194,8 @@ struct filter_fn {
     auto operator()(R&& range, list_query const& q) const {
         static_assert(detail::check_lasting_range<R>());
         using T = detail::resource_t<R>;
-        return filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
-            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{matcher<E, T>(q)});
+        return detail::filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
+            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{detail::matcher<E, T>(q)});
     }
 
     /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
@@ -206,4 +210,4 @@ inline constexpr filter_fn<E> filter{};
 
 // A filtered view refers to the caller's elements, so its iterators outlive it.
 template <class Holder, class Keep>
-inline constexpr bool std::ranges::enable_borrowed_range<listquery::filtered_view<Holder, Keep>> = true;
+inline constexpr bool std::ranges::enable_borrowed_range<listquery::detail::filtered_view<Holder, Keep>> = true;

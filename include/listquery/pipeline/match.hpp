@@ -102,11 +102,6 @@ constexpr bool every_order_by_sortable() {
 template <class T, class Field>
 using field_value_t = std::remove_cvref_t<std::invoke_result_t<decltype(Field::access) const&, T const&>>;
 
-/// Whether `q` filters at all (list, timestamp or label filters), or keeps every resource.
-inline bool has_filters(list_query const& q) noexcept {
-    return !q.filters.empty() || !q.timestamps.empty() || q.selector;
-}
-
 /// A string that owns its bytes: a view of one returned by value would dangle.
 template <class X>
 inline constexpr bool owns_string_v = false;
@@ -256,6 +251,8 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
 
 } // namespace detail
 
+namespace detail {
+
 //------------------------------------------------
 /** Whether a resource matches a query's filters, selector and timestamps (not its paging).
 
@@ -264,7 +261,7 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
     at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
     without the key.
 */
-LISTQUERY_SMALL_VECTOR_HOLDERS_BEGIN
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 template <endpoint const& E, class T>
 class matcher {
     static_assert(detail::check_resource<E, T>());
@@ -324,6 +321,8 @@ private:
     boost::container::small_vector<requirement, label_selector::inline_requirements> requirements_;
     boost::container::small_vector<std::string_view, 2 * label_selector::inline_requirements> values_;
 };
-LISTQUERY_SMALL_VECTOR_HOLDERS_END
+LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
+
+} // namespace detail
 
 } // namespace listquery

@@ -45,7 +45,7 @@ template <class T, class Field>
 struct ascending {
     Field const& field;
 
-    bool operator()(ranked<T> const& a, ranked<T> const& b) const {
+    bool operator()(detail::ranked<T> const& a, detail::ranked<T> const& b) const {
         if (int const c = compare_field(std::invoke(field.access, *a.item), std::invoke(field.access, *b.item)))
             return c < 0;
         if (int const c = compare_field(guid_of(*a.item), guid_of(*b.item)))

@@ -27,16 +27,18 @@ struct page_result {
     friend bool operator==(page_result const&, page_result const&) = default;
 };
 
+namespace detail {
 /// A matching resource and its position in the container (ties keep container order).
 template <class T>
 struct ranked {
     T const* item = nullptr;
     std::size_t index = 0;
 };
+} // namespace detail
 
 /// The one buffer an ordered query fills; pass your own to reuse its memory across queries.
 template <class T>
-using sort_buffer = std::vector<ranked<T>>;
+using sort_buffer = std::vector<detail::ranked<T>>;
 
 namespace detail {
 

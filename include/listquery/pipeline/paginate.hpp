@@ -4,7 +4,6 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/order.hpp>
 #include <listquery/pipeline/page.hpp>
-#include <listquery/pipeline/sort.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -93,41 +92,37 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
 } // namespace detail
 
 //------------------------------------------------
-/** The paginate stage: the query's page of a range, with the counts for the links.
+/** The paginate stage for endpoint `E`: the query's page of a range, ordered by `q.order` (the
+    container's order without one), with the counts for the links.
 
-    `listquery::paginate(range, q)` or `range | listquery::paginate(q)`. After the sort stage it
-    orders by `q.order`; otherwise it keeps the range's order. A third argument, a
-    `sort_buffer<T>&`, lends the one buffer an ordered page needs.
+    `listquery::paginate<E>(range, q)` or `range | listquery::paginate<E>(q)`, usually after
+    `filter<E>`. Only the page is ordered: O(n) to select it, O(k log k) to sort its k resources.
+    A third argument, a `sort_buffer<T>&`, lends the one buffer an ordered page needs.
 */
+template <endpoint const& E>
 struct paginate_fn {
-    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
-    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q,
-                              sort_buffer<T>& buffer) const {
-        return detail::with_base(sorted.range.get(), [&](auto const& base, auto const& keep) {
-            return q.order ? detail::page_sorted<T>(base, keep, q, buffer)
-                           : detail::page_in_order<T>(base, keep, q);
-        });
-    }
-
-    template <endpoint const& E, class Holder, class T = detail::resource_t<decltype(std::declval<Holder const&>().get())>>
-    page_result<T> operator()(sorted_range<E, Holder> const& sorted, list_query const& q) const {
-        sort_buffer<T> buffer;
-        return (*this)(sorted, q, buffer);
-    }
-
-    template <class R>
+    template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
-    page_result<detail::resource_t<R>> operator()(R const& range, list_query const& q) const {
+    page_result<T> operator()(R const& range, list_query const& q, sort_buffer<T>& buffer) const {
+        static_assert(detail::check_resource<E, T>());
         return detail::with_base(range, [&](auto const& base, auto const& keep) {
-            return detail::page_in_order<detail::resource_t<R>>(base, keep, q);
+            return q.order ? detail::page_sorted<T>(base, keep, q, buffer) : detail::page_in_order<T>(base, keep, q);
         });
     }
 
-    /// The stage, for `range | listquery::paginate(q)`.
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(R const& range, list_query const& q) const {
+        sort_buffer<T> buffer;
+        return (*this)(range, q, buffer);
+    }
+
+    /// The stage, for `range | listquery::paginate<E>(q)`.
     auto operator()(list_query const& q) const { return detail::make_closure<paginate_fn>(q); }
 };
 
-/// The paginate stage.
-inline constexpr paginate_fn paginate{};
+/// The paginate stage for endpoint `E`.
+template <endpoint const& E>
+inline constexpr paginate_fn<E> paginate{};
 
 } // namespace listquery

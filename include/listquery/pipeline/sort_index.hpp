@@ -55,7 +55,7 @@ public:
     /// How many resources are indexed.
     std::size_t size() const noexcept { return order_.size(); }
     /// The resources, ascending.
-    std::vector<ranked<T>> const& entries() const noexcept { return order_; }
+    std::vector<detail::ranked<T>> const& entries() const noexcept { return order_; }
 
     /// Indexes every resource of `range` anew (null elements are skipped).
     template <class R>
@@ -73,7 +73,7 @@ public:
 
     /// Adds `r`, which ties after every resource already indexed.
     void insert(T const& r) {
-        ranked<T> const entry{&r, next_++};
+        detail::ranked<T> const entry{&r, next_++};
         with_order([&](auto const& less) {
             order_.insert(std::upper_bound(order_.begin(), order_.end(), entry, less), entry);
         });
@@ -84,11 +84,11 @@ public:
     bool erase(T const& r) {
         bool erased = false;
         with_order([&](auto const& less) {
-            auto const same_values = [&](ranked<T> const& a, ranked<T> const& b) {
-                return less(ranked<T>{a.item, 0}, ranked<T>{b.item, 0});
+            auto const same_values = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
+                return less(detail::ranked<T>{a.item, 0}, detail::ranked<T>{b.item, 0});
             };
-            auto [first, last] = std::equal_range(order_.begin(), order_.end(), ranked<T>{&r, 0}, same_values);
-            auto const it = std::find_if(first, last, [&](ranked<T> const& e) { return e.item == &r; });
+            auto [first, last] = std::equal_range(order_.begin(), order_.end(), detail::ranked<T>{&r, 0}, same_values);
+            auto const it = std::find_if(first, last, [&](detail::ranked<T> const& e) { return e.item == &r; });
             if ((erased = it != last))
                 order_.erase(it);
         });
@@ -104,7 +104,7 @@ private:
     }
 
     std::string field_;
-    std::vector<ranked<T>> order_;
+    std::vector<detail::ranked<T>> order_;
     std::size_t next_ = 0; // the container position the next insert ties as
 };
 
@@ -141,7 +141,7 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
     page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
     page_window const w = window_of(total, q.page, q.per_page);
     out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    walk_window(index, q.order->dir, w, [&](ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
+    walk_window(index, q.order->dir, w, [&](detail::ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
     return out;
 }
 

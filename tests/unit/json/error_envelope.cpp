@@ -41,3 +41,10 @@ TEST_CASE("error envelope: always valid UTF-8 and escaped", "[json][error_envelo
           "d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "e\"\x01\xC3\xA9\xF0\x9F\x98\x80' contains invalid characters");
     CHECK(body.find("\\\"\\u0001") != std::string::npos);
 }
+
+TEST_CASE("error envelope: any Cloud Foundry error, from the public builder", "[json][error_envelope]") {
+    CHECK(boost::json::serialize(listquery::error_envelope("App not found", "CF-ResourceNotFound", 10010)) ==
+          R"({"errors":[{"detail":"App not found","title":"CF-ResourceNotFound","code":10010}]})");
+    CHECK(boost::json::serialize(listquery::error_envelope("bad \xFF byte", "CF-NotFound", 10000)) ==
+          "{\"errors\":[{\"detail\":\"bad \xEF\xBF\xBD byte\",\"title\":\"CF-NotFound\",\"code\":10000}]}");
+}

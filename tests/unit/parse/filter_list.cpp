@@ -33,7 +33,7 @@ TEST_CASE("filter list: split on ',' and the white space after it", "[parse][fil
     };
     for (auto const& r : rows) {
         CAPTURE(r.input);
-        CHECK(listquery::parse_filter_list(r.input) == r.elements);
+        CHECK(listquery::filter_list_elements(r.input) == r.elements);
     }
 }
 
@@ -58,7 +58,7 @@ TEST_CASE("filter list: each element is percent-decoded once more (Addressable)"
     };
     for (auto const& r : rows) {
         CAPTURE(r.input);
-        CHECK(listquery::parse_filter_list(r.input) == r.elements);
+        CHECK(listquery::filter_list_elements(r.input) == r.elements);
     }
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("filter list: a large list is split in one pass", "[parse][filter_list
     std::string input;
     for (int i = 0; i < 100000; ++i)
         input += "guid-" + std::to_string(i) + ", ";
-    auto const got = listquery::parse_filter_list(input);
+    auto const got = listquery::filter_list_elements(input);
     REQUIRE(got.size() == 100001);
     CHECK(got[99999] == "guid-99999");
     CHECK(got.back().empty());

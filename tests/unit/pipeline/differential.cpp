@@ -5,8 +5,8 @@
 #include <listquery/pipeline/sort_index.hpp>
 
 #include "test_helpers.hpp"
-#include "reference_pipeline.hpp"
-#include "test_resources.hpp"
+#include "support/reference_pipeline.hpp"
+#include "support/test_resources.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -162,11 +162,11 @@ TEST_CASE("resource_index: what it refuses, and what it reads", "[pipeline][reso
     listquery::resource_index<droplet> const index(data, {{}, {"states", "label_selector"}});
     CHECK(index.size() == 3);
     // The column holds a code per resource, 0 for the null state.
-    auto const& states = index.column(4); // guid, created_at, updated_at, app_guids, states
+    auto const& states = listquery::detail::index_access::column(index, 4); // guid, created_at, updated_at, app_guids, states
     REQUIRE(states.kept);
     CHECK(states.codes == std::vector<std::uint32_t>{0, 1, 0});
     CHECK(states.values.texts() == std::vector<std::string_view>{"STAGED"});
-    CHECK_FALSE(index.column(0).kept);
+    CHECK_FALSE(listquery::detail::index_access::column(index, 0).kept);
     // A value no resource has answers at once; a null never matches, not even "".
     auto const q = listquery::parse_list_query<E>("states=,FAILED");
     REQUIRE(q.has_value());
@@ -177,7 +177,7 @@ TEST_CASE("resource_index: what it refuses, and what it reads", "[pipeline][reso
     std::vector<droplet const*> pointers{&data[0], nullptr, &data[1]};
     listquery::resource_index<droplet> const by_pointer(pointers, {{"created_at"}, {"states"}});
     CHECK(by_pointer.size() == 2);
-    CHECK(by_pointer.items() == std::vector<droplet const*>{&data[0], nullptr, &data[1]});
+    CHECK(listquery::detail::index_access::items(by_pointer) == std::vector<droplet const*>{&data[0], nullptr, &data[1]});
     auto const staged = listquery::parse_list_query<E>("states=STAGED&order_by=created_at");
     REQUIRE(staged.has_value());
     CHECK(listquery::apply<E>(*staged, pointers, by_pointer).resources == std::vector<droplet const*>{&data[1]});

@@ -3,7 +3,7 @@
 #include <listquery/pipeline/apply.hpp>
 
 #include "test_helpers.hpp"
-#include "test_resources.hpp"
+#include "support/test_resources.hpp"
 
 #include <string>
 #include <vector>

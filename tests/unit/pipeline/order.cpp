@@ -3,7 +3,7 @@
 #include <listquery/pipeline/apply.hpp>
 
 #include "test_helpers.hpp"
-#include "test_resources.hpp"
+#include "support/test_resources.hpp"
 
 #include <algorithm>
 #include <array>
@@ -165,12 +165,10 @@ TEST_CASE("pipeline: composed stages equal apply, with a reused buffer", "[pipel
         CAPTURE(s);
         auto const q = query(s);
         auto const one_call = listquery::apply<E>(q, data, buffer);
-        auto const piped = data | listquery::filter<E>(q) | listquery::sort<E>(q) | listquery::paginate(q);
-        auto const called = listquery::paginate(listquery::sort<E>(listquery::filter<E>(data, q), q), q);
+        auto const piped = data | listquery::filter<E>(q) | listquery::paginate<E>(q);
+        auto const called = listquery::paginate<E>(listquery::filter<E>(data, q), q, buffer);
         CHECK(piped == one_call);
         CHECK(called == one_call);
-        auto const unsorted = data | listquery::filter<E>(q) | listquery::paginate(q);
-        CHECK(unsorted.total_results == one_call.total_results);
         std::vector<int> filtered;
         for (auto const& d : data | listquery::filter<E>(q))
             filtered.push_back(d.id);

@@ -7,7 +7,7 @@
 #include <limits>
 #include <string_view>
 
-namespace listquery::detail {
+namespace listquery::detail::grammar {
 
 /// A run of ASCII digits read as a number that saturates instead of overflowing.
 struct digit_run {
@@ -21,14 +21,13 @@ inline constexpr std::uint64_t saturated = std::numeric_limits<std::uint64_t>::m
 
 /// Reads the digits that start `s`, saturating at `saturated`.
 inline digit_run read_digits(std::string_view s) {
-    namespace x3 = grammar::x3;
     digit_run run;
     auto add_digit = [&run](auto& ctx) {
         auto const d = static_cast<std::uint64_t>(x3::_attr(ctx) - '0');
         run.value = run.value > (saturated - d) / 10 ? saturated : run.value * 10 + d;
     };
-    run.length = grammar::parse_prefix(s, *x3::ascii::digit[add_digit]);
+    run.length = parse_prefix(s, *x3::ascii::digit[add_digit]);
     return run;
 }
 
-} // namespace listquery::detail
+} // namespace listquery::detail::grammar

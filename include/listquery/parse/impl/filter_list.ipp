@@ -4,9 +4,9 @@
 #include <listquery/parse/filter_list.hpp>
 
 #include <listquery/detail/grammar/x3.hpp>
+#include <listquery/detail/percent.hpp>
 #include <listquery/detail/text_buffer.hpp>
 
-#include <boost/url/grammar/hexdig_chars.hpp>
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
@@ -27,8 +27,7 @@ inline std::string_view unescape_append(std::string_view s, text_buffer& out) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] != '%')
             continue;
-        if (i + 2 < s.size() && urls::grammar::hexdig_value(s[i + 1]) >= 0 &&
-            urls::grammar::hexdig_value(s[i + 2]) >= 0) {
+        if (is_valid_escape(s, i)) {
             i += 2;
             continue;
         }
@@ -66,7 +65,7 @@ void split_filter_list(std::string_view value, text_buffer& storage, F&& f) {
 
 } // namespace detail
 
-std::vector<std::string> parse_filter_list(std::string_view value) {
+std::vector<std::string> filter_list_elements(std::string_view value) {
     detail::text_buffer storage(value.size());
     std::vector<std::string> out;
     detail::split_filter_list(value, storage,

@@ -74,17 +74,26 @@ inline label_check label_text_check(std::string_view s, std::size_t offset, erro
     return std::nullopt;
 }
 
+// A key's prefix and name, as Ruby's key.split('/') gives them: no '/' is no prefix; "x/" is
+// prefix "x" and name ""; "/" alone is no prefix at all and name "".
+struct label_key_parts {
+    bool has_prefix = false;
+    std::string_view prefix, name;
+};
+inline label_key_parts split_key(std::string_view key) {
+    auto const slash = key.find('/');
+    if (slash == std::string_view::npos)
+        return {false, {}, key};
+    return {key != "/", key.substr(0, slash), key.substr(slash + 1)};
+}
+
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
 inline label_check label_key_check(std::string_view key, std::size_t offset) {
     if (is_blank(key))
         return label_fault{error::label_key_empty, offset, key};
-    auto const slash = key.find('/');
-    if (slash != std::string_view::npos && key.find('/', slash + 1) != std::string_view::npos)
+    if (std::ranges::count(key, '/') > 1)
         return label_fault{error::label_key_too_many_slashes, offset, key};
-    // Ruby's key.split('/'): "/" alone gives no prefix at all; "x/" gives prefix "x", name "".
-    bool const has_prefix = slash != std::string_view::npos && key != "/";
-    std::string_view const prefix = has_prefix ? key.substr(0, slash) : std::string_view{};
-    std::string_view const name = slash == std::string_view::npos ? key : key.substr(slash + 1);
+    auto const [has_prefix, prefix, name] = split_key(key);
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
             return label_fault{error::label_prefix_invalid, offset, prefix};
@@ -134,10 +143,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     auto const store = [&](grammar::requirement_match const& m) {
         if (found.size() == found.capacity()) // no more than one comma-separated part each
             found.reserve(std::min<std::size_t>(max_label_requirements, 1 + std::ranges::count(text, ',')));
-        auto const slash = m.key.find('/');
-        std::string_view const prefix = slash == std::string_view::npos ? std::string_view{} : m.key.substr(0, slash);
-        std::string_view const name = slash == std::string_view::npos ? m.key : m.key.substr(slash + 1);
-        found.push_back({m.op, m.key, prefix, name, label_values(m.values)});
+        auto const parts = split_key(m.key); // a valid key: at most one '/', never "/" alone
+        found.push_back({m.op, m.key, parts.prefix, parts.name, label_values(m.values)});
     };
     // Most selectors are valid: one pass, and done.
     if (grammar::for_each_valid_requirement(text, [&](std::size_t, grammar::requirement_match const& m) {

@@ -6,7 +6,10 @@
 #include <listquery/detail/concat.hpp>
 #include <listquery/detail/error_sink.hpp>
 #include <listquery/detail/first_seen.hpp>
+#include <listquery/detail/grammar/query_string.hpp>
 #include <listquery/detail/humanize.hpp>
+#include <listquery/detail/percent.hpp>
+#include <listquery/detail/quoted_list.hpp>
 #include <listquery/detail/seeded_hash.hpp>
 #include <listquery/detail/text_buffer.hpp>
 #include <listquery/parse/impl/filter_list.ipp>
@@ -15,7 +18,7 @@
 #include <listquery/parse/impl/paging.ipp>
 #include <listquery/parse/impl/timestamp.ipp>
 
-#include <boost/url/grammar/hexdig_chars.hpp>
+#include <boost/container/static_vector.hpp>
 #include <boost/url/grammar/string_token.hpp>
 #include <boost/url/pct_string_view.hpp>
 
@@ -24,74 +27,17 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <type_traits>
+#include <tuple>
 #include <vector>
 
 namespace listquery {
 
 namespace detail {
 
-/// One `&`-separated segment of a query string, still percent-encoded.
-struct raw_param {
-    std::string_view key, value;
-    bool has_value = false;
-    /// Whether the key, or the value, holds a `%` (may need decoding, may be malformed) or a
-    /// `+` (a space): the others are their own text.
-    bool key_escaped = false, value_escaped = false;
-};
-
-namespace grammar_rules {
-namespace x3 = grammar::x3;
-using grammar::byte_class;
-
-struct key_byte { // ends at '&' or '='; '%' and '+' are noted
-    static constexpr bool contains(unsigned char c) { return c != '&' && c != '=' && c != '%' && c != '+'; }
-};
-struct value_byte {
-    static constexpr bool contains(unsigned char c) { return c != '&' && c != '%' && c != '+'; }
-};
-struct escape_byte {
-    static constexpr bool contains(unsigned char c) { return c == '%' || c == '+'; }
-};
-inline auto const view_of = [](auto const& range) {
-    return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
-};
-inline auto const set_key = [](auto& ctx) { x3::_val(ctx).key = view_of(x3::_attr(ctx)); };
-inline auto const set_value = [](auto& ctx) {
-    x3::_val(ctx).value = view_of(x3::_attr(ctx));
-    x3::_val(ctx).has_value = true;
-};
-inline auto const key_escaped = [](auto& ctx) { x3::_val(ctx).key_escaped = true; };
-inline auto const value_escaped = [](auto& ctx) { x3::_val(ctx).value_escaped = true; };
-// A segment never fails: the key runs to the first '=' or '&', the value to the next '&'.
-inline auto const segment =
-    x3::rule<struct segment_id, raw_param>{"query segment"} =
-        x3::raw[*(+byte_class<key_byte>{} | byte_class<escape_byte>{}[key_escaped])][set_key] >>
-        -('=' >> x3::raw[*(+byte_class<value_byte>{} | byte_class<escape_byte>{}[value_escaped])][set_value]);
-} // namespace grammar_rules
-
-/// Calls `f(raw_param)` for each non-empty segment, split on `&` only (docs/semantics.md#query-split), the key
-/// ending at the first `=`; one pass over the bytes.
-template <class F>
-void for_each_raw_param(std::string_view query, F&& f) {
-    char const* it = query.data();
-    char const* const end = it + query.size();
-    while (it != end) {
-        if (*it == '&') {
-            ++it;
-            continue;
-        }
-        raw_param p;
-        grammar::x3::parse(it, end, grammar_rules::segment, p); // stops at '&' or the end
-        f(p);
-    }
-}
-
 /// Offset of the first `%` not followed by two hex digits.
 inline std::size_t bad_escape_offset(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i)
-        if (s[i] == '%' && (i + 2 >= s.size() || boost::urls::grammar::hexdig_value(s[i + 1]) < 0 ||
-                            boost::urls::grammar::hexdig_value(s[i + 2]) < 0))
+        if (s[i] == '%' && !is_valid_escape(s, i))
             return i;
     return s.size();
 }
@@ -121,7 +67,13 @@ struct parameter_slot {
 
 enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
 
-/// The names an endpoint knows, each with its slot, in the endpoint's order.
+/// The most names an endpoint can know: page, per_page, order_by, label_selector and its arrays.
+inline constexpr std::size_t max_parameters =
+    4 + std::tuple_size_v<decltype(endpoint::timestamp_filters)> + std::tuple_size_v<decltype(endpoint::common_filters)> +
+    std::tuple_size_v<decltype(endpoint::filters)> + std::tuple_size_v<decltype(endpoint::rejected)>;
+
+/// The names an endpoint knows, each with its slot, in the endpoint's order; only the
+/// endpoint's own are built (a parse must not pay for all max_parameters of them).
 class parameter_table {
 public:
     struct entry {
@@ -146,8 +98,8 @@ public:
             add(n, slot_kind::rejected);
     }
 
-    std::span<entry> entries() noexcept { return {storage_.at, size_}; }
-    std::span<entry const> entries() const noexcept { return {storage_.at, size_}; }
+    std::span<entry> entries() noexcept { return entries_; }
+    std::span<entry const> entries() const noexcept { return entries_; }
 
     entry* find(std::string_view name) {
         for (auto& en : entries())
@@ -165,37 +117,27 @@ public:
     }
 
 private:
-    void add(std::string_view name, slot_kind kind) { new (&storage_.at[size_++]) entry{name, kind, {}}; }
+    void add(std::string_view name, slot_kind kind) { entries_.push_back({name, kind, {}}); }
 
-    // Room for the 3 pagination names, label_selector and the endpoint's arrays; only the
-    // endpoint's own are built (a parse must not pay for 41 of them).
-    static_assert(std::is_trivially_destructible_v<entry>);
-    union storage {
-        storage() {}
-        entry at[3 + 1 + 4 + 4 + 24 + 4 + 1];
-    } storage_;
-    std::size_t size_ = 0;
+    boost::container::static_vector<entry, max_parameters> entries_;
     parameter_slot absent_;
 };
 
 /// `Unknown query parameter(s): 'a', 'b'`
 inline std::string unknown_parameters_message(std::span<std::string_view const> names) {
     std::string m = "Unknown query parameter(s): ";
-    for (std::size_t i = 0; i < names.size(); ++i)
-        (m += i == 0 ? "'" : ", '").append(names[i]) += '\'';
+    append_quoted_list(m, names);
     return m;
 }
 
 /// ` Valid parameters are: 'page', …`, in the endpoint's order.
 inline std::string valid_parameters_suffix(parameter_table const& table) {
+    boost::container::static_vector<std::string_view, max_parameters> names;
+    for (auto const& en : table.entries())
+        if (en.kind != slot_kind::rejected)
+            names.push_back(en.name);
     std::string m = ". Valid parameters are: ";
-    bool first = true;
-    for (auto const& en : table.entries()) {
-        if (en.kind == slot_kind::rejected)
-            continue;
-        (m += first ? "'" : ", '").append(en.name) += '\'';
-        first = false;
-    }
+    append_quoted_list(m, names);
     return m;
 }
 
@@ -212,7 +154,7 @@ public:
     std::optional<query_error> collect(std::string_view query) {
         query_ = query;
         std::optional<query_error> bad;
-        for_each_raw_param(query, [&](raw_param const& p) {
+        grammar::for_each_raw_param(query, [&](grammar::raw_param const& p) {
             if (bad)
                 return;
             // Escaped parts are checked once by Boost.URL, then decoded from the checked view.
@@ -334,7 +276,7 @@ private:
             per_page_count = 0;
         } else if (per_page.value) {
             auto r = parse_per_page(*per_page.value);
-            auto const digits = read_digits(*per_page.value);
+            auto const digits = grammar::read_digits(*per_page.value);
             per_page_count = digits.length == per_page.value->size() ? digits.value : 0;
             if (r)
                 q.per_page = *r;
@@ -533,9 +475,5 @@ query_result parse_list_query(std::string_view query, endpoint const& e,
     return r;
 }
 
-query_result parse_list_query(boost::urls::params_encoded_view params, endpoint const& e,
-                                     parse_options const& opts) {
-    return parse_list_query(params.buffer(), e, opts);
-}
 
 } // namespace listquery

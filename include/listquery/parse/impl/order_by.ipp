@@ -4,6 +4,7 @@
 #include <listquery/parse/order_by.hpp>
 
 #include <listquery/detail/blank.hpp>
+#include <listquery/detail/quoted_list.hpp>
 
 #include <algorithm>
 #include <string>
@@ -14,8 +15,7 @@ namespace detail {
 // Cloud Controller's message, listing every allowed value quoted and in the caller's order.
 inline std::string order_by_message(std::span<std::string_view const> allowed) {
     std::string m = "Order by can only be: ";
-    for (std::size_t i = 0; i < allowed.size(); ++i)
-        (m += i == 0 ? "'" : ", '").append(allowed[i]) += '\'';
+    append_quoted_list(m, allowed);
     return m;
 }
 } // namespace detail

@@ -10,7 +10,7 @@
 namespace listquery {
 
 result<std::uint64_t> parse_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
+    auto const run = detail::grammar::read_digits(value);
     if (run.length == value.size() && run.value != 0)
         return run.value;
     return query_error{error::invalid_page, "page", run.length == value.size() ? 0 : run.length,
@@ -18,7 +18,7 @@ result<std::uint64_t> parse_page(std::string_view value) {
 }
 
 result<std::uint64_t> parse_per_page(std::string_view value) {
-    auto const run = detail::read_digits(value);
+    auto const run = detail::grammar::read_digits(value);
     if (run.length != value.size() || run.value == 0)
         return query_error{error::invalid_per_page, "per_page",
                            run.length == value.size() ? 0 : run.length,
@@ -31,8 +31,8 @@ result<std::uint64_t> parse_per_page(std::string_view value) {
 
 result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result) {
-    if (maximum_result == detail::saturated)
-        maximum_result = detail::saturated - 1;
+    if (maximum_result == detail::grammar::saturated)
+        maximum_result = detail::grammar::saturated - 1;
     if (page == 0 || per_page == 0 || page <= maximum_result / per_page)
         return {};
     return query_error{error::maximum_result_exceeded, "page", 0,
