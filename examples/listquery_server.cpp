@@ -229,7 +229,7 @@ private:
 
 /// Waits, after a stop signal, until every connection is gone or `deadline` passes, checking
 /// every 20 ms; then the I/O loop has no work left, or is stopped.
-void await_drained(std::shared_ptr<asio::steady_timer> timer, session_registry& registry,
+void await_drained(std::shared_ptr<asio::steady_timer> const& timer, session_registry& registry,
                    std::chrono::steady_clock::time_point deadline, asio::io_context& ioc) {
     if (registry.size() == 0)
         return;

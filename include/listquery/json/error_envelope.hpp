@@ -24,7 +24,7 @@ namespace listquery {
     @endcode
 */
 inline boost::json::object error_envelope(std::string_view detail, std::string_view title, int code,
-                                          boost::json::storage_ptr sp = {}) {
+                                          boost::json::storage_ptr const& sp = {}) {
     boost::json::object entry(sp);
     entry["detail"] = detail::to_valid_utf8(detail);
     entry["title"] = title;
