@@ -3589,6 +3589,9 @@ inline constexpr bool std::ranges::enable_borrowed_range<listquery::detail::filt
 // #include <listquery/pipeline/match.hpp> (already inlined)
 // begin file listquery/pipeline/page.hpp
 
+// #include <listquery/query.hpp> (already inlined)
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -3644,6 +3647,21 @@ inline page_window window_of(std::uint64_t total, std::uint64_t page, std::uint6
 
 inline std::uint64_t total_pages(std::uint64_t total, std::uint64_t per_page) {
     return per_page == 0 || total == 0 ? 1 : (total - 1) / per_page + 1;
+}
+
+/// The page every strategy that counts first builds: the counts of `total` matches filled in,
+/// room for the page's resources, and the window whose resources the strategy then appends.
+template <class T>
+struct page_frame {
+    page_result<T> result;
+    page_window window;
+};
+
+template <class T>
+page_frame<T> frame_page(std::uint64_t total, list_query const& q) {
+    page_frame<T> f{{{}, total, total_pages(total, q.per_page), q.page, q.per_page}, window_of(total, q.page, q.per_page)};
+    f.result.resources.reserve(static_cast<std::size_t>(f.window.end - f.window.begin));
+    return f;
 }
 
 } // namespace detail
@@ -3813,13 +3831,11 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
             buffer.push_back({r, index});
         ++index;
     }
-    page_result<T> out{{}, buffer.size(), total_pages(buffer.size(), q.per_page), q.page, q.per_page};
-    page_window const w = window_of(buffer.size(), q.page, q.per_page);
-    order_window(buffer, w, *q.order);
-    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    for (auto i = w.begin; i < w.end; ++i)
-        out.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
-    return out;
+    page_frame<T> page = frame_page<T>(buffer.size(), q);
+    order_window(buffer, page.window, *q.order);
+    for (auto i = page.window.begin; i < page.window.end; ++i)
+        page.result.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
+    return std::move(page.result);
 }
 
 } // namespace detail
@@ -4158,11 +4174,10 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
         for (auto const& e : base)
             total += keep(e) ? 1 : 0;
     }
-    page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
-    page_window const w = window_of(total, q.page, q.per_page);
-    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    walk_window(index, q.order->dir, w, [&](detail::ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
-    return out;
+    page_frame<T> page = frame_page<T>(total, q);
+    walk_window(index, q.order->dir, page.window, [&](detail::ranked<T> const& e) { return !filtered || keep(e.item); },
+                page.result.resources);
+    return std::move(page.result);
 }
 
 } // namespace detail
@@ -4608,11 +4623,11 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
         }
     }
 
-    page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
-    page_window const w = window_of(total, q.page, q.per_page);
+    page_frame<T> page = frame_page<T>(total, q);
+    auto& out = page.result;
+    page_window const w = page.window;
     if (w.begin == w.end)
-        return out;
-    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
+        return std::move(page.result);
     if (order) { // walk the kept order until the page is full
         walk_window(*order, q.order->dir, w,
                     [&](detail::ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
@@ -4632,7 +4647,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
                 break;
         }
     }
-    return out;
+    return std::move(page.result);
 }
 
 } // namespace detail

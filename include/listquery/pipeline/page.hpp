@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <listquery/query.hpp>
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -56,6 +59,21 @@ inline page_window window_of(std::uint64_t total, std::uint64_t page, std::uint6
 
 inline std::uint64_t total_pages(std::uint64_t total, std::uint64_t per_page) {
     return per_page == 0 || total == 0 ? 1 : (total - 1) / per_page + 1;
+}
+
+/// The page every strategy that counts first builds: the counts of `total` matches filled in,
+/// room for the page's resources, and the window whose resources the strategy then appends.
+template <class T>
+struct page_frame {
+    page_result<T> result;
+    page_window window;
+};
+
+template <class T>
+page_frame<T> frame_page(std::uint64_t total, list_query const& q) {
+    page_frame<T> f{{{}, total, total_pages(total, q.per_page), q.page, q.per_page}, window_of(total, q.page, q.per_page)};
+    f.result.resources.reserve(static_cast<std::size_t>(f.window.end - f.window.begin));
+    return f;
 }
 
 } // namespace detail

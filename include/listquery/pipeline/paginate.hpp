@@ -80,13 +80,11 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
             buffer.push_back({r, index});
         ++index;
     }
-    page_result<T> out{{}, buffer.size(), total_pages(buffer.size(), q.per_page), q.page, q.per_page};
-    page_window const w = window_of(buffer.size(), q.page, q.per_page);
-    order_window(buffer, w, *q.order);
-    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    for (auto i = w.begin; i < w.end; ++i)
-        out.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
-    return out;
+    page_frame<T> page = frame_page<T>(buffer.size(), q);
+    order_window(buffer, page.window, *q.order);
+    for (auto i = page.window.begin; i < page.window.end; ++i)
+        page.result.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
+    return std::move(page.result);
 }
 
 } // namespace detail

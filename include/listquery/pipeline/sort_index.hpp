@@ -138,11 +138,10 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
         for (auto const& e : base)
             total += keep(e) ? 1 : 0;
     }
-    page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
-    page_window const w = window_of(total, q.page, q.per_page);
-    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
-    walk_window(index, q.order->dir, w, [&](detail::ranked<T> const& e) { return !filtered || keep(e.item); }, out.resources);
-    return out;
+    page_frame<T> page = frame_page<T>(total, q);
+    walk_window(index, q.order->dir, page.window, [&](detail::ranked<T> const& e) { return !filtered || keep(e.item); },
+                page.result.resources);
+    return std::move(page.result);
 }
 
 } // namespace detail

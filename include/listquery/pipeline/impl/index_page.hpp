@@ -214,11 +214,11 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
         }
     }
 
-    page_result<T> out{{}, total, total_pages(total, q.per_page), q.page, q.per_page};
-    page_window const w = window_of(total, q.page, q.per_page);
+    page_frame<T> page = frame_page<T>(total, q);
+    auto& out = page.result;
+    page_window const w = page.window;
     if (w.begin == w.end)
-        return out;
-    out.resources.reserve(static_cast<std::size_t>(w.end - w.begin));
+        return std::move(page.result);
     if (order) { // walk the kept order until the page is full
         walk_window(*order, q.order->dir, w,
                     [&](detail::ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
@@ -238,7 +238,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
                 break;
         }
     }
-    return out;
+    return std::move(page.result);
 }
 
 } // namespace detail
