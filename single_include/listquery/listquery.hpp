@@ -3045,26 +3045,23 @@ int compare_field(X const& a, X const& b) {
 
 } // namespace listquery::detail
 // end file listquery/detail/field_value.hpp
-// #include <listquery/detail/small_vector.hpp> (already inlined)
+// begin file listquery/detail/resource_checks.hpp
+// A resource declaration checked against an endpoint, at compile time: the fields it must have,
+// of the types they must be.
+
+// #include <listquery/detail/field_value.hpp> (already inlined)
 // #include <listquery/endpoint.hpp> (already inlined)
-// #include <listquery/query.hpp> (already inlined)
 // #include <listquery/resource.hpp> (already inlined)
 
-#include <algorithm>
-#include <array>
-#include <chrono>
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string>
-#include <span>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
-namespace listquery {
-
-namespace detail {
+namespace listquery::detail {
 
 /// Calls `f(field, index)` for each declared field of `T`.
 template <class T, class F>
@@ -3198,6 +3195,29 @@ constexpr bool check_resource() {
     return true;
 }
 
+} // namespace listquery::detail
+// end file listquery/detail/resource_checks.hpp
+// #include <listquery/detail/small_vector.hpp> (already inlined)
+// #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/resource.hpp> (already inlined)
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace listquery {
+
+namespace detail {
+
 // Byte equality by an inline loop after a size check: matching runs for every resource, on short
 // strings, where a call to memcmp costs more than the comparison.
 inline bool same_bytes(std::string_view a, std::string_view b) {
@@ -3292,9 +3312,6 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
     });
 }
 
-} // namespace detail
-
-namespace detail {
 
 //------------------------------------------------
 /** Whether a resource matches a query's filters, selector and timestamps (not its paging).
