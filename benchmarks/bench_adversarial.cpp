@@ -38,6 +38,8 @@ void adversarial(benchmark::State& state, adv::family const* f) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * query.size()));
     state.counters["errors"] = static_cast<double>(r ? 0 : r.error().errors.size());
     state.counters["response_per_byte"] = static_cast<double>(response) / static_cast<double>(query.size());
+    state.counters["unlimited_lists"] = f->unlimited ? 1 : 0;
+    state.SetLabel(std::string(f->what));
 }
 
 // A long-running server's heap keeps what a request freed for the next one. glibc instead maps

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -79,8 +81,10 @@ inline std::optional<stored_time> parse_rfc3339(std::string_view s) {
     constexpr std::size_t seconds_end = 19; // "YYYY-MM-DDThh:mm:ss"
     if (s.size() < seconds_end + 1 || s.back() != 'Z')
         return std::nullopt;
-    std::string whole(s.substr(0, seconds_end));
-    auto const seconds = listquery::parse_timestamp(whole += 'Z');
+    std::array<char, seconds_end + 1> whole{}; // the seconds and 'Z', without an allocation
+    std::copy_n(s.begin(), seconds_end, whole.begin());
+    whole.back() = 'Z';
+    auto const seconds = listquery::parse_timestamp({whole.data(), whole.size()});
     std::string_view fraction = s.substr(seconds_end, s.size() - 1 - seconds_end);
     if (!seconds || (!fraction.empty() && (fraction.size() < 2 || fraction.front() != '.')))
         return std::nullopt;

@@ -88,21 +88,22 @@ inline response handle(std::string_view target, dataset const& data, boost::urls
     } else {
         return detail::unknown_request();
     }
-    // The route table: one line per resource kind, its collection and its two endpoints.
-    using handler = response (*)(dataset const&, std::string_view, std::optional<std::string> const&,
-                                 std::string_view, boost::urls::url_view);
-    namespace cf = listquery::cf;
-    static constexpr std::pair<std::string_view, handler> routes[] = {
-        {"packages", [](dataset const& d, std::string_view p, std::optional<std::string> const& a, std::string_view q,
-                        boost::urls::url_view b) { return detail::route<cf::packages, cf::app_packages>(d.packages, d, p, a, q, b); }},
-        {"droplets", [](dataset const& d, std::string_view p, std::optional<std::string> const& a, std::string_view q,
-                        boost::urls::url_view b) { return detail::route<cf::droplets, cf::app_droplets>(d.droplets, d, p, a, q, b); }},
-        {"builds", [](dataset const& d, std::string_view p, std::optional<std::string> const& a, std::string_view q,
-                      boost::urls::url_view b) { return detail::route<cf::builds, cf::app_builds>(d.builds, d, p, a, q, b); }},
+    // The route table: one line per resource kind, with its collection and its two endpoints
+    // (the list and the list under an app).
+    struct route_entry {
+        std::string_view kind;
+        collection dataset::*resources;
+        decltype(&detail::route<listquery::cf::packages, listquery::cf::app_packages>) answer;
     };
-    for (auto const& [name, handle_kind] : routes)
-        if (kind == name)
-            return handle_kind(data, path, app, query, base_url);
+    namespace cf = listquery::cf;
+    static constexpr route_entry routes[] = {
+        {"packages", &dataset::packages, &detail::route<cf::packages, cf::app_packages>},
+        {"droplets", &dataset::droplets, &detail::route<cf::droplets, cf::app_droplets>},
+        {"builds", &dataset::builds, &detail::route<cf::builds, cf::app_builds>},
+    };
+    for (auto const& r : routes)
+        if (kind == r.kind)
+            return r.answer(data.*r.resources, data, path, app, query, base_url);
     return detail::unknown_request();
 }
 

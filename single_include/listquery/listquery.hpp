@@ -1756,6 +1756,7 @@ query_result parse_list_query(std::string_view query, parse_options const& opts 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -1794,7 +1795,7 @@ public:
     bool empty() const noexcept { return items_.empty(); }
 
 private:
-    using key_type = decltype(KeyOf{}(std::declval<Item const&>()));
+    using key_type = std::remove_cvref_t<decltype(KeyOf{}(std::declval<Item const&>()))>;
     struct lookup { // a key not (yet) in items_
         key_type key;
     };
@@ -2312,6 +2313,7 @@ result<timestamp> parse_timestamp(std::string_view value,
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <memory>
 #include <span>
@@ -2726,11 +2728,8 @@ private:
             return h;
         }
     };
-    struct same_view {
-        std::string_view operator()(std::string_view s) const noexcept { return s; }
-    };
     first_seen<relation, key_of_relation, relation_hash> relations_;
-    first_seen<std::string_view, same_view, seeded_hash> unknown_; // by base name
+    first_seen<std::string_view, std::identity, seeded_hash> unknown_; // by base name
 };
 
 } // namespace detail
@@ -4697,9 +4696,7 @@ struct apply_fn {
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
-        static_assert(detail::check_lasting_range<R>());
-        detail::keep_matching<E, T> const keep{detail::matcher<E, T>(q)};
-        return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
+        return paginate<E>(filter<E>(std::forward<R>(range), q), q, buffer);
     }
 
     /// With an index of `range`: a query ordered by the index's field walks it (and stops once

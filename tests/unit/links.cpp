@@ -168,3 +168,14 @@ TEST_CASE("links: the Link header and the JSON pagination object", "[links][json
 }
 
 } // namespace links_test
+
+TEST_CASE("links: from the page apply made, and whether a query filters", "[links]") {
+    auto const q = listquery::parse_list_query<listquery::cf::packages>("states=READY&per_page=2&page=2").value();
+    listquery::page_result<int> const page{{}, 5, 3, 2, 2};
+    CHECK(listquery::make_pagination("/v3/packages", q, page) == listquery::make_pagination("/v3/packages", q, 5));
+    CHECK(listquery::make_pagination("/v3/packages", q, page).links.next == "/v3/packages?page=3&per_page=2&states=READY");
+    CHECK(listquery::has_filters(q));
+    CHECK_FALSE(listquery::has_filters(listquery::parse_list_query<listquery::cf::packages>("per_page=2&order_by=created_at").value()));
+    CHECK(listquery::has_filters(listquery::parse_list_query<listquery::cf::packages>("created_ats[lt]=2020-01-01T00:00:00Z").value()));
+    CHECK(listquery::has_filters(listquery::parse_list_query<listquery::cf::packages>("label_selector=a").value()));
+}

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -44,7 +45,7 @@ public:
     bool empty() const noexcept { return items_.empty(); }
 
 private:
-    using key_type = decltype(KeyOf{}(std::declval<Item const&>()));
+    using key_type = std::remove_cvref_t<decltype(KeyOf{}(std::declval<Item const&>()))>;
     struct lookup { // a key not (yet) in items_
         key_type key;
     };

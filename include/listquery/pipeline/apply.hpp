@@ -28,9 +28,7 @@ struct apply_fn {
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
     page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
-        static_assert(detail::check_lasting_range<R>());
-        detail::keep_matching<E, T> const keep{detail::matcher<E, T>(q)};
-        return q.order ? detail::page_sorted<T>(range, keep, q, buffer) : detail::page_in_order<T>(range, keep, q);
+        return paginate<E>(filter<E>(std::forward<R>(range), q), q, buffer);
     }
 
     /// With an index of `range`: a query ordered by the index's field walks it (and stops once

@@ -202,6 +202,14 @@ TEST_CASE("list query: timestamp filters", "[parse][list_query]") {
               {listquery::timestamp_op::lte, sys_days(2022y / January / 1)}});
     CHECK(detail_of("created_ats[gte]=bad&created_ats[lt]=x") ==
           std::string(prefix) + created + ", " + created);
+    // Operators are kept per key: the same operator on the other key is its own.
+    CHECK(detail_of("created_ats[x]=2020-01-01T00:00:00Z&updated_ats[x]=2020-01-01T00:00:00Z") ==
+          std::string(prefix) + "Created ats Invalid relational operator: 'x', Updated ats Invalid relational operator: 'x'");
+    auto const both = parse_ok("created_ats[lt]=2020-01-01T00:00:00Z&updated_ats[lt]=2021-01-01T00:00:00Z");
+    CHECK(listquery_test::as_vector(both.timestamp("created_ats")->all_of) ==
+          std::vector<listquery::timestamp_condition>{{listquery::timestamp_op::lt, sys_days(2020y / January / 1)}});
+    CHECK(listquery_test::as_vector(both.timestamp("updated_ats")->all_of) ==
+          std::vector<listquery::timestamp_condition>{{listquery::timestamp_op::lt, sys_days(2021y / January / 1)}});
     // Equality elements are split and decoded like list filters.
     auto const eq = parse_ok("created_ats=2020-01-01T00:00:00Z,%202020-01-02T00:00:00Z");
     CHECK(eq.timestamp("created_ats")->any_of.size() == 2);

@@ -23,6 +23,7 @@
 #include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <memory>
 #include <span>
@@ -437,11 +438,8 @@ private:
             return h;
         }
     };
-    struct same_view {
-        std::string_view operator()(std::string_view s) const noexcept { return s; }
-    };
     first_seen<relation, key_of_relation, relation_hash> relations_;
-    first_seen<std::string_view, same_view, seeded_hash> unknown_; // by base name
+    first_seen<std::string_view, std::identity, seeded_hash> unknown_; // by base name
 };
 
 } // namespace detail
