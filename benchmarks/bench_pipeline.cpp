@@ -6,7 +6,7 @@
 #include "alloc_counter.hpp"
 #include "baselines/naive_pipeline.hpp"
 #include "baselines/sqlite_pipeline.hpp"
-#include "model.hpp"
+#include "support/droplet_dataset.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -19,6 +19,8 @@
 #include <vector>
 
 namespace bench {
+
+using namespace droplet_dataset;
 namespace {
 
 struct query_case {

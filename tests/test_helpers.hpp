@@ -28,7 +28,7 @@ bool held_in_place(Owner const& owner, Vector const& v) {
 
 /// Asserts that `r` failed with exactly this code, parameter, offset and message.
 template <class T>
-void check_error(listquery::result<T> const& r, listquery::error code, std::string_view parameter,
+void check_error(listquery::parameter_result<T> const& r, listquery::error code, std::string_view parameter,
                  std::size_t offset, std::string_view message) {
     REQUIRE(r.has_error());
     CHECK(r.error().code == code);

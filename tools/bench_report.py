@@ -170,7 +170,7 @@ def main():
     # Pipeline
     w("## Pipeline")
     w("")
-    w(f"Over 10^6 droplets (`benchmarks/model.hpp`), per_page 50 unless the query says otherwise.")
+    w(f"Over 10^6 droplets (`tests/support/droplet_dataset.hpp`), per_page 50 unless the query says otherwise.")
     w("`listquery` is `apply` with a reused `sort_buffer`; `sort_index` passes a `sort_index` of the")
     w("query's order_by field; `resource_index` passes one index of every sort and filter field")
     w("(`created_at`, `updated_at`; `states`, `app_guids`, `label_selector`), the indexes SQLite has.")

@@ -3,13 +3,15 @@
 // std::stable_sort them, slice the page. Same semantics as the pipeline on the benchmark model.
 #pragma once
 
-#include "../model.hpp"
+#include "support/droplet_dataset.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <vector>
 
 namespace bench::baseline {
+
+using namespace droplet_dataset;
 
 inline bool naive_labels_match(droplet const& d, listquery::label_requirement const& r) {
     std::string const* value = nullptr;

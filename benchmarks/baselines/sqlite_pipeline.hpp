@@ -7,7 +7,7 @@
 // requirements are EXISTS / NOT EXISTS subqueries. Statements are prepared once per SQL text.
 #pragma once
 
-#include "../model.hpp"
+#include "support/droplet_dataset.hpp"
 
 #include <sqlite3.h>
 
@@ -20,6 +20,8 @@
 #include <vector>
 
 namespace bench::baseline {
+
+using namespace droplet_dataset;
 
 class sqlite_droplets {
 public:

@@ -11,7 +11,7 @@
 namespace listquery {
 
 //------------------------------------------------
-/** The exception thrown by `result<T>::value()` when it holds an error.
+/** The exception thrown by `parameter_result<T>::value()` when it holds an error.
 
     Parsing never throws on bad input; exceptions are opt-in through `value()`.
 */
@@ -42,8 +42,9 @@ private:
     boost::throw_exception(query_exception(e), loc);
 }
 
-/// A value, or the first problem that prevents it.
+/// What a one-parameter parser returns: the value, or the one problem that prevents it. A whole
+/// query reports every problem instead, in a `list_query_result`.
 template <class T>
-using result = boost::system::result<T, query_error>;
+using parameter_result = boost::system::result<T, query_error>;
 
 } // namespace listquery

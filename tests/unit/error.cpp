@@ -46,7 +46,7 @@ TEST_CASE("error: every enumerator has its own description", "[error]") {
 
 TEST_CASE("result: value() throws query_exception carrying the error", "[error]") {
     listquery::query_error const e{error::invalid_page, "page", 1, "Page must be a positive integer"};
-    listquery::result<int> r = e;
+    listquery::parameter_result<int> r = e;
     CHECK(r.error().ec() == error::invalid_page);
     try {
         (void)r.value();

@@ -7,27 +7,14 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <chrono>
+#include "support/test_resources.hpp"
+
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace lint {
 
-struct droplet {
-    std::string guid, state, app_guid;
-    std::chrono::sys_seconds created_at, updated_at;
-    std::vector<std::pair<std::string, std::string>> labels;
-};
-
-constexpr auto listquery_fields(listquery::tag<droplet>) {
-    return listquery::fields(
-        listquery::guid_field(&droplet::guid),
-        listquery::timestamp_field("created_ats", &droplet::created_at).sortable("created_at"),
-        listquery::timestamp_field("updated_ats", &droplet::updated_at).sortable("updated_at"),
-        listquery::list_field("app_guids", &droplet::app_guid), listquery::list_field("states", &droplet::state),
-        listquery::labels_field(&droplet::labels));
-}
+using test_model::droplet;
 
 std::size_t instantiate(std::string_view query, std::vector<droplet> const& data) {
     namespace cf = listquery::cf;

@@ -28,8 +28,9 @@ struct parse_options {
     std::size_t max_list_elements = 5000;
 };
 
-/// A validated query, or every problem found and the error response they make.
-using query_result = boost::system::result<list_query, query_errors>;
+/// What `parse_list_query` returns: the validated query, or every problem found (not only the
+/// first, unlike a `parameter_result`) and the error response they make.
+using list_query_result = boost::system::result<list_query, query_errors>;
 
 //------------------------------------------------
 /** Parse and validate a whole list query for an endpoint declared at run time.
@@ -40,7 +41,7 @@ using query_result = boost::system::result<list_query, query_errors>;
     @param query The raw query string, without `?`, as it arrived (percent-encoded); for a URL
     Boost.URL has parsed, `url_view::encoded_query()`.
 */
-LISTQUERY_DECL query_result parse_list_query(std::string_view query, endpoint const& e,
+LISTQUERY_DECL list_query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {});
 
 
@@ -65,7 +66,7 @@ LISTQUERY_DECL query_result parse_list_query(std::string_view query, endpoint co
     Linear in `query.size()`; no recursion.
 */
 template <endpoint const& E>
-query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
+list_query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
     static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
                       detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
                       detail::no_gaps(E.timestamp_filters),

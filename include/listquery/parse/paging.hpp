@@ -28,7 +28,7 @@ namespace listquery {
     @return The page number, or `error::invalid_page` at the first byte that is not a digit (or 0
     for a zero value).
 */
-LISTQUERY_DECL result<std::uint64_t> parse_page(std::string_view value);
+LISTQUERY_DECL parameter_result<std::uint64_t> parse_page(std::string_view value);
 
 //------------------------------------------------
 /** Parse the value of the `per_page` query parameter.
@@ -47,7 +47,7 @@ LISTQUERY_DECL result<std::uint64_t> parse_page(std::string_view value);
     @return The page size, or `error::invalid_per_page` (not digits, or zero) or
     `error::per_page_out_of_range` (above 5000).
 */
-LISTQUERY_DECL result<std::uint64_t> parse_per_page(std::string_view value);
+LISTQUERY_DECL parameter_result<std::uint64_t> parse_per_page(std::string_view value);
 
 //------------------------------------------------
 /** Check Cloud Controller's bound on how deep a client may page.
@@ -63,7 +63,7 @@ LISTQUERY_DECL result<std::uint64_t> parse_per_page(std::string_view value);
            "Maximum result (page * per_page) must be less than 100");
     @endcode
 */
-LISTQUERY_DECL result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+LISTQUERY_DECL parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result = default_maximum_result);
 
 } // namespace listquery

@@ -6,9 +6,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <utility>
 #include <vector>
 
 namespace listquery {
+
+// Every page strategy builds its page_result here: page_frame for those that count first,
+// page_in_passing for the one pass in container order.
 
 //------------------------------------------------
 /** One page of results: the resources (pointers to the caller's elements, in order) and the
@@ -75,6 +80,38 @@ page_frame<T> frame_page(std::uint64_t total, list_query const& q) {
     f.result.resources.reserve(static_cast<std::size_t>(f.window.end - f.window.begin));
     return f;
 }
+
+/// The page a one-pass strategy builds as it goes (container order): each match is offered in
+/// order, counted, and kept if it falls in the page's window; no second pass, no count first.
+template <class T>
+class page_in_passing {
+public:
+    page_in_passing(list_query const& q, std::size_t size_hint)
+        : result_{{}, 0, 1, q.page, q.per_page},
+          first_(q.page == 0 || q.per_page == 0 || q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
+                     ? std::numeric_limits<std::uint64_t>::max()
+                     : (q.page - 1) * q.per_page),
+          size_hint_(size_hint) {}
+
+    void offer(T const* r) {
+        if (result_.total_results >= first_ && result_.total_results - first_ < result_.per_page) {
+            if (result_.resources.empty())
+                result_.resources.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(result_.per_page, size_hint_)));
+            result_.resources.push_back(r);
+        }
+        ++result_.total_results;
+    }
+
+    page_result<T> finish() && {
+        result_.total_pages = total_pages(result_.total_results, result_.per_page);
+        return std::move(result_);
+    }
+
+private:
+    page_result<T> result_;
+    std::uint64_t first_; // the position of the page's first resource among the matches
+    std::size_t size_hint_;
+};
 
 } // namespace detail
 

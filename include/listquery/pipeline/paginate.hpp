@@ -6,7 +6,6 @@
 #include <listquery/pipeline/page.hpp>
 
 #include <cstdint>
-#include <limits>
 #include <ranges>
 #include <type_traits>
 #include <utility>
@@ -48,24 +47,11 @@ std::size_t size_hint(Base const& base) {
 /// Container order: one pass that counts every match and keeps only the page's.
 template <class T, class Base, class Keep>
 page_result<T> page_in_order(Base const& base, Keep const& keep, list_query const& q) {
-    page_result<T> out{{}, 0, 1, q.page, q.per_page};
-    std::uint64_t const first = q.page == 0 || q.per_page == 0 ||
-                                        q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
-                                    ? std::numeric_limits<std::uint64_t>::max()
-                                    : (q.page - 1) * q.per_page;
-    for (auto const& e : base) {
-        auto const* r = element_traits<decltype(e)>::address(e);
-        if (!r || !keep(e))
-            continue;
-        if (out.total_results >= first && out.total_results - first < q.per_page) {
-            if (out.resources.empty())
-                out.resources.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(q.per_page, size_hint(base))));
-            out.resources.push_back(r);
-        }
-        ++out.total_results;
-    }
-    out.total_pages = total_pages(out.total_results, q.per_page);
-    return out;
+    page_in_passing<T> page(q, size_hint(base));
+    for (auto const& e : base)
+        if (auto const* r = element_traits<decltype(e)>::address(e); r && keep(e))
+            page.offer(r);
+    return std::move(page).finish();
 }
 
 /// By `q.order`: fills `buffer` with every match, then orders only the page's window.

@@ -56,22 +56,13 @@ struct requirement_match {
 // attribute.
 namespace selector_rules {
 
-struct key_byte { // /[\w\.\/\-]/
-    static constexpr bool contains(unsigned char c) {
-        return alphanumeric::contains(c) || c == '_' || c == '.' || c == '/' || c == '-';
-    }
-};
-struct label_byte { // not /[^\w\-.]/
-    static constexpr bool contains(unsigned char c) { return key_byte::contains(c) && c != '/'; }
-};
+inline constexpr lut_chars key_byte = alphanumeric + "_./-"; // /[\w\.\/\-]/
+inline constexpr lut_chars label_byte = key_byte - "/";        // not /[^\w\-.]/
 inline constexpr byte_class<key_byte> key_char{};
 inline constexpr byte_class<label_byte> label_char{};
-struct not_newline { // Ruby's `.`
-    static constexpr bool contains(unsigned char c) { return c != '\n'; }
-};
-struct plain_byte { // neither '\n', ' ' nor ')': bytes after which no pattern can end or turn
-    static constexpr bool contains(unsigned char c) { return c != '\n' && c != ' ' && c != ')'; }
-};
+inline constexpr lut_chars not_newline = ~lut_chars('\n'); // Ruby's `.`
+// Neither '\n', ' ' nor ')': bytes after which no pattern can end or turn.
+inline constexpr lut_chars plain_byte = ~lut_chars("\n )");
 inline constexpr byte_class<not_newline> any{};
 inline constexpr byte_class<plain_byte> plain{};
 
@@ -113,9 +104,7 @@ inline auto const simple_requirement =
         x3::eoi;
 
 // A DNS label: letters, digits and '-', not at either end; at most 63 bytes.
-struct dns_byte {
-    static constexpr bool contains(unsigned char c) { return alphanumeric::contains(c) || c == '-'; }
-};
+inline constexpr lut_chars dns_byte = alphanumeric + "-";
 inline auto const dns_label_ok = [](auto& ctx) {
     auto const& label = x3::_attr(ctx);
     x3::_pass(ctx) = label.size() <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
@@ -136,7 +125,7 @@ inline bool is_reserved_prefix(std::string_view prefix) {
 // else goes the long way (match_requirement, then the checks in order), which finds the error.
 inline auto const label_text_ok = [](auto& ctx) { // at most 63, alphanumeric at both ends
     auto const& r = x3::_attr(ctx);
-    x3::_pass(ctx) = r.size() <= 63 && alphanumeric::contains(static_cast<unsigned char>(*(r.end() - 1)));
+    x3::_pass(ctx) = r.size() <= 63 && alphanumeric(static_cast<unsigned char>(*(r.end() - 1)));
 };
 inline auto const label_text = x3::raw[byte_class<alphanumeric>{} >> *label_char][label_text_ok];
 inline auto const prefix_ok = [](auto& ctx) {

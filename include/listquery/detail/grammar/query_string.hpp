@@ -18,15 +18,9 @@ struct raw_param {
 
 namespace query_string_rules {
 
-struct key_byte { // ends at '&' or '='; '%' and '+' are noted
-    static constexpr bool contains(unsigned char c) { return c != '&' && c != '=' && c != '%' && c != '+'; }
-};
-struct value_byte {
-    static constexpr bool contains(unsigned char c) { return c != '&' && c != '%' && c != '+'; }
-};
-struct escape_byte {
-    static constexpr bool contains(unsigned char c) { return c == '%' || c == '+'; }
-};
+inline constexpr lut_chars key_byte = ~lut_chars("&=%+"); // ends at '&' or '='; '%' and '+' are noted
+inline constexpr lut_chars value_byte = ~lut_chars("&%+");
+inline constexpr lut_chars escape_byte = "%+";
 inline auto const view_of = [](auto const& range) {
     return std::string_view(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
 };

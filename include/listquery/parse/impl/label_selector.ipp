@@ -53,8 +53,8 @@ inline query_error selector_error(error code, std::size_t offset, std::string me
 
 inline bool starts_and_ends_alphanumeric(std::string_view s) {
     using grammar::alphanumeric;
-    return !s.empty() && alphanumeric::contains(static_cast<unsigned char>(s.front())) &&
-           alphanumeric::contains(static_cast<unsigned char>(s.back()));
+    return !s.empty() && alphanumeric(static_cast<unsigned char>(s.front())) &&
+           alphanumeric(static_cast<unsigned char>(s.back()));
 }
 
 // The checks a key's name and a value share: characters, alphanumeric ends, at most 63.
@@ -189,8 +189,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
 
 } // namespace detail
 
-result<label_selector> parse_label_selector(std::string_view text) {
-    result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
+parameter_result<label_selector> parse_label_selector(std::string_view text) {
+    parameter_result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, *r, sink))
@@ -198,7 +198,7 @@ result<label_selector> parse_label_selector(std::string_view text) {
     return r;
 }
 
-result<void> parse_label_selector(std::string_view text, label_selector& out) {
+parameter_result<void> parse_label_selector(std::string_view text, label_selector& out) {
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, out, sink))

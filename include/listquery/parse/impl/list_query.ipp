@@ -444,11 +444,11 @@ private:
 
 } // namespace detail
 
-query_result parse_list_query(std::string_view query, endpoint const& e,
+list_query_result parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts) {
     // One result, filled in place and returned without a move: a list_query holds its first
     // elements in place, so a move copies them.
-    query_result r(boost::system::in_place_value);
+    list_query_result r(boost::system::in_place_value);
     auto const fail = [&r](std::vector<query_error> errors, error_response_kind kind) {
         r = query_errors{std::move(errors), kind};
     };

@@ -9,7 +9,7 @@
 
 namespace listquery {
 
-result<std::uint64_t> parse_page(std::string_view value) {
+parameter_result<std::uint64_t> parse_page(std::string_view value) {
     auto const run = detail::grammar::read_digits(value);
     if (run.length == value.size() && run.value != 0)
         return run.value;
@@ -17,7 +17,7 @@ result<std::uint64_t> parse_page(std::string_view value) {
                        "Page must be a positive integer"};
 }
 
-result<std::uint64_t> parse_per_page(std::string_view value) {
+parameter_result<std::uint64_t> parse_per_page(std::string_view value) {
     auto const run = detail::grammar::read_digits(value);
     if (run.length != value.size() || run.value == 0)
         return query_error{error::invalid_per_page, "per_page",
@@ -29,7 +29,7 @@ result<std::uint64_t> parse_per_page(std::string_view value) {
     return run.value;
 }
 
-result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result) {
     if (maximum_result == detail::grammar::saturated)
         maximum_result = detail::grammar::saturated - 1;

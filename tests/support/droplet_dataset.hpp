@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: BSL-1.0
-// The droplets the pipeline benchmarks query: n generated resources, as a server would hold them.
+// n generated droplets as a typical server holds them (plain strings, microsecond times, label
+// pairs): the data set of the pipeline and SQL benchmarks.
 #pragma once
 
 #include <listquery/listquery.hpp>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace bench {
+namespace droplet_dataset {
 
 using micros = std::chrono::sys_time<std::chrono::microseconds>;
 
@@ -66,10 +68,10 @@ inline std::vector<droplet> const& dataset(std::size_t n) {
 inline listquery::list_query parse(std::string_view s) {
     auto q = listquery::parse_list_query<E>(s);
     if (!q) {
-        std::fprintf(stderr, "bad benchmark query: %s\n", q.error().detail().c_str());
+        std::fprintf(stderr, "bad query: %s\n", q.error().detail().c_str());
         std::abort();
     }
     return std::move(*q);
 }
 
-} // namespace bench
+} // namespace droplet_dataset
