@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
-"""Writes single_include/listquery/{listquery,json}.hpp from include/.
+"""Writes single_include/listquery/{listquery,json,sql}.hpp and sql/{sqlite,postgresql}.hpp from include/.
 
 Each `#include <listquery/...>` is inlined once, depth-first, between `// begin file` and
 `// end file` markers; a repeat becomes a comment. `#pragma once` and SPDX lines are dropped;
@@ -21,7 +21,10 @@ INCLUDE_RE = re.compile(r"^\s*#\s*include\s*<(listquery/[^>]+)>")
 # Each single header: its umbrella, and the umbrella it #includes instead of inlining (whose
 # headers are then already there).
 TARGETS = {"listquery.hpp": ("listquery/listquery.hpp", None),
-           "json.hpp": ("listquery/json.hpp", "listquery/listquery.hpp")}
+           "json.hpp": ("listquery/json.hpp", "listquery/listquery.hpp"),
+           "sql.hpp": ("listquery/sql.hpp", "listquery/listquery.hpp"),
+           "sql/sqlite.hpp": ("listquery/sql/sqlite.hpp", "listquery/sql.hpp"),
+           "sql/postgresql.hpp": ("listquery/sql/postgresql.hpp", "listquery/sql.hpp")}
 
 
 def version():

@@ -149,10 +149,16 @@ inline std::vector<droplet> random_data(std::mt19937& rng) {
     static std::vector<std::string> const keys{"env", "tier", "x.com/env", "/env", "x.com/tier"};
     static std::vector<std::string> const values{"prod", "dev", "", "web"};
     std::vector<droplet> data(std::uniform_int_distribution<std::size_t>(0, 40)(rng));
+    // Unique guids, as in a database that joins labels by guid: the named ones (which the
+    // queries ask for) and fillers, shuffled.
+    std::vector<std::string> pool = guids;
+    for (std::size_t i = pool.size(); i < data.size(); ++i)
+        pool.push_back("x" + std::to_string(i));
+    std::shuffle(pool.begin(), pool.end(), rng);
     for (std::size_t i = 0; i < data.size(); ++i) {
         auto& d = data[i];
         d.id = static_cast<int>(i);
-        d.guid = pick(rng, guids);
+        d.guid = pool[i];
         d.state = pick(rng, states);
         if (auto const& a = pick(rng, apps); a != "none")
             d.app_guid = std::make_shared<std::string const>(a);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <listquery/listquery.hpp>
+#include <listquery/sql/table.hpp>
 
 #include <chrono>
 #include <map>
@@ -36,6 +37,19 @@ constexpr auto listquery_fields(listquery::tag<droplet>) {
         listquery::list_field("app_guids", [](droplet const& d) { return d.app_guid.get(); }),
         listquery::list_field("states", &droplet::state),
         listquery::labels_field(&droplet::labels));
+}
+
+/// Where the SQL tests store droplets (tests/sql/schema.hpp creates the tables).
+constexpr auto listquery_table(listquery::tag<droplet>) {
+    return listquery::sql::table_mapping{
+        .table = "droplets",
+        .labels = "droplet_labels",
+        .columns = {{{"guids", "guid"},
+                     {"created_ats", "created_at"},
+                     {"updated_ats", "updated_at"},
+                     {"app_guids", "app_guid"},
+                     {"states", "state"}}},
+    };
 }
 
 } // namespace test_model

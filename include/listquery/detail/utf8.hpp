@@ -29,6 +29,17 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexc
     return 0;
 }
 
+/// Whether all of `s` is well-formed UTF-8.
+inline bool is_valid_utf8(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t const n = utf8_sequence_length(s, i);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 /// `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
 inline std::string to_valid_utf8(std::string_view s) {
     std::string out;

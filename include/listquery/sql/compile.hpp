@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/endpoint.hpp>
+#include <listquery/query.hpp>
+#include <listquery/sql/statement.hpp>
+#include <listquery/sql/table.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery::sql {
+
+namespace detail {
+
+/// A sortable field's column, and whether it orders as text (bytewise).
+struct sort_column {
+    std::string_view order_by, column;
+    bool text = false;
+};
+
+/// Appends SQL text and numbered placeholders. Only the mapping's identifiers and the fixed
+/// words below are ever written as text; every value becomes a parameter.
+class writer {
+public:
+    explicit writer(dialect d) : dialect_(d) {}
+
+    writer& operator<<(std::string_view s) {
+        text_ += s;
+        return *this;
+    }
+
+    /// A placeholder for `p`; `postgresql_type` is its cast there (`text[]`), if it needs one.
+    writer& param(parameter p, std::string_view postgresql_type = {}) {
+        parameters_.push_back(std::move(p));
+        text_ += dialect_ == dialect::sqlite ? '?' : '$';
+        text_ += std::to_string(parameters_.size());
+        if (dialect_ == dialect::postgresql && !postgresql_type.empty())
+            (text_ += "::") += postgresql_type;
+        return *this;
+    }
+
+    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length.
+    writer& in_list(std::string_view x, std::vector<std::string_view> values) {
+        if (dialect_ == dialect::sqlite)
+            return (*this << x << " IN (SELECT value FROM json_each(").param(std::move(values)) << "))";
+        return (*this << x << " = ANY(").param(std::move(values), "text[]") << ")";
+    }
+
+    /// Starts the next condition of a WHERE clause.
+    writer& condition() { return *this << (conditions_++ == 0 ? " WHERE " : " AND "); }
+
+    dialect sql_dialect() const noexcept { return dialect_; }
+    statement take() && { return {std::move(text_), std::move(parameters_)}; }
+    std::string const& text() const noexcept { return text_; }
+    std::vector<parameter> const& parameters() const noexcept { return parameters_; }
+
+private:
+    dialect dialect_;
+    std::string text_;
+    std::vector<parameter> parameters_;
+    int conditions_ = 0;
+};
+
+inline void write_list_filters(writer& w, list_query const& q, table_mapping const& m) {
+    for (auto const& f : q.filters) { // docs/sql.md#list-filters: a null column is in no list
+        w.condition();
+        w.in_list(std::string("t.") += m.column_of(f.name), {f.values.begin(), f.values.end()});
+    }
+}
+
+/// Half-open ranges at microsecond precision (docs/sql.md#timestamps): equality with a second
+/// is `[T, T+1 s)`, `lte T` is `< T+1 s`, `gt T` is `>= T+1 s`.
+inline void write_timestamps(writer& w, list_query const& q, table_mapping const& m) {
+    using std::chrono::seconds;
+    bool const sqlite = w.sql_dialect() == dialect::sqlite;
+    for (auto const& f : q.timestamps) {
+        std::string const col = std::string("t.") += m.column_of(f.name);
+        if (!f.any_of.empty()) {
+            std::vector<time_point> starts(f.any_of.begin(), f.any_of.end());
+            w.condition();
+            if (sqlite)
+                (w << "EXISTS (SELECT 1 FROM json_each(").param(std::move(starts))
+                    << ") AS s WHERE " << col << " >= s.value AND " << col << " < s.value + 1000000)";
+            else
+                (w << "EXISTS (SELECT 1 FROM unnest(").param(std::move(starts), "timestamp[]")
+                    << ") AS s(v) WHERE " << col << " >= s.v AND " << col << " < s.v + interval '1 second')";
+        }
+        for (auto const& c : f.all_of) {
+            bool const less = c.op == timestamp_op::lt || c.op == timestamp_op::lte;
+            bool const next_second = c.op == timestamp_op::lte || c.op == timestamp_op::gt;
+            w.condition();
+            (w << col << (less ? " < " : " >= ")).param(time_point(c.value + seconds(next_second ? 1 : 0)), "timestamp");
+        }
+        if (f.any_of.empty() && f.all_of.empty()) // a null time matches no timestamp filter
+            w.condition() << col << " IS NOT NULL";
+    }
+}
+
+/// One predicate per requirement over the labels table (docs/sql.md#labels); the negated
+/// operators use NOT EXISTS, so a resource without the key matches them.
+inline void write_selector(writer& w, list_query const& q, table_mapping const& m) {
+    if (!q.selector)
+        return;
+    for (auto const& r : q.selector->requirements) {
+        bool const negated =
+            r.op == selector_op::not_in || r.op == selector_op::not_equal || r.op == selector_op::not_exists;
+        bool const wants_value = r.op != selector_op::exists && r.op != selector_op::not_exists;
+        w.condition();
+        if (negated)
+            w << "NOT EXISTS (SELECT 1 FROM " << m.labels << " AS l WHERE l.resource_guid = t."
+              << m.column_of("guids") << " AND l.key_prefix = ";
+        else
+            w << "t." << m.column_of("guids") << " IN (SELECT l.resource_guid FROM " << m.labels
+              << " AS l WHERE l.key_prefix = ";
+        (w.param(r.prefix) << " AND l.key_name = ").param(r.name);
+        if (wants_value)
+            w.in_list(" AND l.value", {r.values.begin(), r.values.end()});
+        w << ")";
+    }
+}
+
+/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, then the id, all in
+/// the query's direction, nulls first ascending; text bytewise. Without `order_by`, the id.
+inline void write_order(writer& w, list_query const& q, table_mapping const& m, std::span<sort_column const> sorts) {
+    if (!q.order) {
+        w << " ORDER BY t." << m.id;
+        return;
+    }
+    auto const it = std::find_if(sorts.begin(), sorts.end(), [&](sort_column const& s) { return s.order_by == q.order->field; });
+    bool const asc = q.order->dir == direction::asc;
+    std::string_view const dir = asc ? " ASC" : " DESC";
+    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
+    w << " ORDER BY t." << it->column << (it->text ? bytewise : "") << dir << (asc ? " NULLS FIRST" : " NULLS LAST");
+    w << ", t." << m.column_of("guids") << bytewise << dir << ", t." << m.id << dir;
+}
+
+inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
+                                    dialect d, options const& o) {
+    writer where(d);
+    write_list_filters(where, q, m);
+    write_timestamps(where, q, m);
+    write_selector(where, q, m);
+
+    compiled_query out;
+    out.page_counts = o.count == count_strategy::window;
+    out.has_document = !m.document.empty();
+    out.page_number = q.page;
+    out.per_page = q.per_page;
+    out.storage = q.storage;
+
+    writer page(d);
+    page << "SELECT t." << m.id;
+    if (out.has_document)
+        page << ", t." << m.document;
+    if (out.page_counts)
+        page << ", count(*) OVER ()";
+    page << " FROM " << m.table << " AS t" << where.text();
+    out.count = {std::string("SELECT count(*) FROM ").append(m.table).append(" AS t").append(where.text()),
+                 where.parameters()};
+
+    write_order(page, q, m, sorts);
+    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    std::uint64_t const offset = q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
+                                     ? biggest
+                                     : (q.page - 1) * q.per_page; // past every row: an empty page
+    out.page = std::move(page).take();
+    out.page.parameters = where.parameters();
+    auto const placeholder = [&](std::int64_t v) { // numbered after the WHERE clause's
+        out.page.parameters.emplace_back(v);
+        out.page.text += d == dialect::sqlite ? '?' : '$';
+        out.page.text += std::to_string(out.page.parameters.size());
+    };
+    out.page.text += " LIMIT ";
+    placeholder(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
+    out.page.text += " OFFSET ";
+    placeholder(static_cast<std::int64_t>(offset));
+    return out;
+}
+
+/// The columns `T` sorts by, from its declaration and mapping.
+template <class T>
+constexpr auto sort_columns() {
+    std::array<sort_column, fields_v<T>.size> out{};
+    std::size_t n = 0;
+    listquery::detail::for_each_field<T>([&](auto const& f, auto) {
+        using Field = std::remove_cvref_t<decltype(f)>;
+        if constexpr (Field::kind != field_kind::labels)
+            if (!f.sort_name.empty())
+                out[n++] = {f.sort_name, table_v<T>.column_of(mapped_name(f)),
+                            listquery::detail::string_field<listquery::detail::field_value_t<T, Field>>};
+    });
+    return out;
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** Compiles a validated query for endpoint `E` over resources `T` to SQL: the page statement
+    and the count statement, each text plus typed parameters (docs/sql.md#compile).
+
+    The text depends only on the query's shape (which filters, which operators, which
+    requirements, the order), never on its values or on how many there are, so executors
+    prepare each text once. No byte of the request is written into the text.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("states=STAGED&order_by=-created_at");
+    auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(*q, listquery::sql::dialect::sqlite);
+    // c.page.text: SELECT t.id FROM droplets AS t WHERE t.state IN (SELECT value FROM json_each(?1))
+    //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?2 OFFSET ?3
+    @endcode
+*/
+template <endpoint const& E, class T>
+compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
+    static_assert(detail::check_table<E, T>());
+    static constexpr auto sorts = detail::sort_columns<T>();
+    return detail::compile_query(q, table_v<T>, sorts, d, o);
+}
+
+} // namespace listquery::sql

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: BSL-1.0
+// The PostgreSQL executor: link the CMake target listquery::postgresql (libpq).
+#pragma once
+
+#include <listquery/sql.hpp>
+#include <listquery/detail/utf8.hpp>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace listquery::sql::postgresql {
+
+/// How one resource is stored: its id (insertion order) and its document.
+struct stored_as {
+    std::int64_t id = 0;
+    std::string_view document;
+};
+
+namespace detail {
+
+struct finish {
+    void operator()(PGconn* c) const noexcept { PQfinish(c); }
+};
+struct clear {
+    void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using result_ptr = std::unique_ptr<PGresult, clear>;
+
+/// A time as a `timestamp` literal: `YYYY-MM-DD hh:mm:ss.ffffff`, with ` BC` before year 1
+/// (PostgreSQL has no year 0: ISO year 0 is 1 BC).
+inline std::string timestamp_text(time_point t) {
+    using namespace std::chrono;
+    auto const day = floor<days>(t);
+    year_month_day const ymd{day};
+    hh_mm_ss<microseconds> const time{t - day};
+    int const y = static_cast<int>(ymd.year());
+    char buf[48];
+    (void)std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d.%06lld%s", y > 0 ? y : 1 - y,
+                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                        static_cast<int>(time.seconds().count()), static_cast<long long>(time.subseconds().count()),
+                        y > 0 ? "" : " BC");
+    return buf;
+}
+
+/// Whether PostgreSQL can hold `s` as text: UTF-8, without NUL. Text it cannot hold equals
+/// nothing stored, so a list drops it (docs/sql.md#postgresql).
+inline bool storable(std::string_view s) {
+    return s.find('\0') == std::string_view::npos && listquery::detail::is_valid_utf8(s);
+}
+
+/// An array literal, `{"a","b\"c"}`: each element quoted, `"` and `\` escaped.
+inline std::string array_literal(std::vector<std::string_view> const& values) {
+    std::string out = "{";
+    for (auto v : values) {
+        if (!storable(v))
+            continue;
+        out += out.size() == 1 ? "\"" : ",\"";
+        for (char c : v)
+            (c == '"' || c == '\\' ? out += '\\' : out) += c;
+        out += '"';
+    }
+    return out += "}";
+}
+
+inline std::string array_literal(std::vector<time_point> const& values) {
+    std::string out = "{";
+    for (auto v : values)
+        ((out += out.size() == 1 ? "\"" : ",\"") += timestamp_text(v)) += '"';
+    return out += "}";
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** One PostgreSQL connection and its prepared statements (docs/sql.md#postgresql).
+
+    Each statement text is prepared once per connection (`PQprepare`) and run with text
+    parameters (`PQexecPrepared`). A connection is not thread-safe: use one per thread.
+
+    @par Example
+    @code
+    auto db = listquery::sql::postgresql::database::connect("host=/tmp/pg port=5432 dbname=cf");
+    auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(q, listquery::sql::dialect::postgresql);
+    listquery::sql::db_result<listquery::sql::page> page = db->run(c);
+    @endcode
+*/
+class database {
+public:
+    /// Connects with a libpq connection string or URI (`postgresql://…`).
+    static db_result<database> connect(std::string const& conninfo) {
+        std::unique_ptr<PGconn, detail::finish> conn(PQconnectdb(conninfo.c_str()));
+        if (!conn)
+            return error{"PostgreSQL: out of memory"};
+        if (PQstatus(conn.get()) != CONNECTION_OK)
+            return error{"cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn.get()))};
+        return database(std::move(conn));
+    }
+
+    /// Runs `sql`, one or more statements without parameters (a schema, say).
+    db_result<void> execute(std::string const& sql) {
+        detail::result_ptr r(PQexec(conn_.get(), sql.c_str()));
+        if (!ok(r.get()))
+            return fail("cannot run", sql);
+        return {};
+    }
+
+    /// Runs a compiled query: the page's rows and the exact total.
+    db_result<page> run(compiled_query const& c) {
+        page out;
+        out.page_number = c.page_number;
+        out.per_page = c.per_page;
+        bool counted = false;
+        auto const on_rows = [&](PGresult* r) {
+            int const n = PQntuples(r);
+            out.rows.reserve(static_cast<std::size_t>(n));
+            for (int i = 0; i < n; ++i) {
+                row x{std::strtoll(PQgetvalue(r, i, 0), nullptr, 10), {}};
+                if (c.has_document)
+                    x.document.assign(PQgetvalue(r, i, 1), static_cast<std::size_t>(PQgetlength(r, i, 1)));
+                if (c.page_counts) {
+                    out.total_results = std::strtoull(PQgetvalue(r, i, c.has_document ? 2 : 1), nullptr, 10);
+                    counted = true;
+                }
+                out.rows.push_back(std::move(x));
+            }
+        };
+        if (auto r = query(c.page.text, c.page.parameters, on_rows); !r)
+            return r.error();
+        if (!counted) // no window count, or an empty page: count on its own
+            if (auto r = query(c.count.text, c.count.parameters, [&](PGresult* res) {
+                    out.total_results = std::strtoull(PQgetvalue(res, 0, 0), nullptr, 10);
+                });
+                !r)
+                return r.error();
+        out.total_pages = out.per_page == 0 || out.total_results == 0 ? 1 : (out.total_results - 1) / out.per_page + 1;
+        return out;
+    }
+
+    /// Runs `text` with `parameters`, then calls `on_rows(result)` once with all its rows.
+    template <class OnRows>
+    db_result<void> query(std::string const& text, std::span<parameter const> parameters, OnRows&& on_rows) {
+        auto name = prepare(text);
+        if (!name)
+            return name.error();
+        std::vector<std::string> texts(parameters.size());
+        std::vector<char const*> values(parameters.size());
+        for (std::size_t i = 0; i < parameters.size(); ++i)
+            values[i] = encode(parameters[i], texts[i]);
+        detail::result_ptr r(PQexecPrepared(conn_.get(), (*name)->c_str(), static_cast<int>(values.size()), values.data(),
+                                            nullptr, nullptr, 0));
+        if (!ok(r.get()))
+            return fail("cannot run", text);
+        on_rows(r.get());
+        return {};
+    }
+
+    /// Stores `r` (its row and its labels) with id `id` and document `document`.
+    template <mapped_resource T>
+    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+        T const* one[] = {&r};
+        return store_all(one, [&](T const&) { return stored_as{id, document}; });
+    }
+
+    /** Stores each resource of `resources` (a range of `T` or of `T const*`), with the id and
+        document `describe(resource)` gives as a `stored_as`, a batch of round trips at a time
+        (libpq's pipeline mode). Each batch is one implicit transaction.
+    */
+    template <class Range, class Describe>
+    db_result<void> store_all(Range const& resources, Describe&& describe) {
+        using T = std::remove_cvref_t<decltype(deref(*std::begin(resources)))>;
+        static insert_statements const inserts = insert_statements_for<T>(dialect::postgresql);
+        auto resource = prepare(inserts.resource);
+        if (!resource)
+            return resource.error();
+        std::string const resource_name = **resource; // the map may move its strings
+        std::string label_name;
+        if (!inserts.label.empty()) {
+            auto label = prepare(inserts.label);
+            if (!label)
+                return label.error();
+            label_name = **label;
+        }
+        constexpr std::size_t batch = 1000; // resources per sync: bounds what the server buffers
+        std::size_t pending = 0;
+        db_result<void> done;
+        if (PQenterPipelineMode(conn_.get()) != 1)
+            return fail("cannot enter pipeline mode for", inserts.resource);
+        for (auto const& item : resources) {
+            T const& r = deref(item);
+            stored_as const how = describe(r);
+            send(resource_name, resource_parameters(r, how.id, how.document));
+            for_each_label(r, [&](std::string_view guid, stored_label const& l) {
+                parameter const label[] = {guid, l.key_prefix, l.key_name, l.value ? parameter(*l.value) : parameter()};
+                send(label_name, label);
+            });
+            if (++pending == batch) {
+                if (done)
+                    done = sync(inserts.resource);
+                pending = 0;
+            }
+        }
+        if (pending != 0 && done)
+            done = sync(inserts.resource);
+        PQexitPipelineMode(conn_.get());
+        return done;
+    }
+
+    /// The connection, for anything else.
+    PGconn* handle() const noexcept { return conn_.get(); }
+
+private:
+    explicit database(std::unique_ptr<PGconn, detail::finish> conn) : conn_(std::move(conn)) {}
+
+    template <class X>
+    static X const& deref(X const& x) {
+        return x;
+    }
+    template <class X>
+    static X const& deref(X const* x) {
+        return *x;
+    }
+
+    /// Queues a prepared statement in the pipeline.
+    void send(std::string const& name, std::span<parameter const> parameters) {
+        std::vector<std::string> texts(parameters.size());
+        std::vector<char const*> values(parameters.size());
+        for (std::size_t i = 0; i < parameters.size(); ++i)
+            values[i] = encode(parameters[i], texts[i]);
+        // Copied into libpq's buffer; a failure shows as the pipeline's result.
+        PQsendQueryPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+    }
+
+    /// Ends a batch of the pipeline and reads every result: the first failure, or success.
+    db_result<void> sync(std::string const& what) {
+        db_result<void> done;
+        if (PQpipelineSync(conn_.get()) != 1)
+            return fail("cannot sync the pipeline of", what);
+        for (;;) {
+            detail::result_ptr r(PQgetResult(conn_.get()));
+            if (!r)
+                continue; // the end of one statement's results
+            auto const status = PQresultStatus(r.get());
+            if (status == PGRES_PIPELINE_SYNC)
+                return done;
+            if (done && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+                done = error{"PostgreSQL: cannot run `" + what + "`: " + one_line(PQresultErrorMessage(r.get()))};
+        }
+    }
+
+    static std::string one_line(char const* message) {
+        std::string s = message ? message : "";
+        while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+            s.pop_back();
+        for (char& c : s)
+            c = c == '\n' ? ' ' : c;
+        return s;
+    }
+
+    static bool ok(PGresult const* r) {
+        auto const status = PQresultStatus(r);
+        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    }
+
+    error fail(char const* what, std::string const& sql) const {
+        return {std::string("PostgreSQL: ") + what + " `" + sql + "`: " + one_line(PQerrorMessage(conn_.get()))};
+    }
+
+    /// The name `text` is prepared under (valid until the next prepare).
+    db_result<std::string const*> prepare(std::string const& text) {
+        if (auto it = statements_.find(text); it != statements_.end())
+            return &it->second;
+        std::string name = "listquery_" + std::to_string(statements_.size() + 1);
+        detail::result_ptr r(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
+        if (!ok(r.get()))
+            return fail("cannot prepare", text);
+        return &statements_.emplace(text, std::move(name)).first->second;
+    }
+
+    /// `p` as a text parameter (null for NULL); `buffer` holds the text.
+    static char const* encode(parameter const& p, std::string& buffer) {
+        return std::visit(
+            [&](auto const& v) -> char const* {
+                using V = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<V, std::monostate>)
+                    return nullptr;
+                else if constexpr (std::is_same_v<V, std::int64_t>)
+                    buffer = std::to_string(v);
+                else if constexpr (std::is_same_v<V, std::string_view>)
+                    buffer.assign(v.data(), v.size()); // text parameters end at NUL: libpq needs one
+                else if constexpr (std::is_same_v<V, time_point>)
+                    buffer = detail::timestamp_text(v);
+                else
+                    buffer = detail::array_literal(v);
+                return buffer.c_str();
+            },
+            p);
+    }
+
+    std::unique_ptr<PGconn, detail::finish> conn_;
+    boost::unordered_flat_map<std::string, std::string> statements_;
+};
+
+} // namespace listquery::sql::postgresql

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: BSL-1.0
+// The SQLite executor: link the CMake target listquery::sqlite (libsqlite3).
+#pragma once
+
+#include <listquery/sql.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace listquery::sql::sqlite {
+
+namespace detail {
+
+struct close_db {
+    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+struct finalize {
+    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using statement_ptr = std::unique_ptr<sqlite3_stmt, finalize>;
+
+/// Resets a statement when a run ends, however it ends.
+struct reset_on_exit {
+    sqlite3_stmt* s;
+    ~reset_on_exit() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+};
+
+/// A list as SQLite reads it with `json_each`: a JSON array (Boost.JSON escapes each string).
+inline std::string json_array(std::vector<std::string_view> const& values) {
+    std::string out = "[";
+    for (auto v : values)
+        (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
+    return out += "]";
+}
+
+inline std::string json_array(std::vector<time_point> const& values) {
+    std::string out = "[";
+    for (auto v : values)
+        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
+    return out += "]";
+}
+
+} // namespace detail
+
+//------------------------------------------------
+/** One SQLite connection and its prepared statements (docs/sql.md#sqlite).
+
+    Each statement text is prepared once and kept. Not thread-safe: use one `database` per
+    thread (SQLite's own locking then serializes writers across them).
+
+    @par Example
+    @code
+    auto db = listquery::sql::sqlite::database::open(":memory:");
+    auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(q, listquery::sql::dialect::sqlite);
+    listquery::sql::db_result<listquery::sql::page> page = db->run(c);
+    @endcode
+*/
+class database {
+public:
+    /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one); with
+    /// `read_only`, opens an existing one for reading.
+    static db_result<database> open(std::string const& path, bool read_only = false) {
+        sqlite3* raw = nullptr;
+        int const flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        int const rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+        std::unique_ptr<sqlite3, detail::close_db> db(raw);
+        if (rc != SQLITE_OK)
+            return error{"cannot open SQLite database " + path + ": " +
+                         (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
+        return database(std::move(db));
+    }
+
+    /// Runs `sql`, one or more statements without parameters (a schema, say).
+    db_result<void> execute(std::string const& sql) {
+        char* message = nullptr;
+        if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            error e{std::string("SQLite: ") + (message ? message : sqlite3_errmsg(db_.get()))};
+            sqlite3_free(message);
+            return e;
+        }
+        return {};
+    }
+
+    /// Runs a compiled query: the page's rows and the exact total.
+    db_result<page> run(compiled_query const& c) {
+        page out;
+        out.page_number = c.page_number;
+        out.per_page = c.per_page;
+        bool counted = false;
+        auto const on_row = [&](sqlite3_stmt* s) {
+            row r{sqlite3_column_int64(s, 0), {}};
+            if (c.has_document)
+                if (auto const* text = sqlite3_column_text(s, 1))
+                    r.document.assign(reinterpret_cast<char const*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, 1)));
+            if (c.page_counts) {
+                out.total_results = static_cast<std::uint64_t>(sqlite3_column_int64(s, c.has_document ? 2 : 1));
+                counted = true;
+            }
+            out.rows.push_back(std::move(r));
+        };
+        if (auto r = query(c.page, on_row); !r)
+            return r.error();
+        if (!counted) // no window count, or an empty page: count on its own
+            if (auto r = query(c.count, [&](sqlite3_stmt* s) {
+                    out.total_results = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
+                });
+                !r)
+                return r.error();
+        out.total_pages = out.per_page == 0 || out.total_results == 0 ? 1 : (out.total_results - 1) / out.per_page + 1;
+        return out;
+    }
+
+    /// Runs `s`, calling `on_row(stmt)` for each row it yields.
+    template <class OnRow>
+    db_result<void> query(statement const& s, OnRow&& on_row) {
+        return query(s.text, s.parameters, on_row);
+    }
+
+    /// Runs `text` with `parameters`, calling `on_row(stmt)` for each row it yields.
+    template <class OnRow>
+    db_result<void> query(std::string const& text, std::span<parameter const> parameters, OnRow&& on_row) {
+        auto prepared = prepare(text);
+        if (!prepared)
+            return prepared.error();
+        sqlite3_stmt* stmt = *prepared;
+        detail::reset_on_exit const reset{stmt};
+        std::vector<std::string> lists; // the JSON texts bound, alive until the statement is reset
+        lists.reserve(parameters.size()); // never reallocated: the bound texts stay put
+        for (std::size_t i = 0; i < parameters.size(); ++i)
+            if (bind(stmt, static_cast<int>(i + 1), parameters[i], lists) != SQLITE_OK)
+                return fail("cannot bind a parameter of", text);
+        for (;;) {
+            int const rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE)
+                return {};
+            if (rc != SQLITE_ROW)
+                return fail("cannot run", text);
+            on_row(stmt);
+        }
+    }
+
+    /// Stores `r` (its row and its labels) with id `id` and document `document`.
+    template <mapped_resource T>
+    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+        static insert_statements const inserts = insert_statements_for<T>(dialect::sqlite);
+        auto const ignore = [](sqlite3_stmt*) {};
+        if (auto done = query(inserts.resource, resource_parameters(r, id, document), ignore); !done)
+            return done;
+        db_result<void> done;
+        for_each_label(r, [&](std::string_view guid, stored_label const& l) {
+            parameter const label[] = {guid, l.key_prefix, l.key_name, l.value ? parameter(*l.value) : parameter()};
+            if (done)
+                done = query(inserts.label, label, ignore);
+        });
+        return done;
+    }
+
+    /// The connection, for anything else.
+    sqlite3* handle() const noexcept { return db_.get(); }
+
+private:
+    explicit database(std::unique_ptr<sqlite3, detail::close_db> db) : db_(std::move(db)) {}
+
+    error fail(char const* what, std::string const& sql) const {
+        return {std::string("SQLite: ") + what + " `" + sql + "`: " + sqlite3_errmsg(db_.get())};
+    }
+
+    db_result<sqlite3_stmt*> prepare(std::string const& text) {
+        if (auto it = statements_.find(text); it != statements_.end())
+            return it->second.get();
+        sqlite3_stmt* raw = nullptr;
+        if (sqlite3_prepare_v3(db_.get(), text.data(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                               nullptr) != SQLITE_OK)
+            return fail("cannot prepare", text);
+        return statements_.emplace(text, detail::statement_ptr(raw)).first->second.get();
+    }
+
+    static int bind(sqlite3_stmt* s, int i, parameter const& p, std::vector<std::string>& lists) {
+        return std::visit(
+            [&](auto const& v) {
+                using V = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<V, std::monostate>)
+                    return sqlite3_bind_null(s, i);
+                else if constexpr (std::is_same_v<V, std::int64_t>)
+                    return sqlite3_bind_int64(s, i, v);
+                else if constexpr (std::is_same_v<V, std::string_view>)
+                    return sqlite3_bind_text64(s, i, v.data() ? v.data() : "", v.size(), SQLITE_STATIC, SQLITE_UTF8); // a null pointer binds NULL
+                else if constexpr (std::is_same_v<V, time_point>)
+                    return sqlite3_bind_int64(s, i, v.time_since_epoch().count());
+                else {
+                    lists.push_back(detail::json_array(v));
+                    return sqlite3_bind_text64(s, i, lists.back().data(), lists.back().size(), SQLITE_STATIC,
+                                               SQLITE_UTF8);
+                }
+            },
+            p);
+    }
+
+    std::unique_ptr<sqlite3, detail::close_db> db_;
+    boost::unordered_flat_map<std::string, detail::statement_ptr> statements_;
+};
+
+} // namespace listquery::sql::sqlite
