@@ -113,7 +113,7 @@ struct column {
 /** Where a resource type is stored in SQL, declared once next to its fields
     (docs/sql.md#mapping).
 
-    Every field except the labels has a column; the labels live in their own table with Cloud
+    The guid and every field an endpoint filters or orders by has a column; the labels live in their own table with Cloud
     Controller's columns `resource_guid`, `key_prefix`, `key_name` and `value` (a key without a
     prefix is stored with `key_prefix = ''`). Names are SQL identifiers `[a-z_][a-z0-9_]*`, checked
     at compile time; they are the only names that ever reach SQL text.
@@ -140,7 +140,8 @@ struct table_mapping {
     std::string_view document{};
     /// The labels' table; empty when the resource has no labels.
     std::string_view labels{};
-    /// A column for each declared field but the labels. Unused slots stay empty.
+    /// The stored fields' columns: at least the guid and every filter and `order_by` value of
+    /// the endpoints that query the table; never the labels. Unused slots stay empty.
     std::array<column, 24> columns{};
 
     /// The column of the field named `field`, or empty.
@@ -186,16 +187,7 @@ constexpr std::string_view mapped_name(Field const& f) {
     return f.filter_name.empty() ? f.sort_name : f.filter_name;
 }
 
-template <class T>
-constexpr bool every_field_has_column(table_mapping const& m) {
-    bool ok = true;
-    listquery::detail::for_each_field<T>([&](auto const& f, auto) {
-        if (f.kind != field_kind::labels)
-            ok = ok && is_identifier(m.column_of(mapped_name(f)));
-    });
-    return ok;
-}
-
+/// Every mapped column names a declared field (not the labels), once.
 template <class T>
 constexpr bool every_column_is_a_field(table_mapping const& m) {
     for (std::size_t i = 0; i < m.columns.size(); ++i) {
@@ -210,37 +202,56 @@ constexpr bool every_column_is_a_field(table_mapping const& m) {
         });
         for (std::size_t j = 0; j < i; ++j)
             declared = declared && m.columns[j].field != c.field;
-        if (!declared)
+        if (!declared || !is_identifier(c.name))
             return false;
     }
     return true;
 }
 
-/// The compile-time checks of a table mapping against its resource and an endpoint.
+/// Every filter and `order_by` value of the endpoint has a column.
 template <endpoint const& E, class T>
+constexpr bool endpoint_mapped(table_mapping const& m) {
+    using listquery::detail::declared;
+    for (auto list : {declared(E.common_filters), declared(E.filters), declared(E.timestamp_filters)})
+        for (auto name : list)
+            if (m.column_of(name).empty())
+                return false;
+    bool ok = true;
+    listquery::detail::for_each_field<T>([&](auto const& f, auto) {
+        for (auto name : declared(E.order_by))
+            ok = ok && (f.sort_name != name || !m.column_of(mapped_name(f)).empty());
+    });
+    return ok;
+}
+
+/// The compile-time checks of a table mapping against its resource: what storing needs.
+template <class T, table_mapping const& M>
+constexpr bool check_mapping() {
+    static_assert(is_identifier(M.table) && is_identifier(M.id),
+                  "listquery: a table mapping needs a table and an id column, each [a-z_][a-z0-9_]*");
+    static_assert(M.document.empty() || is_identifier(M.document),
+                  "listquery: the document column must be [a-z_][a-z0-9_]*");
+    static_assert(every_column_is_a_field<T>(M),
+                  "listquery: a mapped column names no declared field (other than the labels), or one field "
+                  "twice, or is not [a-z_][a-z0-9_]*");
+    static_assert(listquery::detail::count_fields<T>(field_kind::guid) == 1 && !M.column_of("guids").empty(),
+                  "listquery: a resource stored in SQL needs a guid_field and its column (ties and labels use it)");
+    static_assert(M.labels.empty() || is_identifier(M.labels), "listquery: the labels table must be [a-z_][a-z0-9_]*");
+    static_assert(M.labels.empty() || listquery::detail::count_fields<T>(field_kind::labels) == 1,
+                  "listquery: a labels table needs a labels_field");
+    return true;
+}
+
+/// The compile-time checks of a table mapping against its resource and an endpoint: what
+/// compiling the endpoint's queries needs.
+template <endpoint const& E, class T, table_mapping const& M>
 constexpr bool check_table() {
     static_assert(listquery::detail::check_resource<E, T>());
-    static_assert(has_adl_table<T> || has_traits_table<T>,
-                  "listquery: the resource type has no table mapping: define "
-                  "listquery_table(listquery::tag<T>) in its namespace or specialise "
-                  "listquery::sql::table_traits<T>");
-    constexpr table_mapping m = find_table<T>();
-    static_assert(is_identifier(m.table) && is_identifier(m.id),
-                  "listquery: a table mapping needs a table and an id column, each [a-z_][a-z0-9_]*");
-    static_assert(m.document.empty() || is_identifier(m.document),
-                  "listquery: the document column must be [a-z_][a-z0-9_]*");
-    static_assert(every_column_is_a_field<T>(m),
-                  "listquery: a mapped column names no declared field (other than the labels), or "
-                  "one field twice, or lacks a name");
-    static_assert(every_field_has_column<T>(m),
-                  "listquery: every declared field but the labels needs a column [a-z_][a-z0-9_]*");
-    static_assert(listquery::detail::count_fields<T>(field_kind::guid) == 1,
-                  "listquery: a resource stored in SQL needs a guid_field (ties and labels use it)");
-    static_assert((listquery::detail::count_fields<T>(field_kind::labels) == 0) == m.labels.empty(),
-                  "listquery: a resource with a labels_field needs a labels table, and only one "
-                  "with a labels_field may name one");
-    static_assert(m.labels.empty() || is_identifier(m.labels),
-                  "listquery: the labels table must be [a-z_][a-z0-9_]*");
+    static_assert(check_mapping<T, M>());
+    static_assert(endpoint_mapped<E, T>(M),
+                  "listquery: one of the endpoint's filters or order_by values has no column in the table mapping");
+    static_assert(!E.accepts_label_selector || !M.labels.empty(),
+                  "listquery: the endpoint accepts label_selector, so the table mapping needs a labels table");
     return true;
 }
 
@@ -376,8 +387,8 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
     }
 }
 
-/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, then the id, all in
-/// the query's direction, nulls first ascending; text bytewise. Without `order_by`, the id.
+/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, both in the query's
+/// direction, nulls first ascending; text bytewise. Without `order_by`, the id.
 inline void write_order(writer& w, list_query const& q, table_mapping const& m, std::span<sort_column const> sorts) {
     if (!q.order) {
         w << " ORDER BY t." << m.id;
@@ -388,16 +399,11 @@ inline void write_order(writer& w, list_query const& q, table_mapping const& m, 
     std::string_view const dir = asc ? " ASC" : " DESC";
     std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
     w << " ORDER BY t." << it->column << (it->text ? bytewise : "") << dir << (asc ? " NULLS FIRST" : " NULLS LAST");
-    w << ", t." << m.column_of("guids") << bytewise << dir << ", t." << m.id << dir;
+    w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
 }
 
 inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
                                     dialect d, options const& o) {
-    writer where(d);
-    write_list_filters(where, q, m);
-    write_timestamps(where, q, m);
-    write_selector(where, q, m);
-
     compiled_query out;
     out.page_counts = o.count == count_strategy::window;
     out.has_document = !m.document.empty();
@@ -405,37 +411,32 @@ inline compiled_query compile_query(list_query const& q, table_mapping const& m,
     out.per_page = q.per_page;
     out.storage = q.storage;
 
-    writer page(d);
-    page << "SELECT t." << m.id;
-    if (out.has_document)
-        page << ", t." << m.document;
-    if (out.page_counts)
-        page << ", count(*) OVER ()";
-    page << " FROM " << m.table << " AS t" << where.text();
-    out.count = {std::string("SELECT count(*) FROM ").append(m.table).append(" AS t").append(where.text()),
-                 where.parameters()};
+    writer body(d); // FROM and WHERE, which both statements share
+    body << " FROM " << m.table << " AS t";
+    write_list_filters(body, q, m);
+    write_timestamps(body, q, m);
+    write_selector(body, q, m);
+    out.count = {"SELECT count(*)" + body.text(), body.parameters()};
 
-    write_order(page, q, m, sorts);
+    write_order(body, q, m, sorts);
     constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     std::uint64_t const offset = q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
-                                     ? biggest
-                                     : (q.page - 1) * q.per_page; // past every row: an empty page
-    out.page = std::move(page).take();
-    out.page.parameters = where.parameters();
-    auto const placeholder = [&](std::int64_t v) { // numbered after the WHERE clause's
-        out.page.parameters.emplace_back(v);
-        out.page.text += d == dialect::sqlite ? '?' : '$';
-        out.page.text += std::to_string(out.page.parameters.size());
-    };
-    out.page.text += " LIMIT ";
-    placeholder(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
-    out.page.text += " OFFSET ";
-    placeholder(static_cast<std::int64_t>(offset));
+                                     ? biggest // past every row: an empty page
+                                     : (q.page - 1) * q.per_page;
+    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
+    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
+    out.page = std::move(body).take();
+    std::string select = std::string("SELECT t.").append(m.id);
+    if (out.has_document)
+        select.append(", t.").append(m.document);
+    if (out.page_counts)
+        select += ", count(*) OVER ()";
+    out.page.text.insert(0, select);
     return out;
 }
 
 /// The columns `T` sorts by, from its declaration and mapping.
-template <class T>
+template <class T, table_mapping const& M>
 constexpr auto sort_columns() {
     std::array<sort_column, fields_v<T>.size> out{};
     std::size_t n = 0;
@@ -443,7 +444,7 @@ constexpr auto sort_columns() {
         using Field = std::remove_cvref_t<decltype(f)>;
         if constexpr (Field::kind != field_kind::labels)
             if (!f.sort_name.empty())
-                out[n++] = {f.sort_name, table_v<T>.column_of(mapped_name(f)),
+                out[n++] = {f.sort_name, M.column_of(mapped_name(f)),
                             listquery::detail::string_field<listquery::detail::field_value_t<T, Field>>};
     });
     return out;
@@ -452,8 +453,9 @@ constexpr auto sort_columns() {
 } // namespace detail
 
 //------------------------------------------------
-/** Compiles a validated query for endpoint `E` over resources `T` to SQL: the page statement
-    and the count statement, each text plus typed parameters (docs/sql.md#compile).
+/** Compiles a validated query for endpoint `E` over resources `T` stored as `M` (by default
+    `T`'s own mapping) to SQL: the page statement and the count statement, each text plus typed
+    parameters (docs/sql.md#compile).
 
     The text depends only on the query's shape (which filters, which operators, which
     requirements, the order), never on its values or on how many there are, so executors
@@ -467,11 +469,11 @@ constexpr auto sort_columns() {
     //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?2 OFFSET ?3
     @endcode
 */
-template <endpoint const& E, class T>
+template <endpoint const& E, class T, table_mapping const& M = table_v<T>>
 compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
-    static_assert(detail::check_table<E, T>());
-    static constexpr auto sorts = detail::sort_columns<T>();
-    return detail::compile_query(q, table_v<T>, sorts, d, o);
+    static_assert(detail::check_table<E, T, M>());
+    static constexpr auto sorts = detail::sort_columns<T, M>();
+    return detail::compile_query(q, M, sorts, d, o);
 }
 
 } // namespace listquery::sql
@@ -578,6 +580,11 @@ inline stored_label split_label_key(std::string_view key) {
     return {key.substr(0, slash), rest.substr(0, rest.find('/')), {}};
 }
 
+/// The parameters of `insert_statements::label` for a label of the resource `guid`.
+inline std::array<parameter, 4> label_parameters(std::string_view guid, stored_label const& l) {
+    return {guid, l.key_prefix, l.key_name, l.value ? parameter(*l.value) : parameter()};
+}
+
 namespace detail {
 
 template <class X>
@@ -604,10 +611,11 @@ inline void placeholders(std::string& out, dialect d, std::size_t n) {
 
 } // namespace detail
 
-/// The INSERT statements for `T` (docs/sql.md#store).
-template <mapped_resource T>
+/// The INSERT statements for `T` stored as `M` (docs/sql.md#store).
+template <class T, table_mapping const& M = table_v<T>>
 insert_statements insert_statements_for(dialect d) {
-    constexpr table_mapping const& m = table_v<T>;
+    static_assert(detail::check_mapping<T, M>());
+    constexpr table_mapping const& m = M;
     insert_statements out;
     std::string& r = out.resource;
     ((r += "INSERT INTO ") += m.table) += " (";
@@ -629,10 +637,11 @@ insert_statements insert_statements_for(dialect d) {
     return out;
 }
 
-/// The parameters of `insert_statements::resource` for `r`, stored under `id` with `document`.
-template <mapped_resource T>
+/// The parameters of `insert_statements::resource` for `r` stored as `M`, under `id` with
+/// `document`.
+template <table_mapping const& M, class T>
 std::vector<parameter> resource_parameters(T const& r, std::int64_t id, std::string_view document = {}) {
-    constexpr table_mapping const& m = table_v<T>;
+    constexpr table_mapping const& m = M;
     std::vector<parameter> out{id};
     if (!m.document.empty())
         out.emplace_back(document);
@@ -648,8 +657,14 @@ std::vector<parameter> resource_parameters(T const& r, std::int64_t id, std::str
     return out;
 }
 
+/// The parameters of `insert_statements::resource` for `r`, stored under `id` with `document`.
+template <mapped_resource T>
+std::vector<parameter> resource_parameters(T const& r, std::int64_t id, std::string_view document = {}) {
+    return resource_parameters<table_v<T>>(r, id, document);
+}
+
 /// Calls `f(guid, label)` for each label of `r` whose key is not null, in order.
-template <mapped_resource T, class F>
+template <class T, class F>
 void for_each_label(T const& r, F&& f) {
     std::optional<std::string_view> guid;
     listquery::detail::for_each_field<T>([&](auto const& field, auto) {

@@ -101,14 +101,13 @@ TEST_CASE("sql compile: each selector operator is one predicate over the labels 
                                                        sv_list{"core"}, S(""), S("zone"), sv_list{"a"}, S(""), S("owner")});
 }
 
-TEST_CASE("sql compile: order by a field, then guid, then id, nulls as in memory", "[sql][compile]") {
+TEST_CASE("sql compile: order by a field, then guid, nulls as in memory", "[sql][compile]") {
     CHECK(compile("order_by=created_at", dialect::sqlite).page.text ==
-          "SELECT t.id FROM droplets AS t ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC, t.id ASC LIMIT ?1 OFFSET ?2");
+          "SELECT t.id FROM droplets AS t ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC LIMIT ?1 OFFSET ?2");
     CHECK(compile("order_by=-updated_at", dialect::sqlite).page.text ==
-          "SELECT t.id FROM droplets AS t ORDER BY t.updated_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?1 OFFSET ?2");
+          "SELECT t.id FROM droplets AS t ORDER BY t.updated_at DESC NULLS LAST, t.guid DESC LIMIT ?1 OFFSET ?2");
     CHECK(compile("order_by=-created_at", dialect::postgresql).page.text ==
-          "SELECT t.id FROM droplets AS t ORDER BY t.created_at DESC NULLS LAST, t.guid COLLATE \"C\" DESC, "
-          "t.id DESC LIMIT $1 OFFSET $2");
+          "SELECT t.id FROM droplets AS t ORDER BY t.created_at DESC NULLS LAST, t.guid COLLATE \"C\" DESC LIMIT $1 OFFSET $2");
 }
 
 TEST_CASE("sql compile: the window count", "[sql][compile]") {

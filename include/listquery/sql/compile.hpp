@@ -125,8 +125,8 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
     }
 }
 
-/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, then the id, all in
-/// the query's direction, nulls first ascending; text bytewise. Without `order_by`, the id.
+/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, both in the query's
+/// direction, nulls first ascending; text bytewise. Without `order_by`, the id.
 inline void write_order(writer& w, list_query const& q, table_mapping const& m, std::span<sort_column const> sorts) {
     if (!q.order) {
         w << " ORDER BY t." << m.id;
@@ -137,16 +137,11 @@ inline void write_order(writer& w, list_query const& q, table_mapping const& m, 
     std::string_view const dir = asc ? " ASC" : " DESC";
     std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
     w << " ORDER BY t." << it->column << (it->text ? bytewise : "") << dir << (asc ? " NULLS FIRST" : " NULLS LAST");
-    w << ", t." << m.column_of("guids") << bytewise << dir << ", t." << m.id << dir;
+    w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
 }
 
 inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
                                     dialect d, options const& o) {
-    writer where(d);
-    write_list_filters(where, q, m);
-    write_timestamps(where, q, m);
-    write_selector(where, q, m);
-
     compiled_query out;
     out.page_counts = o.count == count_strategy::window;
     out.has_document = !m.document.empty();
@@ -154,37 +149,32 @@ inline compiled_query compile_query(list_query const& q, table_mapping const& m,
     out.per_page = q.per_page;
     out.storage = q.storage;
 
-    writer page(d);
-    page << "SELECT t." << m.id;
-    if (out.has_document)
-        page << ", t." << m.document;
-    if (out.page_counts)
-        page << ", count(*) OVER ()";
-    page << " FROM " << m.table << " AS t" << where.text();
-    out.count = {std::string("SELECT count(*) FROM ").append(m.table).append(" AS t").append(where.text()),
-                 where.parameters()};
+    writer body(d); // FROM and WHERE, which both statements share
+    body << " FROM " << m.table << " AS t";
+    write_list_filters(body, q, m);
+    write_timestamps(body, q, m);
+    write_selector(body, q, m);
+    out.count = {"SELECT count(*)" + body.text(), body.parameters()};
 
-    write_order(page, q, m, sorts);
+    write_order(body, q, m, sorts);
     constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     std::uint64_t const offset = q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
-                                     ? biggest
-                                     : (q.page - 1) * q.per_page; // past every row: an empty page
-    out.page = std::move(page).take();
-    out.page.parameters = where.parameters();
-    auto const placeholder = [&](std::int64_t v) { // numbered after the WHERE clause's
-        out.page.parameters.emplace_back(v);
-        out.page.text += d == dialect::sqlite ? '?' : '$';
-        out.page.text += std::to_string(out.page.parameters.size());
-    };
-    out.page.text += " LIMIT ";
-    placeholder(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
-    out.page.text += " OFFSET ";
-    placeholder(static_cast<std::int64_t>(offset));
+                                     ? biggest // past every row: an empty page
+                                     : (q.page - 1) * q.per_page;
+    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
+    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
+    out.page = std::move(body).take();
+    std::string select = std::string("SELECT t.").append(m.id);
+    if (out.has_document)
+        select.append(", t.").append(m.document);
+    if (out.page_counts)
+        select += ", count(*) OVER ()";
+    out.page.text.insert(0, select);
     return out;
 }
 
 /// The columns `T` sorts by, from its declaration and mapping.
-template <class T>
+template <class T, table_mapping const& M>
 constexpr auto sort_columns() {
     std::array<sort_column, fields_v<T>.size> out{};
     std::size_t n = 0;
@@ -192,7 +182,7 @@ constexpr auto sort_columns() {
         using Field = std::remove_cvref_t<decltype(f)>;
         if constexpr (Field::kind != field_kind::labels)
             if (!f.sort_name.empty())
-                out[n++] = {f.sort_name, table_v<T>.column_of(mapped_name(f)),
+                out[n++] = {f.sort_name, M.column_of(mapped_name(f)),
                             listquery::detail::string_field<listquery::detail::field_value_t<T, Field>>};
     });
     return out;
@@ -201,8 +191,9 @@ constexpr auto sort_columns() {
 } // namespace detail
 
 //------------------------------------------------
-/** Compiles a validated query for endpoint `E` over resources `T` to SQL: the page statement
-    and the count statement, each text plus typed parameters (docs/sql.md#compile).
+/** Compiles a validated query for endpoint `E` over resources `T` stored as `M` (by default
+    `T`'s own mapping) to SQL: the page statement and the count statement, each text plus typed
+    parameters (docs/sql.md#compile).
 
     The text depends only on the query's shape (which filters, which operators, which
     requirements, the order), never on its values or on how many there are, so executors
@@ -216,11 +207,11 @@ constexpr auto sort_columns() {
     //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?2 OFFSET ?3
     @endcode
 */
-template <endpoint const& E, class T>
+template <endpoint const& E, class T, table_mapping const& M = table_v<T>>
 compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
-    static_assert(detail::check_table<E, T>());
-    static constexpr auto sorts = detail::sort_columns<T>();
-    return detail::compile_query(q, table_v<T>, sorts, d, o);
+    static_assert(detail::check_table<E, T, M>());
+    static constexpr auto sorts = detail::sort_columns<T, M>();
+    return detail::compile_query(q, M, sorts, d, o);
 }
 
 } // namespace listquery::sql

@@ -156,16 +156,22 @@ public:
     /// Stores `r` (its row and its labels) with id `id` and document `document`.
     template <mapped_resource T>
     db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
-        static insert_statements const inserts = insert_statements_for<T>(dialect::sqlite);
+        return store<table_v<T>>(r, id, document);
+    }
+
+    /// Stores `r` as `M` maps it (its row, and its labels if `M` has a labels table).
+    template <table_mapping const& M, class T>
+    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+        static insert_statements const inserts = insert_statements_for<T, M>(dialect::sqlite);
         auto const ignore = [](sqlite3_stmt*) {};
-        if (auto done = query(inserts.resource, resource_parameters(r, id, document), ignore); !done)
+        if (auto done = query(inserts.resource, resource_parameters<M>(r, id, document), ignore); !done)
             return done;
         db_result<void> done;
-        for_each_label(r, [&](std::string_view guid, stored_label const& l) {
-            parameter const label[] = {guid, l.key_prefix, l.key_name, l.value ? parameter(*l.value) : parameter()};
-            if (done)
-                done = query(inserts.label, label, ignore);
-        });
+        if (!M.labels.empty())
+            for_each_label(r, [&](std::string_view guid, stored_label const& l) {
+                if (done)
+                    done = query(inserts.label, label_parameters(guid, l), ignore);
+            });
         return done;
     }
 

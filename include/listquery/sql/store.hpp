@@ -42,6 +42,11 @@ inline stored_label split_label_key(std::string_view key) {
     return {key.substr(0, slash), rest.substr(0, rest.find('/')), {}};
 }
 
+/// The parameters of `insert_statements::label` for a label of the resource `guid`.
+inline std::array<parameter, 4> label_parameters(std::string_view guid, stored_label const& l) {
+    return {guid, l.key_prefix, l.key_name, l.value ? parameter(*l.value) : parameter()};
+}
+
 namespace detail {
 
 template <class X>
@@ -68,10 +73,11 @@ inline void placeholders(std::string& out, dialect d, std::size_t n) {
 
 } // namespace detail
 
-/// The INSERT statements for `T` (docs/sql.md#store).
-template <mapped_resource T>
+/// The INSERT statements for `T` stored as `M` (docs/sql.md#store).
+template <class T, table_mapping const& M = table_v<T>>
 insert_statements insert_statements_for(dialect d) {
-    constexpr table_mapping const& m = table_v<T>;
+    static_assert(detail::check_mapping<T, M>());
+    constexpr table_mapping const& m = M;
     insert_statements out;
     std::string& r = out.resource;
     ((r += "INSERT INTO ") += m.table) += " (";
@@ -93,10 +99,11 @@ insert_statements insert_statements_for(dialect d) {
     return out;
 }
 
-/// The parameters of `insert_statements::resource` for `r`, stored under `id` with `document`.
-template <mapped_resource T>
+/// The parameters of `insert_statements::resource` for `r` stored as `M`, under `id` with
+/// `document`.
+template <table_mapping const& M, class T>
 std::vector<parameter> resource_parameters(T const& r, std::int64_t id, std::string_view document = {}) {
-    constexpr table_mapping const& m = table_v<T>;
+    constexpr table_mapping const& m = M;
     std::vector<parameter> out{id};
     if (!m.document.empty())
         out.emplace_back(document);
@@ -112,8 +119,14 @@ std::vector<parameter> resource_parameters(T const& r, std::int64_t id, std::str
     return out;
 }
 
+/// The parameters of `insert_statements::resource` for `r`, stored under `id` with `document`.
+template <mapped_resource T>
+std::vector<parameter> resource_parameters(T const& r, std::int64_t id, std::string_view document = {}) {
+    return resource_parameters<table_v<T>>(r, id, document);
+}
+
 /// Calls `f(guid, label)` for each label of `r` whose key is not null, in order.
-template <mapped_resource T, class F>
+template <class T, class F>
 void for_each_label(T const& r, F&& f) {
     std::optional<std::string_view> guid;
     listquery::detail::for_each_field<T>([&](auto const& field, auto) {

@@ -24,7 +24,7 @@ struct column {
 /** Where a resource type is stored in SQL, declared once next to its fields
     (docs/sql.md#mapping).
 
-    Every field except the labels has a column; the labels live in their own table with Cloud
+    The guid and every field an endpoint filters or orders by has a column; the labels live in their own table with Cloud
     Controller's columns `resource_guid`, `key_prefix`, `key_name` and `value` (a key without a
     prefix is stored with `key_prefix = ''`). Names are SQL identifiers `[a-z_][a-z0-9_]*`, checked
     at compile time; they are the only names that ever reach SQL text.
@@ -51,7 +51,8 @@ struct table_mapping {
     std::string_view document{};
     /// The labels' table; empty when the resource has no labels.
     std::string_view labels{};
-    /// A column for each declared field but the labels. Unused slots stay empty.
+    /// The stored fields' columns: at least the guid and every filter and `order_by` value of
+    /// the endpoints that query the table; never the labels. Unused slots stay empty.
     std::array<column, 24> columns{};
 
     /// The column of the field named `field`, or empty.
@@ -97,16 +98,7 @@ constexpr std::string_view mapped_name(Field const& f) {
     return f.filter_name.empty() ? f.sort_name : f.filter_name;
 }
 
-template <class T>
-constexpr bool every_field_has_column(table_mapping const& m) {
-    bool ok = true;
-    listquery::detail::for_each_field<T>([&](auto const& f, auto) {
-        if (f.kind != field_kind::labels)
-            ok = ok && is_identifier(m.column_of(mapped_name(f)));
-    });
-    return ok;
-}
-
+/// Every mapped column names a declared field (not the labels), once.
 template <class T>
 constexpr bool every_column_is_a_field(table_mapping const& m) {
     for (std::size_t i = 0; i < m.columns.size(); ++i) {
@@ -121,37 +113,56 @@ constexpr bool every_column_is_a_field(table_mapping const& m) {
         });
         for (std::size_t j = 0; j < i; ++j)
             declared = declared && m.columns[j].field != c.field;
-        if (!declared)
+        if (!declared || !is_identifier(c.name))
             return false;
     }
     return true;
 }
 
-/// The compile-time checks of a table mapping against its resource and an endpoint.
+/// Every filter and `order_by` value of the endpoint has a column.
 template <endpoint const& E, class T>
+constexpr bool endpoint_mapped(table_mapping const& m) {
+    using listquery::detail::declared;
+    for (auto list : {declared(E.common_filters), declared(E.filters), declared(E.timestamp_filters)})
+        for (auto name : list)
+            if (m.column_of(name).empty())
+                return false;
+    bool ok = true;
+    listquery::detail::for_each_field<T>([&](auto const& f, auto) {
+        for (auto name : declared(E.order_by))
+            ok = ok && (f.sort_name != name || !m.column_of(mapped_name(f)).empty());
+    });
+    return ok;
+}
+
+/// The compile-time checks of a table mapping against its resource: what storing needs.
+template <class T, table_mapping const& M>
+constexpr bool check_mapping() {
+    static_assert(is_identifier(M.table) && is_identifier(M.id),
+                  "listquery: a table mapping needs a table and an id column, each [a-z_][a-z0-9_]*");
+    static_assert(M.document.empty() || is_identifier(M.document),
+                  "listquery: the document column must be [a-z_][a-z0-9_]*");
+    static_assert(every_column_is_a_field<T>(M),
+                  "listquery: a mapped column names no declared field (other than the labels), or one field "
+                  "twice, or is not [a-z_][a-z0-9_]*");
+    static_assert(listquery::detail::count_fields<T>(field_kind::guid) == 1 && !M.column_of("guids").empty(),
+                  "listquery: a resource stored in SQL needs a guid_field and its column (ties and labels use it)");
+    static_assert(M.labels.empty() || is_identifier(M.labels), "listquery: the labels table must be [a-z_][a-z0-9_]*");
+    static_assert(M.labels.empty() || listquery::detail::count_fields<T>(field_kind::labels) == 1,
+                  "listquery: a labels table needs a labels_field");
+    return true;
+}
+
+/// The compile-time checks of a table mapping against its resource and an endpoint: what
+/// compiling the endpoint's queries needs.
+template <endpoint const& E, class T, table_mapping const& M>
 constexpr bool check_table() {
     static_assert(listquery::detail::check_resource<E, T>());
-    static_assert(has_adl_table<T> || has_traits_table<T>,
-                  "listquery: the resource type has no table mapping: define "
-                  "listquery_table(listquery::tag<T>) in its namespace or specialise "
-                  "listquery::sql::table_traits<T>");
-    constexpr table_mapping m = find_table<T>();
-    static_assert(is_identifier(m.table) && is_identifier(m.id),
-                  "listquery: a table mapping needs a table and an id column, each [a-z_][a-z0-9_]*");
-    static_assert(m.document.empty() || is_identifier(m.document),
-                  "listquery: the document column must be [a-z_][a-z0-9_]*");
-    static_assert(every_column_is_a_field<T>(m),
-                  "listquery: a mapped column names no declared field (other than the labels), or "
-                  "one field twice, or lacks a name");
-    static_assert(every_field_has_column<T>(m),
-                  "listquery: every declared field but the labels needs a column [a-z_][a-z0-9_]*");
-    static_assert(listquery::detail::count_fields<T>(field_kind::guid) == 1,
-                  "listquery: a resource stored in SQL needs a guid_field (ties and labels use it)");
-    static_assert((listquery::detail::count_fields<T>(field_kind::labels) == 0) == m.labels.empty(),
-                  "listquery: a resource with a labels_field needs a labels table, and only one "
-                  "with a labels_field may name one");
-    static_assert(m.labels.empty() || is_identifier(m.labels),
-                  "listquery: the labels table must be [a-z_][a-z0-9_]*");
+    static_assert(check_mapping<T, M>());
+    static_assert(endpoint_mapped<E, T>(M),
+                  "listquery: one of the endpoint's filters or order_by values has no column in the table mapping");
+    static_assert(!E.accepts_label_selector || !M.labels.empty(),
+                  "listquery: the endpoint accepts label_selector, so the table mapping needs a labels table");
     return true;
 }
 

@@ -230,8 +230,14 @@ public:
     /// Stores `r` (its row and its labels) with id `id` and document `document`.
     template <mapped_resource T>
     db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+        return store<table_v<T>>(r, id, document);
+    }
+
+    /// Stores `r` as `M` maps it (its row, and its labels if `M` has a labels table).
+    template <table_mapping const& M, class T>
+    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
         T const* one[] = {&r};
-        return store_all(one, [&](T const&) { return stored_as{id, document}; });
+        return store_all<M>(one, [&](T const&) { return stored_as{id, document}; });
     }
 
     /** Stores each resource of `resources` (a range of `T` or of `T const*`), with the id and
@@ -241,7 +247,14 @@ public:
     template <class Range, class Describe>
     db_result<void> store_all(Range const& resources, Describe&& describe) {
         using T = std::remove_cvref_t<decltype(deref(*std::begin(resources)))>;
-        static insert_statements const inserts = insert_statements_for<T>(dialect::postgresql);
+        return store_all<table_v<T>>(resources, describe);
+    }
+
+    /// `store_all` with the resources stored as `M` maps them.
+    template <table_mapping const& M, class Range, class Describe>
+    db_result<void> store_all(Range const& resources, Describe&& describe) {
+        using T = std::remove_cvref_t<decltype(deref(*std::begin(resources)))>;
+        static insert_statements const inserts = insert_statements_for<T, M>(dialect::postgresql);
         auto resource = prepare(inserts.resource);
         if (!resource)
             return resource.error();
@@ -261,11 +274,11 @@ public:
         for (auto const& item : resources) {
             T const& r = deref(item);
             stored_as const how = describe(r);
-            send(resource_name, resource_parameters(r, how.id, how.document));
-            for_each_label(r, [&](std::string_view guid, stored_label const& l) {
-                parameter const label[] = {guid, l.key_prefix, l.key_name, l.value ? parameter(*l.value) : parameter()};
-                send(label_name, label);
-            });
+            send(resource_name, resource_parameters<M>(r, how.id, how.document));
+            if (!M.labels.empty())
+                for_each_label(r, [&](std::string_view guid, stored_label const& l) {
+                    send(label_name, label_parameters(guid, l));
+                });
             if (++pending == batch) {
                 if (done)
                     done = sync(inserts.resource);
