@@ -1,73 +1,203 @@
 // SPDX-License-Identifier: BSL-1.0
 // listquery: answers one Cloud Foundry V3 list request over a data file (or the embedded demo
-// dataset) and prints the response body. See docs/cli.md.
+// dataset), in memory or through SQL, and prints the response body; `listquery import` stores a
+// data file in a database. See docs/cli.md.
 #include "cf_api/handler.hpp"
 #include "cf_api/load_file.hpp"
+#include "cf_api/sql_source.hpp"
 
 #include <boost/url/parse.hpp>
 
+#include <functional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 constexpr char const* usage =
-    "usage: listquery [--data FILE] [--base-url URL] [--pretty] REQUEST_TARGET\n"
+    "usage: listquery [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--pretty] REQUEST_TARGET\n"
+    "       listquery import [--data FILE] --db URL\n"
     "  REQUEST_TARGET  an origin-form target, e.g. '/v3/droplets?states=STAGED&per_page=2'\n"
+    "  --engine ENGINE memory (the default), sqlite or postgresql\n"
+    "  --db URL        sqlite:PATH or postgresql://... (with --engine postgresql, any libpq\n"
+    "                  connection string); without --data, answers from that database\n"
     "  --data FILE     a JSON object with arrays packages, droplets, builds (and apps);\n"
-    "                  without it, the embedded demo dataset\n"
+    "                  without it, the embedded demo dataset. With --engine sqlite it is loaded\n"
+    "                  into a private in-memory database, with postgresql into temporary tables\n"
     "  --base-url URL  make pagination links absolute, e.g. https://api.example.org\n"
     "  --pretty        indent the JSON\n"
-    "exit status: 0 for a 200 response, 1 for an error response, 2 for a usage or data error\n";
+    "exit status: 0 for a 200 response, 1 for an error response, 2 for a usage, data or database error\n";
 
 int usage_error(std::string const& message) {
     std::cerr << "listquery: " << message << "\n" << usage;
     return 2;
 }
 
+int database_error(std::string const& message) {
+    std::cerr << "listquery: " << message << "\n";
+    return 2;
+}
+
+enum class engine { memory, sqlite, postgresql };
+
+struct options {
+    std::optional<engine> engine_;
+    std::string db, data_file, base_url, target;
+    bool has_data = false, pretty = false, have_target = false, import = false;
+};
+
+/// The engine `--db` names by its scheme, if it names one.
+std::optional<engine> engine_of(std::string const& db) {
+    if (db.starts_with("sqlite:"))
+        return engine::sqlite;
+    if (db.starts_with("postgresql://") || db.starts_with("postgres://"))
+        return engine::postgresql;
+    return std::nullopt;
+}
+
+int print(cf_api::response const& r, bool pretty) {
+    if (!r.failure.empty())
+        return database_error(r.failure);
+    std::cout << cf_api::to_text(r.body, pretty) << "\n";
+    return r.status == 200 ? 0 : 1;
+}
+
+template <class Database>
+int answer(Database& db, listquery::sql::dialect d, options const& o, boost::urls::url_view base) {
+    cf_api::sql_source<Database> source{db, d};
+    return print(cf_api::handle(o.target, source, base), o.pretty);
+}
+
+/// Loads the data (the file, or the demo dataset) into `db` with the reference schema.
+template <class Database>
+int load_into(Database& db, listquery::sql::dialect d, options const& o, bool temporary, bool progress) {
+    auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
+    if (!data)
+        return 2;
+    if (auto r = db.execute(cf_api::schema_sql(d, temporary)); !r)
+        return database_error(r.error().message);
+    auto const report = [](std::size_t done, std::size_t total) {
+        std::cerr << "\rlistquery: imported " << done << " of " << total << " resources" << (done == total ? "\n" : "")
+                  << std::flush;
+    };
+    std::size_t const total = data->packages.all.size() + data->droplets.all.size() + data->builds.all.size();
+    std::function<void(std::size_t, std::size_t)> const on_progress =
+        progress && total > 10000 ? std::function<void(std::size_t, std::size_t)>(report) : nullptr;
+    if (auto r = cf_api::import(db, d, *data, on_progress); !r)
+        return database_error(r.error().message);
+    return 0;
+}
+
+int run(options const& o, engine e, boost::urls::url_view base) {
+    namespace sql = listquery::sql;
+    if (e == engine::memory) {
+        auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
+        if (!data)
+            return 2;
+        return print(cf_api::handle(o.target, *data, base), o.pretty);
+    }
+    if (e == engine::sqlite) {
+        bool const existing = !o.db.empty() && !o.has_data;
+        auto db = sql::sqlite::database::open(existing ? o.db.substr(7) : ":memory:", existing);
+        if (!db)
+            return database_error(db.error().message);
+        if (!existing)
+            if (int const status = load_into(*db, sql::dialect::sqlite, o, false, false))
+                return status;
+        return answer(*db, sql::dialect::sqlite, o, base);
+    }
+    auto db = sql::postgresql::database::connect(o.db);
+    if (!db)
+        return database_error(db.error().message);
+    if (o.has_data) // temporary tables: nothing persists, and concurrent runs do not collide
+        if (int const status = load_into(*db, sql::dialect::postgresql, o, true, false))
+            return status;
+    return answer(*db, sql::dialect::postgresql, o, base);
+}
+
+int import(options const& o) {
+    namespace sql = listquery::sql;
+    auto const e = engine_of(o.db);
+    if (o.db.empty() || !e)
+        return usage_error("import needs --db sqlite:PATH or --db postgresql://...");
+    if (*e == engine::sqlite) {
+        auto db = sql::sqlite::database::open(o.db.substr(7));
+        if (!db)
+            return database_error(db.error().message);
+        return load_into(*db, sql::dialect::sqlite, o, false, true);
+    }
+    auto db = sql::postgresql::database::connect(o.db);
+    if (!db)
+        return database_error(db.error().message);
+    return load_into(*db, sql::dialect::postgresql, o, false, true);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string_view> const args(argv + 1, argv + argc);
-    std::string data_file, base_url, target;
-    bool pretty = false, have_target = false;
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    options o;
+    if (!args.empty() && args.front() == "import") {
+        o.import = true;
+        args.erase(args.begin());
+    }
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view const a = args[i];
         if (a == "--help" || a == "-h") {
             std::cout << usage;
             return 0;
         } else if (a == "--pretty") {
-            pretty = true;
-        } else if (a == "--data" || a == "--base-url") {
+            o.pretty = true;
+        } else if (a == "--data" || a == "--base-url" || a == "--db" || a == "--engine") {
             if (i + 1 == args.size())
                 return usage_error(std::string(a) + " needs a value");
-            (a == "--data" ? data_file : base_url) = args[++i];
+            std::string const value(args[++i]);
+            if (a == "--data")
+                o.data_file = value, o.has_data = true;
+            else if (a == "--base-url")
+                o.base_url = value;
+            else if (a == "--db")
+                o.db = value;
+            else if (value == "memory" || value == "sqlite" || value == "postgresql")
+                o.engine_ = value == "memory" ? engine::memory : value == "sqlite" ? engine::sqlite : engine::postgresql;
+            else
+                return usage_error("--engine must be memory, sqlite or postgresql: " + value);
         } else if (a.starts_with("--")) {
             return usage_error("unknown option " + std::string(a));
-        } else if (have_target) {
-            return usage_error("one REQUEST_TARGET only");
+        } else if (o.have_target || o.import) {
+            return usage_error(o.import ? "import takes no REQUEST_TARGET" : "one REQUEST_TARGET only");
         } else {
-            target = a;
-            have_target = true;
+            o.target = a;
+            o.have_target = true;
         }
     }
-    if (!have_target)
+    if (o.import)
+        return import(o);
+    if (!o.have_target)
         return usage_error("missing REQUEST_TARGET");
-    if (target.empty() || target.front() != '/')
-        return usage_error("REQUEST_TARGET must be an origin-form target starting with '/': " + target);
+    if (o.target.empty() || o.target.front() != '/')
+        return usage_error("REQUEST_TARGET must be an origin-form target starting with '/': " + o.target);
+
+    // The engine: as given, else the one --db names, else memory.
+    engine const e = o.engine_ ? *o.engine_ : o.db.empty() ? engine::memory : engine_of(o.db).value_or(engine::memory);
+    if (e == engine::memory && !o.db.empty())
+        return usage_error("--db needs --engine sqlite or postgresql, or a sqlite: or postgresql:// URL: " + o.db);
+    if (e == engine::sqlite && !o.db.empty() && engine_of(o.db) != engine::sqlite)
+        return usage_error("--engine sqlite takes --db sqlite:PATH: " + o.db);
+    if (e == engine::sqlite && !o.db.empty() && o.has_data)
+        return usage_error("--data loads into a private database: give --db or --data, not both (listquery import "
+                           "fills a database file)");
+    if (e == engine::postgresql && o.db.empty())
+        return usage_error("--engine postgresql needs --db with a connection string or postgresql:// URL");
+
     boost::urls::url_view base;
-    if (!base_url.empty()) {
-        auto const parsed = boost::urls::parse_uri(base_url);
+    if (!o.base_url.empty()) {
+        auto const parsed = boost::urls::parse_uri(o.base_url);
         if (!parsed || !parsed->has_authority())
-            return usage_error("--base-url must be an absolute URL such as https://api.example.org: " + base_url);
+            return usage_error("--base-url must be an absolute URL such as https://api.example.org: " + o.base_url);
         base = *parsed;
     }
-
-    auto const data = cf_api::load_file(data_file, "listquery", std::cerr);
-    if (!data)
-        return 2;
-    auto const r = cf_api::handle(target, *data, base);
-    std::cout << cf_api::to_text(r.body, pretty) << "\n";
-    return r.status == 200 ? 0 : 1;
+    return run(o, e, base);
 }

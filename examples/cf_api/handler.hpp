@@ -10,8 +10,10 @@
 #include <boost/url/parse_path.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cf_api {
 
@@ -20,12 +22,23 @@ struct response {
     boost::json::value body;
     /// The RFC 8288 Link header of a list response; empty for an error.
     std::string link_header;
+    /// Why the data could not be read (a database error), on one line; then there is no body.
+    std::string failure;
+};
+
+/// A request target split into what the routes need (docs/semantics.md#routes).
+struct route_target {
+    std::string_view path, query;
+    /// `packages`, `droplets` or `builds` (or anything else, which no route answers).
+    std::string kind;
+    /// The app of a nested route (`/v3/apps/:guid/…`).
+    std::optional<std::string> app;
 };
 
 namespace detail {
 
 inline response error_response(unsigned status, std::string_view detail, std::string_view title, int code) {
-    return {status, listquery::error_envelope(detail, title, code), {}};
+    return {status, listquery::error_envelope(detail, title, code), {}, {}};
 }
 
 inline response unknown_request() { return error_response(404, "Unknown request", "CF-NotFound", 10000); }
@@ -38,29 +51,58 @@ response list(Range const& resources, std::string_view path, listquery::list_que
     items.reserve(page.resources.size());
     for (auto const* r : page.resources)
         items.emplace_back(*r->json); // echoed as stored, key order kept
-    return {200, listquery::list_response(pagination, std::move(items)), listquery::link_header(pagination.links)};
+    return {200, listquery::list_response(pagination, std::move(items)), listquery::link_header(pagination.links), {}};
 }
 
+inline response app_not_found() { return error_response(404, "App not found", "CF-ResourceNotFound", 10010); }
+
+/// The query of the top-level route, or of the nested one under an app; a 400 wins over App
+/// not found.
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
-response route(collection const& c, dataset const& data, std::string_view path, std::optional<std::string> const& app,
-               std::string_view query, boost::urls::url_view base_url) {
-    if (!app) {
-        auto const q = listquery::parse_list_query<Top>(query);
-        if (!q)
-            return {q.error().http_status(), boost::json::value_from(q.error()), {}};
-        return list<Top>(c.all, path, *q, base_url);
-    }
-    auto const q = listquery::parse_list_query<Nested>(query); // a 400 wins over App not found
+listquery::list_query_result parse_for(route_target const& t) {
+    return t.app ? listquery::parse_list_query<Nested>(t.query) : listquery::parse_list_query<Top>(t.query);
+}
+
+inline response bad_query(listquery::query_errors const& e) { return {e.http_status(), boost::json::value_from(e), {}, {}}; }
+
+template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
+response route(collection const& c, dataset const& data, route_target const& t, boost::urls::url_view base_url) {
+    auto const q = parse_for<Top, Nested>(t);
     if (!q)
-        return {q.error().http_status(), boost::json::value_from(q.error()), {}};
-    if (!data.has_app(*app))
-        return error_response(404, "App not found", "CF-ResourceNotFound", 10010);
+        return bad_query(q.error());
+    if (!t.app)
+        return list<Top>(c.all, t.path, *q, base_url);
+    if (!data.has_app(*t.app))
+        return app_not_found();
     static std::vector<resource const*> const none;
-    auto const it = c.by_app.find(*app);
-    return list<Nested>(it == c.by_app.end() ? none : it->second, path, *q, base_url);
+    auto const it = c.by_app.find(*t.app);
+    return list<Nested>(it == c.by_app.end() ? none : it->second, t.path, *q, base_url);
 }
 
 } // namespace detail
+
+/// Splits an origin-form target (path and optional `?query`); empty when no route can match.
+inline std::optional<route_target> split_target(std::string_view target) {
+    auto const question = target.find('?');
+    route_target t;
+    t.path = target.substr(0, question);
+    t.query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+    auto const segments = boost::urls::parse_path(t.path);
+    if (!segments || !segments->is_absolute())
+        return std::nullopt;
+    std::vector<std::string> parts;
+    for (auto const& s : *segments)
+        parts.push_back(s.decode());
+    if (parts.size() == 2 && parts[0] == "v3") {
+        t.kind = parts[1];
+    } else if (parts.size() == 4 && parts[0] == "v3" && parts[1] == "apps" && !parts[2].empty()) {
+        t.app = parts[2];
+        t.kind = parts[3];
+    } else {
+        return std::nullopt;
+    }
+    return t;
+}
 
 /** Answers `GET target` (origin form: path and optional `?query`).
 
@@ -69,25 +111,9 @@ response route(collection const& c, dataset const& data, std::string_view path, 
     is 404 `Unknown request`, before the query is read.
 */
 inline response handle(std::string_view target, dataset const& data, boost::urls::url_view base_url = {}) {
-    auto const question = target.find('?');
-    std::string_view const path = target.substr(0, question);
-    std::string_view const query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
-    auto const segments = boost::urls::parse_path(path);
-    if (!segments || !segments->is_absolute())
+    auto const t = split_target(target);
+    if (!t)
         return detail::unknown_request();
-    std::vector<std::string> parts;
-    for (auto const& s : *segments)
-        parts.push_back(s.decode());
-    std::optional<std::string> app;
-    std::string_view kind;
-    if (parts.size() == 2 && parts[0] == "v3") {
-        kind = parts[1];
-    } else if (parts.size() == 4 && parts[0] == "v3" && parts[1] == "apps" && !parts[2].empty()) {
-        app = parts[2];
-        kind = parts[3];
-    } else {
-        return detail::unknown_request();
-    }
     // The route table: one line per resource kind, with its collection and its two endpoints
     // (the list and the list under an app).
     struct route_entry {
@@ -102,8 +128,8 @@ inline response handle(std::string_view target, dataset const& data, boost::urls
         {"builds", &dataset::builds, &detail::route<cf::builds, cf::app_builds>},
     };
     for (auto const& r : routes)
-        if (kind == r.kind)
-            return r.answer(data.*r.resources, data, path, app, query, base_url);
+        if (t->kind == r.kind)
+            return r.answer(data.*r.resources, data, *t, base_url);
     return detail::unknown_request();
 }
 

@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: BSL-1.0
 """The listquery CLI's contract (docs/cli.md), run against the real binary.
 
-    run_cli_tests.py PATH_TO_LISTQUERY DATA_DIR
+    run_cli_tests.py PATH_TO_LISTQUERY DATA_DIR [ENGINE_OPTION...]
 
 Expected bodies are computed here from the data file and the seed documents, not taken from the
-program's own output. Prints 'N passed, M failed' and exits 1 on any failure.
+program's own output. ENGINE_OPTIONs go before every run's own arguments, so that the same
+contract runs in memory (none), through SQLite (--engine sqlite) and through PostgreSQL (--db
+postgresql://...; the embedded dataset is imported there first, for the runs without --data).
+Prints 'N passed, M failed' and exits 1 on any failure.
 """
 import json
 import pathlib
@@ -13,14 +16,14 @@ import subprocess
 import sys
 import tempfile
 
-cli, data_dir = sys.argv[1], pathlib.Path(sys.argv[2])
+cli, data_dir, engine = sys.argv[1], pathlib.Path(sys.argv[2]), sys.argv[3:]
 seeds_path = data_dir / "seeds.json"
 seeds = json.loads(seeds_path.read_text())
 passed = failed = 0
 
 
-def run(*args):
-    p = subprocess.run([cli, *args], capture_output=True, timeout=60)
+def run(*args, engine_options=True):
+    p = subprocess.run([cli, *(engine if engine_options else []), *args], capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -55,6 +58,11 @@ def links(path, query_fmt, page, last, total, per_page):
 
 
 data = ["--data", str(seeds_path)]
+
+# A database named by --db answers the runs without --data: it holds the embedded dataset.
+if "--db" in engine:
+    code, out, err = run("import", *engine, engine_options=False)
+    check("import the embedded dataset", code == 0 and out == "", f"  exit {code}\n  stdout {out!r}\n  stderr {err!r}")
 
 # The seed documents' example: GET /v3/packages?page=1&per_page=2 over three packages.
 expect("seed packages", [*data, "/v3/packages?page=1&per_page=2"], 0,
@@ -159,6 +167,38 @@ with tempfile.TemporaryDirectory() as tmp:
            {"pagination": links("/v3/apps/lonely/builds", "page={}&per_page=50", 1, 1, 0, 50), "resources": []})
     expect("undeclared app", ["--data", str(path), f"/v3/apps/{app}/builds"], 1,
            error_body("App not found", "CF-ResourceNotFound", 10010))
+
+# Databases: a file filled by `listquery import` answers as memory does; bad databases exit 2.
+if not engine:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:{tmp}/cf.db"
+        code, out, err = run("import", "--data", str(seeds_path), "--db", db)
+        check("import into SQLite", code == 0 and out == "" and err == "", f"  exit {code}\n  stderr {err!r}")
+        for target in ["/v3/packages?page=1&per_page=2", droplets_path + "?states=STAGED%2CFAILED&order_by=-created_at",
+                       "/v3/builds?label_selector=example.com/team%3Dpayments", "/v3/apps/nope/droplets",
+                       "/v3/droplets?page=0"]:
+            want = run(*data, target)
+            check(f"--db {target}", run("--db", db, target) == want and want[0] in (0, 1), f"  want {want}")
+        code, out, err = run("import", "--data", str(seeds_path), "--db", db)
+        check("import into a filled database", code == 2 and out == "" and err.startswith("listquery: SQLite:")
+              and "already exists" in err and err.count("\n") == 1, f"  exit {code}\n  stderr {err!r}")
+        empty = f"sqlite:{tmp}/empty.db"
+        run("import", "--data", str(tmp) + "/none.json", "--db", empty)  # fails to read; leaves an empty file
+        code, out, err = run("--db", empty, "/v3/packages")
+        check("a database without the tables", code == 2 and out == "" and "no such table: packages" in err
+              and err.count("\n") == 1, f"  exit {code}\n  stderr {err!r}")
+    for name, args, needle in [
+            ("unreachable PostgreSQL", ["--db", "postgresql:///x?host=/nonexistent", "/v3/packages"],
+             "listquery: cannot connect to PostgreSQL: connection to server on socket"),
+            ("missing SQLite file", ["--db", "sqlite:/nonexistent/cf.db", "/v3/packages"],
+             "listquery: cannot open SQLite database /nonexistent/cf.db"),
+            ("--db without an engine", ["--db", "mysql://x", "/v3/packages"], "--db needs --engine sqlite or postgresql"),
+            ("unknown engine", ["--engine", "oracle", "/v3/packages"], "--engine must be memory, sqlite or postgresql"),
+            ("postgresql without --db", ["--engine", "postgresql", "/v3/packages"], "--engine postgresql needs --db"),
+            ("import without --db", ["import"], "import needs --db")]:
+        code, out, err = run(*args)
+        check(name, code == 2 and out == "" and err.startswith("listquery: ") and needle in err,
+              f"  exit {code}\n  stdout {out!r}\n  stderr {err!r}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -334,11 +334,12 @@ private:
     }
 
     static std::string one_line(char const* message) {
-        std::string s = message ? message : "";
-        while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+        std::string s;
+        for (char const* p = message ? message : ""; *p; ++p) // "\n\t" and "\n" become one space
+            if (*p != '\t' || p == message || p[-1] != '\n')
+                s += *p == '\n' ? ' ' : *p;
+        while (!s.empty() && s.back() == ' ')
             s.pop_back();
-        for (char& c : s)
-            c = c == '\n' ? ' ' : c;
         return s;
     }
 

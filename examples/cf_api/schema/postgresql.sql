@@ -1,0 +1,82 @@
+-- SPDX-License-Identifier: BSL-1.0
+-- The reference schema of the example's resources, PostgreSQL 12 or later (docs/sql.md#schema).
+-- Text is compared bytewise (COLLATE "C"); times are timestamps at microsecond precision, UTC;
+-- each resource's JSON is kept as text, exactly as loaded (jsonb would reorder its keys).
+-- The (time, guid) indexes put NULLs first, so that one index serves both directions.
+
+CREATE TABLE apps (
+    id bigint PRIMARY KEY,
+    guid text COLLATE "C" NOT NULL UNIQUE
+);
+
+CREATE TABLE packages (
+    id bigint PRIMARY KEY,
+    guid text COLLATE "C" NOT NULL UNIQUE,
+    created_at timestamp(6),
+    updated_at timestamp(6),
+    state text COLLATE "C",
+    type text COLLATE "C",
+    app_guid text COLLATE "C",
+    resource text NOT NULL
+);
+CREATE INDEX packages_created_at_guid ON packages (created_at NULLS FIRST, guid);
+CREATE INDEX packages_updated_at_guid ON packages (updated_at NULLS FIRST, guid);
+CREATE INDEX packages_state ON packages (state);
+CREATE INDEX packages_type ON packages (type);
+CREATE INDEX packages_app_guid ON packages (app_guid);
+CREATE TABLE package_labels (
+    resource_guid text COLLATE "C" NOT NULL,
+    key_prefix text COLLATE "C" NOT NULL,
+    key_name text COLLATE "C" NOT NULL,
+    value text COLLATE "C"
+);
+CREATE INDEX package_labels_key ON package_labels (key_prefix, key_name, value);
+CREATE INDEX package_labels_resource_guid ON package_labels (resource_guid);
+
+CREATE TABLE droplets (
+    id bigint PRIMARY KEY,
+    guid text COLLATE "C" NOT NULL UNIQUE,
+    created_at timestamp(6),
+    updated_at timestamp(6),
+    state text COLLATE "C",
+    app_guid text COLLATE "C",
+    package_guid text COLLATE "C",
+    resource text NOT NULL
+);
+CREATE INDEX droplets_created_at_guid ON droplets (created_at NULLS FIRST, guid);
+CREATE INDEX droplets_updated_at_guid ON droplets (updated_at NULLS FIRST, guid);
+CREATE INDEX droplets_state ON droplets (state);
+CREATE INDEX droplets_app_guid ON droplets (app_guid);
+CREATE INDEX droplets_package_guid ON droplets (package_guid);
+CREATE TABLE droplet_labels (
+    resource_guid text COLLATE "C" NOT NULL,
+    key_prefix text COLLATE "C" NOT NULL,
+    key_name text COLLATE "C" NOT NULL,
+    value text COLLATE "C"
+);
+CREATE INDEX droplet_labels_key ON droplet_labels (key_prefix, key_name, value);
+CREATE INDEX droplet_labels_resource_guid ON droplet_labels (resource_guid);
+
+CREATE TABLE builds (
+    id bigint PRIMARY KEY,
+    guid text COLLATE "C" NOT NULL UNIQUE,
+    created_at timestamp(6),
+    updated_at timestamp(6),
+    state text COLLATE "C",
+    app_guid text COLLATE "C",
+    package_guid text COLLATE "C",
+    resource text NOT NULL
+);
+CREATE INDEX builds_created_at_guid ON builds (created_at NULLS FIRST, guid);
+CREATE INDEX builds_updated_at_guid ON builds (updated_at NULLS FIRST, guid);
+CREATE INDEX builds_state ON builds (state);
+CREATE INDEX builds_app_guid ON builds (app_guid);
+CREATE INDEX builds_package_guid ON builds (package_guid);
+CREATE TABLE build_labels (
+    resource_guid text COLLATE "C" NOT NULL,
+    key_prefix text COLLATE "C" NOT NULL,
+    key_name text COLLATE "C" NOT NULL,
+    value text COLLATE "C"
+);
+CREATE INDEX build_labels_key ON build_labels (key_prefix, key_name, value);
+CREATE INDEX build_labels_resource_guid ON build_labels (resource_guid);
