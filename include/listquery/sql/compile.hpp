@@ -207,11 +207,23 @@ constexpr auto sort_columns() {
     //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?2 OFFSET ?3
     @endcode
 */
-template <endpoint const& E, class T, table_mapping const& M = table_v<T>>
+template <endpoint const& E, class T, table_mapping const& M>
 compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
     static_assert(detail::check_table<E, T, M>());
     static constexpr auto sorts = detail::sort_columns<T, M>();
     return detail::compile_query(q, M, sorts, d, o);
+}
+
+/// `compile` for resources stored as their own mapping, `table_v<T>`.
+template <endpoint const& E, class T>
+compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
+    static_assert(mapped_resource<T>, "listquery: the resource type has no table mapping: define "
+                                      "listquery_table(listquery::tag<T>) in its namespace or specialise "
+                                      "listquery::sql::table_traits<T>, or pass one: compile<E, T, mapping>");
+    if constexpr (mapped_resource<T>)
+        return compile<E, T, table_v<T>>(q, d, o);
+    else
+        return {};
 }
 
 } // namespace listquery::sql
