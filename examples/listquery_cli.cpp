@@ -40,22 +40,13 @@ int database_error(std::string const& message) {
     return 2;
 }
 
-enum class engine { memory, sqlite, postgresql };
+using cf_api::engine;
 
 struct options {
     std::optional<engine> engine_;
     std::string db, data_file, base_url, target;
     bool has_data = false, pretty = false, have_target = false, import = false;
 };
-
-/// The engine `--db` names by its scheme, if it names one.
-std::optional<engine> engine_of(std::string const& db) {
-    if (db.starts_with("sqlite:"))
-        return engine::sqlite;
-    if (db.starts_with("postgresql://") || db.starts_with("postgres://"))
-        return engine::postgresql;
-    return std::nullopt;
-}
 
 int print(cf_api::response const& r, bool pretty) {
     if (!r.failure.empty())
@@ -64,74 +55,52 @@ int print(cf_api::response const& r, bool pretty) {
     return r.status == 200 ? 0 : 1;
 }
 
-template <class Database>
-int answer(Database& db, listquery::sql::dialect d, options const& o, boost::urls::url_view base) {
-    cf_api::sql_source<Database> source{db, d};
-    return print(cf_api::handle(o.target, source, base), o.pretty);
+int run(options const& o, engine e, boost::urls::url_view base) {
+    // The data, unless it is read from the database: the file, or the embedded dataset.
+    std::unique_ptr<cf_api::dataset> data;
+    if (e == engine::memory || o.has_data || (e == engine::sqlite && o.db.empty()))
+        if (!(data = cf_api::load_file(o.data_file, "listquery", std::cerr)))
+            return 2;
+    if (e == engine::memory)
+        return print(cf_api::handle(o.target, *data, base), o.pretty);
+    auto answer = cf_api::database_answerer::open(e, o.db, data.get());
+    if (!answer)
+        return database_error(answer.error().message);
+    return print((*answer)(o.target, base), o.pretty);
 }
 
-/// Loads the data (the file, or the demo dataset) into `db` with the reference schema.
 template <class Database>
-int load_into(Database& db, listquery::sql::dialect d, options const& o, bool temporary, bool progress) {
+int import_into(Database& db, listquery::sql::dialect d, options const& o) {
     auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
     if (!data)
         return 2;
-    if (auto r = db.execute(cf_api::schema_sql(d, temporary)); !r)
-        return database_error(r.error().message);
-    auto const report = [](std::size_t done, std::size_t total) {
-        std::cerr << "\rlistquery: imported " << done << " of " << total << " resources" << (done == total ? "\n" : "")
-                  << std::flush;
-    };
     std::size_t const total = data->packages.all.size() + data->droplets.all.size() + data->builds.all.size();
-    std::function<void(std::size_t, std::size_t)> const on_progress =
-        progress && total > 10000 ? std::function<void(std::size_t, std::size_t)>(report) : nullptr;
-    if (auto r = cf_api::import(db, d, *data, on_progress); !r)
+    std::function<void(std::size_t, std::size_t)> progress;
+    if (total > 10000)
+        progress = [](std::size_t done, std::size_t all) {
+            std::cerr << "\rlistquery: imported " << done << " of " << all << " resources" << (done == all ? "\n" : "")
+                      << std::flush;
+        };
+    if (auto r = cf_api::load(db, d, *data, false, progress); !r)
         return database_error(r.error().message);
     return 0;
 }
 
-int run(options const& o, engine e, boost::urls::url_view base) {
-    namespace sql = listquery::sql;
-    if (e == engine::memory) {
-        auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
-        if (!data)
-            return 2;
-        return print(cf_api::handle(o.target, *data, base), o.pretty);
-    }
-    if (e == engine::sqlite) {
-        bool const existing = !o.db.empty() && !o.has_data;
-        auto db = sql::sqlite::database::open(existing ? o.db.substr(7) : ":memory:", existing);
-        if (!db)
-            return database_error(db.error().message);
-        if (!existing)
-            if (int const status = load_into(*db, sql::dialect::sqlite, o, false, false))
-                return status;
-        return answer(*db, sql::dialect::sqlite, o, base);
-    }
-    auto db = sql::postgresql::database::connect(o.db);
-    if (!db)
-        return database_error(db.error().message);
-    if (o.has_data) // temporary tables: nothing persists, and concurrent runs do not collide
-        if (int const status = load_into(*db, sql::dialect::postgresql, o, true, false))
-            return status;
-    return answer(*db, sql::dialect::postgresql, o, base);
-}
-
 int import(options const& o) {
     namespace sql = listquery::sql;
-    auto const e = engine_of(o.db);
-    if (o.db.empty() || !e)
+    auto const e = cf_api::engine_of(o.db);
+    if (!e)
         return usage_error("import needs --db sqlite:PATH or --db postgresql://...");
     if (*e == engine::sqlite) {
         auto db = sql::sqlite::database::open(o.db.substr(7));
         if (!db)
             return database_error(db.error().message);
-        return load_into(*db, sql::dialect::sqlite, o, false, true);
+        return import_into(*db, sql::dialect::sqlite, o);
     }
     auto db = sql::postgresql::database::connect(o.db);
     if (!db)
         return database_error(db.error().message);
-    return load_into(*db, sql::dialect::postgresql, o, false, true);
+    return import_into(*db, sql::dialect::postgresql, o);
 }
 
 } // namespace
@@ -181,10 +150,10 @@ int main(int argc, char** argv) {
         return usage_error("REQUEST_TARGET must be an origin-form target starting with '/': " + o.target);
 
     // The engine: as given, else the one --db names, else memory.
-    engine const e = o.engine_ ? *o.engine_ : o.db.empty() ? engine::memory : engine_of(o.db).value_or(engine::memory);
+    engine const e = o.engine_ ? *o.engine_ : o.db.empty() ? engine::memory : cf_api::engine_of(o.db).value_or(engine::memory);
     if (e == engine::memory && !o.db.empty())
         return usage_error("--db needs --engine sqlite or postgresql, or a sqlite: or postgresql:// URL: " + o.db);
-    if (e == engine::sqlite && !o.db.empty() && engine_of(o.db) != engine::sqlite)
+    if (e == engine::sqlite && !o.db.empty() && cf_api::engine_of(o.db) != engine::sqlite)
         return usage_error("--engine sqlite takes --db sqlite:PATH: " + o.db);
     if (e == engine::sqlite && !o.db.empty() && o.has_data)
         return usage_error("--data loads into a private database: give --db or --data, not both (listquery import "

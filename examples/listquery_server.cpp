@@ -4,6 +4,7 @@
 // request without copying resources. See docs/server.md.
 #include "cf_api/handler.hpp"
 #include "cf_api/load_file.hpp"
+#include "cf_api/sql_source.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -34,7 +35,11 @@ using tcp = asio::ip::tcp;
 constexpr std::size_t max_target = std::size_t{8} * 1024;    // longer targets: 414
 constexpr std::size_t max_header = std::size_t{64} * 1024;   // longer headers: 431, then close
 
+/// The database connection of this worker thread (one per thread), for the SQL engines.
+thread_local cf_api::database_answerer* thread_database = nullptr;
+
 struct config {
+    /// The data in memory; null for the SQL engines, which answer through `thread_database`.
     cf_api::dataset const* data = nullptr;
     boost::urls::url_view base;
     /// The time a client has to send a whole request (an idle keep-alive connection counts
@@ -68,7 +73,12 @@ http::response<http::string_body> answer(http::request<http::string_body> const&
     if (req.target().size() > max_target)
         return make_response(req.version(), keep_alive, http::status::uri_too_long,
                              error_body("Request target too long", "CF-UriTooLong", 10000));
-    auto const r = cf_api::handle(req.target(), *cfg.data, cfg.base);
+    auto const r = cfg.data ? cf_api::handle(req.target(), *cfg.data, cfg.base) : (*thread_database)(req.target(), cfg.base);
+    if (!r.failure.empty()) { // a database error: logged, and Cloud Controller's unknown error
+        std::cerr << "listquery-server: " << r.failure << std::endl;
+        return make_response(req.version(), keep_alive, http::status::internal_server_error,
+                             error_body("An unknown error occurred.", "UnknownError", 10001));
+    }
     auto res = make_response(req.version(), keep_alive, static_cast<http::status>(r.status),
                              cf_api::to_text(r.body, false));
     if (!r.link_header.empty())
@@ -244,8 +254,9 @@ void await_drained(std::shared_ptr<asio::steady_timer> const& timer, session_reg
 }
 
 constexpr char const* usage =
-    "usage: listquery-server [--data FILE] [--base-url URL] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
-    "                        [--header-timeout SECONDS] [--drain-timeout SECONDS]\n"
+    "usage: listquery-server [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--host 127.0.0.1]\n"
+    "                        [--port 8080] [--threads N] [--header-timeout SECONDS] [--drain-timeout SECONDS]\n"
+    "  --engine, --db, --data as for listquery (docs/cli.md); one database connection per thread\n"
     "  --port 0 picks a free port; the first line printed is 'listening on http://HOST:PORT'\n";
 
 int usage_error(std::string const& message) {
@@ -262,7 +273,7 @@ bool parse_number(std::string_view s, unsigned& out, unsigned max) {
 
 int main(int argc, char** argv) {
     std::vector<std::string_view> const args(argv + 1, argv + argc);
-    std::string data_file, base_url, host = "127.0.0.1";
+    std::string data_file, base_url, host = "127.0.0.1", engine_name, db;
     unsigned port = 8080, threads = 2, header_timeout = 30, drain_timeout = 10;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view const a = args[i];
@@ -275,6 +286,10 @@ int main(int argc, char** argv) {
         std::string_view const v = args[++i];
         if (a == "--data")
             data_file = v;
+        else if (a == "--engine")
+            engine_name = v;
+        else if (a == "--db")
+            db = v;
         else if (a == "--base-url")
             base_url = v;
         else if (a == "--host")
@@ -303,10 +318,37 @@ int main(int argc, char** argv) {
     if (ec)
         return usage_error("--host must be an IP address: " + host);
 
-    auto const data = cf_api::load_file(data_file, "listquery-server", std::cerr);
-    if (!data)
-        return 2;
-    cfg.data = data.get();
+    using cf_api::engine;
+    if (!engine_name.empty() && engine_name != "memory" && engine_name != "sqlite" && engine_name != "postgresql")
+        return usage_error("--engine must be memory, sqlite or postgresql: " + engine_name);
+    engine const e = engine_name == "memory"       ? engine::memory
+                     : engine_name == "sqlite"     ? engine::sqlite
+                     : engine_name == "postgresql" ? engine::postgresql
+                                                   : cf_api::engine_of(db).value_or(engine::memory);
+    if (e == engine::memory && !db.empty())
+        return usage_error("--db needs --engine sqlite or postgresql, or a sqlite: or postgresql:// URL: " + db);
+    if (e == engine::sqlite && !db.empty() && !data_file.empty())
+        return usage_error("--data loads into a private database: give --db or --data, not both");
+    if (e == engine::postgresql && db.empty())
+        return usage_error("--engine postgresql needs --db with a connection string or postgresql:// URL");
+    std::unique_ptr<cf_api::dataset> data;
+    if (e == engine::memory || !data_file.empty() || (e == engine::sqlite && db.empty()))
+        if (!(data = cf_api::load_file(data_file, "listquery-server", std::cerr)))
+            return 2;
+    // One connection per worker thread, opened (and loaded, with --data) before serving.
+    std::vector<std::unique_ptr<cf_api::database_answerer>> databases;
+    if (e == engine::memory) {
+        cfg.data = data.get();
+    } else {
+        for (unsigned i = 0; i < threads; ++i) {
+            auto answerer = cf_api::database_answerer::open(e, db, data.get());
+            if (!answerer) {
+                std::cerr << "listquery-server: " << answerer.error().message << "\n";
+                return 2;
+            }
+            databases.push_back(std::make_unique<cf_api::database_answerer>(std::move(*answerer)));
+        }
+    }
 
     asio::io_context ioc(static_cast<int>(threads));
     session_registry registry;
@@ -335,7 +377,11 @@ int main(int argc, char** argv) {
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)
-        pool.emplace_back([&ioc] { ioc.run(); });
+        pool.emplace_back([&ioc, &databases, i] {
+            thread_database = databases.empty() ? nullptr : databases[i].get();
+            ioc.run();
+        });
+    thread_database = databases.empty() ? nullptr : databases[0].get();
     ioc.run();
     for (auto& t : pool)
         t.join();

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -189,6 +190,29 @@ response sql_route(sql_source<Database>& source, route_target const& t, boost::u
 
 } // namespace detail
 
+/// The engines of the CLI and the server.
+enum class engine { memory, sqlite, postgresql };
+
+/// The engine a `--db` URL names by its scheme (`sqlite:`, `postgresql://`), if any.
+inline std::optional<engine> engine_of(std::string_view url) {
+    if (url.starts_with("sqlite:"))
+        return engine::sqlite;
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+        return engine::postgresql;
+    return std::nullopt;
+}
+
+/** Stores `data` with the reference schema in `db`: as tables that only this session sees with
+    `temporary`. Calls `progress(done, total)` every 10,000 resources.
+*/
+template <class Database>
+sql::db_result<void> load(Database& db, sql::dialect d, dataset const& data, bool temporary,
+                          std::function<void(std::size_t, std::size_t)> const& progress = {}) {
+    if (auto r = db.execute(schema_sql(d, temporary)); !r)
+        return r;
+    return import(db, d, data, progress);
+}
+
 /// Answers `GET target` from a database, exactly as `handle` does from memory.
 template <class Database>
 response handle(std::string_view target, sql_source<Database>& source, boost::urls::url_view base_url = {}) {
@@ -210,5 +234,51 @@ response handle(std::string_view target, sql_source<Database>& source, boost::ur
             return r.answer(source, *t, base_url);
     return detail::unknown_request();
 }
+
+//------------------------------------------------
+/** One database connection that answers the list routes: the database at `url` (`sqlite:PATH`,
+    or for PostgreSQL a URI or connection string), or with `data`, a private copy of the data (an
+    in-memory SQLite database, or PostgreSQL temporary tables). One per thread.
+*/
+class database_answerer {
+public:
+    static sql::db_result<database_answerer> open(engine e, std::string const& url, dataset const* data) {
+        database_answerer a;
+        if (e == engine::sqlite) {
+            bool const existing = data == nullptr;
+            auto db = sql::sqlite::database::open(existing ? url.substr(url.find(':') + 1) : ":memory:", existing);
+            if (!db)
+                return db.error();
+            a.sqlite_ = std::make_unique<sql::sqlite::database>(std::move(*db));
+            if (data)
+                if (auto r = load(*a.sqlite_, sql::dialect::sqlite, *data, false); !r)
+                    return r.error();
+        } else {
+            auto db = sql::postgresql::database::connect(url);
+            if (!db)
+                return db.error();
+            a.postgresql_ = std::make_unique<sql::postgresql::database>(std::move(*db));
+            if (data) // temporary tables: nothing persists, and concurrent sessions do not collide
+                if (auto r = load(*a.postgresql_, sql::dialect::postgresql, *data, true); !r)
+                    return r.error();
+        }
+        return a;
+    }
+
+    /// Answers `GET target`, as `handle` does from memory.
+    response operator()(std::string_view target, boost::urls::url_view base_url = {}) {
+        if (sqlite_) {
+            sql_source<sql::sqlite::database> source{*sqlite_, sql::dialect::sqlite};
+            return handle(target, source, base_url);
+        }
+        sql_source<sql::postgresql::database> source{*postgresql_, sql::dialect::postgresql};
+        return handle(target, source, base_url);
+    }
+
+private:
+    database_answerer() = default;
+    std::unique_ptr<sql::sqlite::database> sqlite_;
+    std::unique_ptr<sql::postgresql::database> postgresql_;
+};
 
 } // namespace cf_api

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: BSL-1.0
 """listquery-server on an ephemeral loopback port, talked to by real HTTP clients.
 
-    run_server_tests.py PATH_TO_LISTQUERY_SERVER DATA_DIR
+    run_server_tests.py PATH_TO_LISTQUERY_SERVER DATA_DIR [POSTGRESQL_URL]
 
-Only 127.0.0.1; every request loop is bounded. Prints 'N passed, M failed'.
+With POSTGRESQL_URL, the SQL engines' section also runs the server over PostgreSQL. Only 127.0.0.1; every request loop is bounded. Prints 'N passed, M failed'.
 """
 import asyncio
 import http.client
@@ -19,6 +19,7 @@ import threading
 import time
 
 server_path, data_dir = sys.argv[1], pathlib.Path(sys.argv[2])
+postgresql_url = sys.argv[3] if len(sys.argv) > 3 else None
 seeds = json.loads((data_dir / "seeds.json").read_text())
 passed = failed = 0
 lock = threading.Lock()
@@ -245,6 +246,49 @@ check("slow headers: cut off after the 2 s header timeout", cut_after is not Non
 check("slow headers: other clients answered meanwhile", fast_ok >= 2, str(fast_ok))
 fast.close()
 check("slow headers: SIGTERM stops it with status 0", stopped(proc) == 0)
+
+# The SQL engines, one connection per worker thread: 4 threads answer 4 concurrent clients with
+# the bodies and Link headers the in-memory server gives.
+app = seeds["packages"][0]["links"]["app"]["href"].rsplit("/", 1)[1]
+targets = ["/v3/packages?page=1&per_page=2", "/v3/droplets?order_by=-created_at&per_page=1",
+           "/v3/builds?label_selector=example.com/team%3Dpayments", f"/v3/apps/{app}/droplets?states=STAGED",
+           "/v3/apps/nope/builds", "/v3/droplets?page=0", "/v3/packages?page=9&per_page=1"]
+proc, port = start_server()
+memory = {}
+conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+for t in targets:
+    status, headers, body = get(conn, t)
+    memory[t] = (status, headers.get("Link"), body)
+conn.close()
+stopped(proc)
+engines = [("sqlite", ["--engine", "sqlite"])]
+if postgresql_url:
+    engines.append(("postgresql", ["--db", postgresql_url]))
+for name, options in engines:
+    proc, port = start_server("--threads", "4", *options)
+    mismatches = []
+
+    def sql_client(n):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for i in range(100):
+            t = targets[(n + i) % len(targets)]
+            status, headers, body = get(c, t)
+            if (status, headers.get("Link"), body) != memory[t]:
+                mismatches.append((t, status, body[:200]))
+        c.close()
+
+    clients = [threading.Thread(target=sql_client, args=(n,)) for n in range(4)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    check(f"{name}: 400 requests on 4 threads answered as in memory", not mismatches, str(mismatches[:3]))
+    check(f"{name}: SIGTERM stops it with status 0", stopped(proc) == 0)
+p = subprocess.run([server_path, "--port", "0", "--db", "sqlite:/nonexistent/cf.db"], capture_output=True, text=True,
+                   timeout=30)
+check("a database that cannot be opened: one line, exit 2", p.returncode == 2 and p.stdout == "" and
+      p.stderr == "listquery-server: cannot open SQLite database /nonexistent/cf.db: unable to open database file\n",
+      repr(p.stderr))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
