@@ -4,6 +4,7 @@
 #pragma once
 
 #include <listquery/listquery.hpp>
+#include <listquery/sql/table.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -35,7 +36,41 @@ constexpr auto listquery_fields(listquery::tag<droplet>) {
         listquery::labels_field(&droplet::labels));
 }
 
+/// Stored in the example's reference schema (examples/cf_api/schema/), with its JSON document.
+constexpr auto listquery_table(listquery::tag<droplet>) {
+    return listquery::sql::table_mapping{
+        .table = "droplets",
+        .document = "resource",
+        .labels = "droplet_labels",
+        .columns = {{{"guids", "guid"},
+                     {"created_ats", "created_at"},
+                     {"updated_ats", "updated_at"},
+                     {"states", "state"},
+                     {"app_guids", "app_guid"}}},
+    };
+}
+
 inline constexpr auto& E = listquery::cf::droplets;
+
+/// `t` as the V3 API writes it: `2020-05-01T12:00:00.123456Z`.
+inline std::string rfc3339(micros t) {
+    auto const seconds = std::chrono::floor<std::chrono::seconds>(t);
+    std::string s = listquery::to_string(seconds); // ends in 'Z'
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%06lld", static_cast<long long>((t - seconds).count()));
+    return s.insert(s.size() - 1, fraction);
+}
+
+/// The droplet as a V3 API resource (the fields the example CLI reads), compact JSON.
+inline std::string document(droplet const& d) {
+    std::string labels;
+    for (auto const& [k, v] : d.labels)
+        labels += (labels.empty() ? "\"" : ",\"") + k + "\":\"" + v + "\"";
+    return "{\"guid\":\"" + d.guid + "\",\"created_at\":\"" + rfc3339(d.created_at) + "\",\"updated_at\":\"" +
+           rfc3339(d.updated_at) + "\",\"state\":\"" + d.state + "\",\"metadata\":{\"labels\":{" + labels +
+           "},\"annotations\":{}},\"links\":{\"self\":{\"href\":\"https://api.example.org/v3/droplets/" + d.guid +
+           "\"},\"app\":{\"href\":\"https://api.example.org/v3/apps/" + d.app_guid + "\"}}}";
+}
 
 /// n droplets, generated once per n: unique guids, 4 states, 100 apps, ~3 years of creation
 /// times at microsecond precision, labels env (prod/dev) and team (t0..t9).

@@ -3,6 +3,8 @@
 -- Text is compared bytewise (COLLATE "C"); times are timestamps at microsecond precision, UTC;
 -- each resource's JSON is kept as text, exactly as loaded (jsonb would reorder its keys).
 -- The (time, guid) indexes put NULLs first, so that one index serves both directions.
+-- The labels' (key_prefix, key_name, value) index also holds resource_guid, so that a selector's
+-- subquery reads the index alone.
 
 CREATE TABLE apps (
     id bigint PRIMARY KEY,
@@ -30,7 +32,7 @@ CREATE TABLE package_labels (
     key_name text COLLATE "C" NOT NULL,
     value text COLLATE "C"
 );
-CREATE INDEX package_labels_key ON package_labels (key_prefix, key_name, value);
+CREATE INDEX package_labels_key ON package_labels (key_prefix, key_name, value, resource_guid);
 CREATE INDEX package_labels_resource_guid ON package_labels (resource_guid);
 
 CREATE TABLE droplets (
@@ -54,7 +56,7 @@ CREATE TABLE droplet_labels (
     key_name text COLLATE "C" NOT NULL,
     value text COLLATE "C"
 );
-CREATE INDEX droplet_labels_key ON droplet_labels (key_prefix, key_name, value);
+CREATE INDEX droplet_labels_key ON droplet_labels (key_prefix, key_name, value, resource_guid);
 CREATE INDEX droplet_labels_resource_guid ON droplet_labels (resource_guid);
 
 CREATE TABLE builds (
@@ -78,5 +80,5 @@ CREATE TABLE build_labels (
     key_name text COLLATE "C" NOT NULL,
     value text COLLATE "C"
 );
-CREATE INDEX build_labels_key ON build_labels (key_prefix, key_name, value);
+CREATE INDEX build_labels_key ON build_labels (key_prefix, key_name, value, resource_guid);
 CREATE INDEX build_labels_resource_guid ON build_labels (resource_guid);

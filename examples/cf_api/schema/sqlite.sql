@@ -2,6 +2,8 @@
 -- The reference schema of the example's resources, SQLite 3.38 or later (docs/sql.md#schema).
 -- Text is compared bytewise (BINARY); times are integer microseconds since the epoch, UTC;
 -- each resource's JSON is kept as text, exactly as loaded.
+-- The labels' (key_prefix, key_name, value) index also holds resource_guid, so that a selector's
+-- subquery reads the index alone.
 
 CREATE TABLE apps (
     id INTEGER PRIMARY KEY,
@@ -29,7 +31,7 @@ CREATE TABLE package_labels (
     key_name TEXT NOT NULL,
     value TEXT
 );
-CREATE INDEX package_labels_key ON package_labels (key_prefix, key_name, value);
+CREATE INDEX package_labels_key ON package_labels (key_prefix, key_name, value, resource_guid);
 CREATE INDEX package_labels_resource_guid ON package_labels (resource_guid);
 
 CREATE TABLE droplets (
@@ -53,7 +55,7 @@ CREATE TABLE droplet_labels (
     key_name TEXT NOT NULL,
     value TEXT
 );
-CREATE INDEX droplet_labels_key ON droplet_labels (key_prefix, key_name, value);
+CREATE INDEX droplet_labels_key ON droplet_labels (key_prefix, key_name, value, resource_guid);
 CREATE INDEX droplet_labels_resource_guid ON droplet_labels (resource_guid);
 
 CREATE TABLE builds (
@@ -77,5 +79,5 @@ CREATE TABLE build_labels (
     key_name TEXT NOT NULL,
     value TEXT
 );
-CREATE INDEX build_labels_key ON build_labels (key_prefix, key_name, value);
+CREATE INDEX build_labels_key ON build_labels (key_prefix, key_name, value, resource_guid);
 CREATE INDEX build_labels_resource_guid ON build_labels (resource_guid);

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: BSL-1.0
+// The SQL engines over 10^6 droplets with labels, in the example's reference schema: the import,
+// and each pipeline query of bench_pipeline.cpp run through listquery's compiled SQL beside a
+// hand-written statement pair for the same query on the same database. SQLite is a file (which
+// tools/run bench then queries through the CLI); PostgreSQL is the cluster LISTQUERY_BENCH_POSTGRES
+// names (tools/run bench starts one), and its benchmarks are skipped without it.
+#include "cf_api/sql_source.hpp"
+#include "support/droplet_dataset.hpp"
+
+#include <listquery/sql/postgresql.hpp>
+#include <listquery/sql/sqlite.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bench_sql {
+
+using namespace droplet_dataset;
+namespace sql = listquery::sql;
+constexpr std::size_t rows = 1'000'000;
+
+[[noreturn]] void fail(std::string const& what) {
+    std::fprintf(stderr, "bench_sql: %s\n", what.c_str());
+    std::abort();
+}
+
+template <class T>
+T ok(sql::db_result<T> r, char const* what) {
+    if (!r)
+        fail(std::string(what) + ": " + r.error().message);
+    if constexpr (!std::is_void_v<T>)
+        return std::move(*r);
+}
+
+std::string out_dir() {
+    char const* dir = std::getenv("LISTQUERY_BENCH_OUT");
+    return dir ? dir : "/tmp";
+}
+
+/// One query of docs/benchmarks.md, and the statements a person would write for it on the
+/// reference schema: `{desc}`/`{asc}` become the NULLS clause that matches the (column NULLS
+/// FIRST, guid) indexes on PostgreSQL (SQLite needs none), `?` the dialect's placeholder.
+struct sql_case {
+    char const* name;
+    char const* query;
+    char const* where; // shared by the page and the count
+    char const* order;
+    char const* limit;
+};
+
+sql_case const cases[] = {
+    {"page1_desc_created_at", "order_by=-created_at&per_page=50", "", "created_at{desc}, guid DESC", "LIMIT 50"},
+    {"page1_asc_created_at", "order_by=created_at&per_page=50", "", "created_at{asc}, guid", "LIMIT 50"},
+    {"page1_desc_updated_at", "order_by=-updated_at&per_page=50", "", "updated_at{desc}, guid DESC", "LIMIT 50"},
+    {"page1_asc_updated_at", "order_by=updated_at&per_page=50", "", "updated_at{asc}, guid", "LIMIT 50"},
+    {"selective_filter", "states=EXPIRED&app_guids=app-7&order_by=-created_at&per_page=50",
+     " WHERE state = 'EXPIRED' AND app_guid = 'app-7'", "created_at{desc}, guid DESC", "LIMIT 50"},
+    {"unselective_filter", "states=STAGED,FAILED,COPYING&order_by=-created_at&per_page=50",
+     " WHERE state IN ('STAGED', 'FAILED', 'COPYING')", "created_at{desc}, guid DESC", "LIMIT 50"},
+    {"label_selector", "label_selector=env%3Dprod,team+in+(t1,t2)&order_by=-created_at&per_page=50",
+     " WHERE guid IN (SELECT resource_guid FROM droplet_labels WHERE key_prefix = '' AND key_name = 'env' AND "
+     "value = 'prod') AND guid IN (SELECT resource_guid FROM droplet_labels WHERE key_prefix = '' AND "
+     "key_name = 'team' AND value IN ('t1', 't2'))",
+     "created_at{desc}, guid DESC", "LIMIT 50"},
+    {"deep_page", "states=STAGED,FAILED&order_by=updated_at&per_page=100&page=500",
+     " WHERE state IN ('STAGED', 'FAILED')", "updated_at{asc}, guid", "LIMIT 100 OFFSET 49900"},
+    {"container_order_selector", "label_selector=env%3Dprod,team+in+(t1,t2)&per_page=50",
+     " WHERE guid IN (SELECT resource_guid FROM droplet_labels WHERE key_prefix = '' AND key_name = 'env' AND "
+     "value = 'prod') AND guid IN (SELECT resource_guid FROM droplet_labels WHERE key_prefix = '' AND "
+     "key_name = 'team' AND value IN ('t1', 't2'))",
+     "id", "LIMIT 50"},
+};
+
+std::string replace_all(std::string s, std::string const& from, std::string const& to) {
+    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+/// The hand-written page and count statements of `c`.
+std::pair<std::string, std::string> hand_written(sql_case const& c, sql::dialect d) {
+    bool const pg = d == sql::dialect::postgresql;
+    std::string order = replace_all(replace_all(c.order, "{desc}", pg ? " DESC NULLS LAST" : " DESC"), "{asc}",
+                                    pg ? " NULLS FIRST" : "");
+    return {std::string("SELECT id, resource FROM droplets") + c.where + " ORDER BY " + order + " " + c.limit,
+            std::string("SELECT count(*) FROM droplets") + c.where};
+}
+
+/// Stores the 10^6 droplets in `db` (tables, rows, then indexes and statistics); also writes them
+/// as a data file for the CLI when `json` is given.
+template <class Database>
+void import(Database& db, sql::dialect d, std::ofstream* json) {
+    auto const& data = dataset(rows);
+    auto const schema = cf_api::schema_parts(d, false);
+    ok(db.execute(schema.tables), "create the tables");
+    ok(db.execute("BEGIN"), "begin");
+    if (json)
+        *json << "{\"droplets\":[";
+    constexpr std::size_t chunk = 10000;
+    std::vector<std::string> documents;
+    for (std::size_t first = 0; first < data.size(); first += chunk) {
+        std::size_t const last = std::min(data.size(), first + chunk);
+        documents.clear();
+        for (std::size_t i = first; i < last; ++i) {
+            documents.push_back(document(data[i]));
+            if (json)
+                *json << (i ? "," : "") << documents.back();
+        }
+        if constexpr (std::is_same_v<Database, sql::postgresql::database>) {
+            std::span<droplet const> const part(data.data() + first, last - first);
+            ok(db.store_all(part,
+                            [&](droplet const& r) {
+                                auto const i = static_cast<std::size_t>(&r - data.data());
+                                return sql::postgresql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
+                            }),
+               "store");
+        } else {
+            for (std::size_t i = first; i < last; ++i)
+                ok(db.store(data[i], static_cast<std::int64_t>(i + 1), documents[i - first]), "store");
+        }
+    }
+    if (json)
+        *json << "]}\n";
+    ok(db.execute("COMMIT"), "commit");
+    ok(db.execute(schema.indexes), "create the indexes");
+    ok(db.execute("ANALYZE"), "analyze");
+}
+
+struct engine {
+    char const* name;
+    sql::dialect dialect;
+    std::unique_ptr<sql::sqlite::database> sqlite;
+    std::unique_ptr<sql::postgresql::database> postgresql;
+    double import_seconds = 0;
+};
+
+/// The engine's database, imported on first use (the import benchmark reports how long it took).
+engine& sqlite_engine() {
+    static engine e = [] {
+        engine out{"sqlite", sql::dialect::sqlite, {}, {}};
+        std::string const path = out_dir() + "/droplets.sqlite";
+        std::remove(path.c_str());
+        out.sqlite = std::make_unique<sql::sqlite::database>(ok(sql::sqlite::database::open(path), "open"));
+        std::ofstream json(out_dir() + "/droplets.json", std::ios::binary);
+        auto const start = std::chrono::steady_clock::now();
+        import(*out.sqlite, out.dialect, &json);
+        out.import_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return out;
+    }();
+    return e;
+}
+
+engine* postgresql_engine() {
+    static std::unique_ptr<engine> e = []() -> std::unique_ptr<engine> {
+        char const* conninfo = std::getenv("LISTQUERY_BENCH_POSTGRES");
+        if (!conninfo)
+            return nullptr;
+        auto out = std::make_unique<engine>(engine{"postgresql", sql::dialect::postgresql, {}, {}});
+        out->postgresql =
+            std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(conninfo), "connect"));
+        ok(out->postgresql->execute("DROP TABLE IF EXISTS apps, packages, package_labels, droplets, droplet_labels, "
+                                    "builds, build_labels"),
+           "drop");
+        auto const start = std::chrono::steady_clock::now();
+        import(*out->postgresql, out->dialect, nullptr);
+        out->import_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return out;
+    }();
+    return e.get();
+}
+
+/// Runs a hand-written statement pair; returns the page's ids and the total.
+template <class Database>
+std::pair<std::vector<std::int64_t>, std::int64_t> run_hand_written(Database& db, std::pair<std::string, std::string> const& s) {
+    std::vector<std::int64_t> ids;
+    std::int64_t total = 0;
+    if constexpr (std::is_same_v<Database, sql::sqlite::database>) {
+        ok(db.query(s.first, {}, [&](sqlite3_stmt* r) { ids.push_back(sqlite3_column_int64(r, 0)); }), "page");
+        ok(db.query(s.second, {}, [&](sqlite3_stmt* r) { total = sqlite3_column_int64(r, 0); }), "count");
+    } else {
+        ok(db.query(s.first, {}, [&](PGresult* r) {
+               for (int i = 0; i < PQntuples(r); ++i)
+                   ids.push_back(std::strtoll(PQgetvalue(r, i, 0), nullptr, 10));
+           }),
+           "page");
+        ok(db.query(s.second, {}, [&](PGresult* r) { total = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10); }), "count");
+    }
+    return {ids, total};
+}
+
+template <class F>
+decltype(auto) with_database(engine& e, F&& f) {
+    if (e.sqlite)
+        return f(*e.sqlite);
+    return f(*e.postgresql);
+}
+
+/// The query plans of listquery's statements, for docs/benchmarks.md.
+void write_plans(engine& e) {
+    std::ofstream out(out_dir() + "/plans-" + e.name + ".txt");
+    for (auto const& c : cases) {
+        auto const q = parse(c.query);
+        auto const compiled = sql::compile<E, droplet>(q, e.dialect);
+        for (auto const* s : {&compiled.page, &compiled.count}) {
+            out << "-- " << c.name << "\n" << s->text << "\n";
+            with_database(e, [&](auto& db) {
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(db)>, sql::sqlite::database>)
+                    ok(db.query("EXPLAIN QUERY PLAN " + s->text, s->parameters,
+                                [&](sqlite3_stmt* r) { out << reinterpret_cast<char const*>(sqlite3_column_text(r, 3)) << "\n"; }),
+                       "explain");
+                else
+                    ok(db.query("EXPLAIN " + s->text, s->parameters,
+                                [&](PGresult* r) {
+                                    for (int i = 0; i < PQntuples(r); ++i)
+                                        out << PQgetvalue(r, i, 0) << "\n";
+                                }),
+                       "explain");
+            });
+        }
+    }
+}
+
+void bench_import(benchmark::State& state, engine* (*get)()) {
+    for (auto _ : state) {
+        engine* e = get();
+        if (!e) {
+            state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+            return;
+        }
+        state.SetIterationTime(e->import_seconds);
+        write_plans(*e);
+    }
+    state.counters["rows_per_s"] = static_cast<double>(rows) / get()->import_seconds;
+}
+
+void bench_listquery(benchmark::State& state, engine* (*get)(), sql_case const* c) {
+    engine* e = get();
+    if (!e) {
+        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        return;
+    }
+    auto const q = parse(c->query);
+    // Same page and total as the hand-written statements, or the comparison means nothing.
+    auto const want = with_database(*e, [&](auto& db) { return run_hand_written(db, hand_written(*c, e->dialect)); });
+    auto const got = with_database(*e, [&](auto& db) { return ok(db.run(sql::compile<E, droplet>(q, e->dialect)), "run"); });
+    std::vector<std::int64_t> ids;
+    for (auto const& r : got.rows)
+        ids.push_back(r.id);
+    if (ids != want.first || got.total_results != static_cast<std::uint64_t>(want.second))
+        fail(std::string("listquery and the hand-written SQL disagree on ") + c->name);
+    for (auto _ : state) // compiled per request, as a server does
+        benchmark::DoNotOptimize(with_database(*e, [&](auto& db) { return db.run(sql::compile<E, droplet>(q, e->dialect)); }));
+}
+
+void bench_hand_written(benchmark::State& state, engine* (*get)(), sql_case const* c) {
+    engine* e = get();
+    if (!e) {
+        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        return;
+    }
+    auto const statements = hand_written(*c, e->dialect);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(with_database(*e, [&](auto& db) { return run_hand_written(db, statements); }));
+}
+
+engine* get_sqlite() { return &sqlite_engine(); }
+
+int const registered = [] {
+    for (auto get : {&get_sqlite, &postgresql_engine}) {
+        std::string const name = get == &get_sqlite ? "sqlite" : "postgresql";
+        benchmark::RegisterBenchmark(("sql_import/" + name).c_str(), bench_import, get)
+            ->UseManualTime()
+            ->Iterations(1)
+            ->Repetitions(1)
+            ->Unit(benchmark::kMillisecond);
+        for (auto const& c : cases) {
+            benchmark::RegisterBenchmark(("sql/" + name + "/" + c.name + "/listquery").c_str(), bench_listquery, get, &c)
+                ->Unit(benchmark::kMicrosecond);
+            benchmark::RegisterBenchmark(("sql/" + name + "/" + c.name + "/hand_written").c_str(), bench_hand_written, get, &c)
+                ->Unit(benchmark::kMicrosecond);
+        }
+    }
+    return 0;
+}();
+
+} // namespace bench_sql
