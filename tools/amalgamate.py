@@ -3,7 +3,9 @@
 """Writes single_include/listquery/{listquery,json,sql}.hpp and sql/{sqlite,postgresql}.hpp from include/.
 
 Each `#include <listquery/...>` is inlined once, depth-first, between `// begin file` and
-`// end file` markers; a repeat becomes a comment. `#pragma once` and SPDX lines are dropped;
+`// end file` markers and inside an include guard of its own (so that two single headers that
+both inline a file can be included together); a repeat becomes a comment. `#pragma once` and
+SPDX lines are dropped;
 Boost and standard includes pass through. The output holds no date or hash, so it is the same
 on every machine.
 
@@ -42,14 +44,16 @@ def inline(name, seen, external, out):
         out.append(f"// #include <{name}> (already inlined)\n")
         return
     seen.add(name)
-    out.append(f"// begin file {name}\n")
+    # A guard per file: two single headers may both inline a file the umbrellas do not share.
+    guard = "LISTQUERY_SINGLE_FILE_" + re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+    out.append(f"// begin file {name}\n#ifndef {guard}\n#define {guard}\n")
     for line in (INCLUDE / name).read_text().splitlines(keepends=True):
         match = INCLUDE_RE.match(line)
         if match:
             inline(match.group(1), seen, external, out)
         elif line.strip() != "#pragma once" and not line.startswith("// SPDX-License-Identifier"):
             out.append(line)
-    out.append(f"// end file {name}\n")
+    out.append(f"#endif // {guard}\n// end file {name}\n")
 
 
 def generate(umbrella, external):

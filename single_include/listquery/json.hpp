@@ -3,13 +3,19 @@
 #ifndef LISTQUERY_SINGLE_INCLUDE_JSON_HPP
 #define LISTQUERY_SINGLE_INCLUDE_JSON_HPP
 // begin file listquery/json.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_HPP
 
 // The Boost.JSON integration (CMake target listquery::json, which links Boost::json).
 #include <listquery/listquery.hpp>
 
 // begin file listquery/json/error_envelope.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_ERROR_ENVELOPE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_ERROR_ENVELOPE_HPP
 
 // begin file listquery/detail/utf8.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
 
 #include <cstddef>
 #include <string>
@@ -67,6 +73,7 @@ inline std::string to_valid_utf8(std::string_view s) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
 // end file listquery/detail/utf8.hpp
 // #include <listquery/query_errors.hpp> (already inlined)
 
@@ -117,8 +124,11 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_ERROR_ENVELOPE_HPP
 // end file listquery/json/error_envelope.hpp
 // begin file listquery/json/pagination.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_PAGINATION_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_PAGINATION_HPP
 
 // #include <listquery/links.hpp> (already inlined)
 
@@ -170,6 +180,8 @@ inline boost::json::object list_response(pagination const& p, boost::json::array
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_PAGINATION_HPP
 // end file listquery/json/pagination.hpp
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_HPP
 // end file listquery/json.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_JSON_HPP

@@ -3,10 +3,14 @@
 #ifndef LISTQUERY_SINGLE_INCLUDE_LISTQUERY_HPP
 #define LISTQUERY_SINGLE_INCLUDE_LISTQUERY_HPP
 // begin file listquery/listquery.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_LISTQUERY_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_LISTQUERY_HPP
 
 // Umbrella header: every public header of listquery, nothing else.
 // The Boost.JSON integration is separate: <listquery/json.hpp>.
 // begin file listquery/version.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_VERSION_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_VERSION_HPP
 
 /// listquery's version; CMake reads these three lines.
 #define LISTQUERY_VERSION_MAJOR 0
@@ -16,9 +20,12 @@
 /// The version as one number: MAJOR * 10000 + MINOR * 100 + PATCH.
 #define LISTQUERY_VERSION                                                                          \
     (LISTQUERY_VERSION_MAJOR * 10000 + LISTQUERY_VERSION_MINOR * 100 + LISTQUERY_VERSION_PATCH)
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_VERSION_HPP
 // end file listquery/version.hpp
 
 // begin file listquery/error.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_ERROR_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_ERROR_HPP
 
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
@@ -172,8 +179,11 @@ inline boost::system::error_code make_error_code(error e) noexcept {
 
 template <>
 struct boost::system::is_error_code_enum<listquery::error> : std::true_type {};
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_ERROR_HPP
 // end file listquery/error.hpp
 // begin file listquery/query_error.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERROR_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERROR_HPP
 
 // #include <listquery/error.hpp> (already inlined)
 
@@ -208,8 +218,11 @@ struct query_error {
 };
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERROR_HPP
 // end file listquery/query_error.hpp
 // begin file listquery/query_errors.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERRORS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERRORS_HPP
 
 // #include <listquery/query_error.hpp> (already inlined)
 
@@ -290,8 +303,11 @@ struct query_errors {
 };
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERRORS_HPP
 // end file listquery/query_errors.hpp
 // begin file listquery/result.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_RESULT_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_RESULT_HPP
 
 // #include <listquery/query_error.hpp> (already inlined)
 // #include <listquery/query_errors.hpp> (already inlined)
@@ -340,11 +356,16 @@ template <class T>
 using parameter_result = boost::system::result<T, query_error>;
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_RESULT_HPP
 // end file listquery/result.hpp
 
 // begin file listquery/endpoint.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_ENDPOINT_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_ENDPOINT_HPP
 
 // begin file listquery/paging.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PAGING_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PAGING_HPP
 
 #include <cstdint>
 
@@ -360,6 +381,7 @@ inline constexpr std::uint64_t max_per_page = 5000;
 inline constexpr std::uint64_t default_maximum_result = 9223372036854775807ULL;
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PAGING_HPP
 // end file listquery/paging.hpp
 // #include <listquery/query_errors.hpp> (already inlined)
 
@@ -476,10 +498,15 @@ constexpr bool parameter_names_unique(endpoint const& e) {
 } // namespace detail
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_ENDPOINT_HPP
 // end file listquery/endpoint.hpp
 // begin file listquery/label_selector.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_LABEL_SELECTOR_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_LABEL_SELECTOR_HPP
 
 // begin file listquery/detail/small_vector.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_SMALL_VECTOR_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_SMALL_VECTOR_HPP
 
 #include <boost/container/small_vector.hpp>
 
@@ -495,6 +522,7 @@ constexpr bool parameter_names_unique(endpoint const& e) {
 #define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
 #define LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_SMALL_VECTOR_HPP
 // end file listquery/detail/small_vector.hpp
 
 #include <algorithm>
@@ -638,8 +666,11 @@ inline std::string to_string(label_selector const& s) {
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_LABEL_SELECTOR_HPP
 // end file listquery/label_selector.hpp
 // begin file listquery/order_by.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_ORDER_BY_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_ORDER_BY_HPP
 
 #include <string_view>
 
@@ -663,14 +694,19 @@ struct order_by {
 };
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_ORDER_BY_HPP
 // end file listquery/order_by.hpp
 // #include <listquery/paging.hpp> (already inlined)
 // begin file listquery/query.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_HPP
 
 // #include <listquery/label_selector.hpp> (already inlined)
 // #include <listquery/order_by.hpp> (already inlined)
 // #include <listquery/paging.hpp> (already inlined)
 // begin file listquery/timestamp.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_TIMESTAMP_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_TIMESTAMP_HPP
 
 // #include <listquery/detail/small_vector.hpp> (already inlined)
 
@@ -746,6 +782,7 @@ inline std::string to_string(timestamp t) {
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_TIMESTAMP_HPP
 // end file listquery/timestamp.hpp
 
 // #include <listquery/detail/small_vector.hpp> (already inlined)
@@ -832,12 +869,17 @@ inline bool has_filters(list_query const& q) noexcept {
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_HPP
 // end file listquery/query.hpp
 // #include <listquery/timestamp.hpp> (already inlined)
 
 // begin file listquery/parse/filter_list.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_FILTER_LIST_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_FILTER_LIST_HPP
 
 // begin file listquery/detail/config.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_CONFIG_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_CONFIG_HPP
 
 // The parsers' functions are declared with LISTQUERY_DECL and defined in parse/impl/*.ipp.
 // Header-only (the default) they are inline, and each parse header includes its .ipp. With
@@ -849,6 +891,7 @@ inline bool has_filters(list_query const& q) noexcept {
 #else
 #define LISTQUERY_DECL inline
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_CONFIG_HPP
 // end file listquery/detail/config.hpp
 
 #include <string>
@@ -881,10 +924,14 @@ LISTQUERY_DECL std::vector<std::string> filter_list_elements(std::string_view va
 
 #if !defined(LISTQUERY_SEPARATE_COMPILATION)
 // begin file listquery/parse/impl/filter_list.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_FILTER_LIST_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_FILTER_LIST_IPP
 
 // #include <listquery/parse/filter_list.hpp> (already inlined)
 
 // begin file listquery/detail/grammar/x3.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_X3_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_X3_HPP
 
 // The one place that includes Spirit X3. Grammars classify bytes with x3::ascii only:
 // x3's standard classes pass sign-extended bytes >= 0x80 to std::isdigit & co (undefined).
@@ -938,8 +985,11 @@ private:
 inline constexpr lut_chars alphanumeric = boost::urls::grammar::alnum_chars;
 
 } // namespace listquery::detail::grammar
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_X3_HPP
 // end file listquery/detail/grammar/x3.hpp
 // begin file listquery/detail/percent.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_PERCENT_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_PERCENT_HPP
 
 #include <boost/url/grammar/hexdig_chars.hpp>
 
@@ -955,8 +1005,11 @@ inline bool is_valid_escape(std::string_view s, std::size_t i) noexcept {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_PERCENT_HPP
 // end file listquery/detail/percent.hpp
 // begin file listquery/detail/text_buffer.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_TEXT_BUFFER_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_TEXT_BUFFER_HPP
 
 #include <boost/url/grammar/string_token.hpp>
 
@@ -1022,6 +1075,7 @@ private:
 };
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_TEXT_BUFFER_HPP
 // end file listquery/detail/text_buffer.hpp
 
 #include <boost/url/pct_string_view.hpp>
@@ -1091,10 +1145,14 @@ std::vector<std::string> filter_list_elements(std::string_view value) {
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_FILTER_LIST_IPP
 // end file listquery/parse/impl/filter_list.ipp
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_FILTER_LIST_HPP
 // end file listquery/parse/filter_list.hpp
 // begin file listquery/parse/label_selector.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_LABEL_SELECTOR_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_LABEL_SELECTOR_HPP
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/label_selector.hpp> (already inlined)
@@ -1158,12 +1216,18 @@ LISTQUERY_DECL parameter_result<void> parse_label_selector(std::string_view text
 
 #if !defined(LISTQUERY_SEPARATE_COMPILATION)
 // begin file listquery/parse/impl/label_selector.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_LABEL_SELECTOR_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_LABEL_SELECTOR_IPP
 
 // #include <listquery/parse/label_selector.hpp> (already inlined)
 
 // begin file listquery/detail/blank.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_BLANK_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_BLANK_HPP
 
 // begin file listquery/detail/grammar/white_space.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_WHITE_SPACE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_WHITE_SPACE_HPP
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 
@@ -1176,6 +1240,7 @@ inline auto const white_space = x3::ascii::space | "\xC2\x85" | "\xC2\xA0" | "\x
                                 "\xE2\x81\x9F" | "\xE3\x80\x80";
 
 } // namespace listquery::detail::grammar
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_WHITE_SPACE_HPP
 // end file listquery/detail/grammar/white_space.hpp
 
 #include <string_view>
@@ -1191,8 +1256,11 @@ inline bool is_blank(std::string_view s) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_BLANK_HPP
 // end file listquery/detail/blank.hpp
 // begin file listquery/detail/concat.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_CONCAT_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_CONCAT_HPP
 
 #include <cstddef>
 #include <initializer_list>
@@ -1215,8 +1283,11 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_CONCAT_HPP
 // end file listquery/detail/concat.hpp
 // begin file listquery/detail/error_sink.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_ERROR_SINK_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_ERROR_SINK_HPP
 
 // #include <listquery/query_error.hpp> (already inlined)
 
@@ -1239,8 +1310,11 @@ struct error_sink {
 };
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_ERROR_SINK_HPP
 // end file listquery/detail/error_sink.hpp
 // begin file listquery/detail/grammar/label_selector.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_LABEL_SELECTOR_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_LABEL_SELECTOR_HPP
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 // #include <listquery/label_selector.hpp> (already inlined)
@@ -1437,6 +1511,7 @@ inline bool has_only_label_characters(std::string_view s) {
 }
 
 } // namespace listquery::detail::grammar
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_LABEL_SELECTOR_HPP
 // end file listquery/detail/grammar/label_selector.hpp
 
 #include <algorithm>
@@ -1638,10 +1713,14 @@ parameter_result<void> parse_label_selector(std::string_view text, label_selecto
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_LABEL_SELECTOR_IPP
 // end file listquery/parse/impl/label_selector.ipp
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_LABEL_SELECTOR_HPP
 // end file listquery/parse/label_selector.hpp
 // begin file listquery/parse/list_query.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_LIST_QUERY_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_LIST_QUERY_HPP
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/endpoint.hpp> (already inlined)
@@ -1733,12 +1812,16 @@ list_query_result parse_list_query(std::string_view query, parse_options const& 
 
 #if !defined(LISTQUERY_SEPARATE_COMPILATION)
 // begin file listquery/parse/impl/list_query.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_LIST_QUERY_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_LIST_QUERY_IPP
 
 // #include <listquery/parse/list_query.hpp> (already inlined)
 
 // #include <listquery/detail/concat.hpp> (already inlined)
 // #include <listquery/detail/error_sink.hpp> (already inlined)
 // begin file listquery/detail/first_seen.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_FIRST_SEEN_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_FIRST_SEEN_HPP
 
 #include <boost/unordered/unordered_flat_set.hpp>
 
@@ -1808,8 +1891,11 @@ private:
 };
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_FIRST_SEEN_HPP
 // end file listquery/detail/first_seen.hpp
 // begin file listquery/detail/grammar/query_string.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_QUERY_STRING_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_QUERY_STRING_HPP
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 
@@ -1866,8 +1952,11 @@ void for_each_raw_param(std::string_view query, F&& f) {
 }
 
 } // namespace listquery::detail::grammar
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_QUERY_STRING_HPP
 // end file listquery/detail/grammar/query_string.hpp
 // begin file listquery/detail/humanize.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_HUMANIZE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_HUMANIZE_HPP
 
 #include <string>
 #include <string_view>
@@ -1887,9 +1976,12 @@ inline std::string humanize(std::string_view name) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_HUMANIZE_HPP
 // end file listquery/detail/humanize.hpp
 // #include <listquery/detail/percent.hpp> (already inlined)
 // begin file listquery/detail/quoted_list.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_QUOTED_LIST_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_QUOTED_LIST_HPP
 
 #include <string>
 #include <string_view>
@@ -1907,8 +1999,11 @@ void append_quoted_list(std::string& out, Names const& names) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_QUOTED_LIST_HPP
 // end file listquery/detail/quoted_list.hpp
 // begin file listquery/detail/seeded_hash.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_SEEDED_HASH_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_SEEDED_HASH_HPP
 
 #include <boost/container_hash/hash.hpp>
 
@@ -1940,13 +2035,18 @@ struct seeded_hash {
 };
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_SEEDED_HASH_HPP
 // end file listquery/detail/seeded_hash.hpp
 // #include <listquery/detail/text_buffer.hpp> (already inlined)
 // #include <listquery/parse/impl/filter_list.ipp> (already inlined)
 // #include <listquery/parse/impl/label_selector.ipp> (already inlined)
 // begin file listquery/parse/impl/order_by.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_ORDER_BY_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_ORDER_BY_IPP
 
 // begin file listquery/parse/order_by.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_ORDER_BY_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_ORDER_BY_HPP
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/order_by.hpp> (already inlined)
@@ -1990,6 +2090,7 @@ LISTQUERY_DECL parameter_result<std::optional<order_by>> parse_order_by(std::str
 #if !defined(LISTQUERY_SEPARATE_COMPILATION)
 // #include <listquery/parse/impl/order_by.ipp> (already inlined)
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_ORDER_BY_HPP
 // end file listquery/parse/order_by.hpp
 
 // #include <listquery/detail/blank.hpp> (already inlined)
@@ -2035,10 +2136,15 @@ parameter_result<std::optional<order_by>> parse_order_by(std::string_view value,
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_ORDER_BY_IPP
 // end file listquery/parse/impl/order_by.ipp
 // begin file listquery/parse/impl/paging.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_PAGING_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_PAGING_IPP
 
 // begin file listquery/parse/paging.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_PAGING_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_PAGING_HPP
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/paging.hpp> (already inlined)
@@ -2110,9 +2216,12 @@ LISTQUERY_DECL parameter_result<void> check_maximum_result(std::uint64_t page, s
 #if !defined(LISTQUERY_SEPARATE_COMPILATION)
 // #include <listquery/parse/impl/paging.ipp> (already inlined)
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_PAGING_HPP
 // end file listquery/parse/paging.hpp
 
 // begin file listquery/detail/grammar/number.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_NUMBER_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_NUMBER_HPP
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 
@@ -2144,6 +2253,7 @@ inline digit_run read_digits(std::string_view s) {
 }
 
 } // namespace listquery::detail::grammar
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_GRAMMAR_NUMBER_HPP
 // end file listquery/detail/grammar/number.hpp
 
 #include <string>
@@ -2182,10 +2292,15 @@ parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t pe
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_PAGING_IPP
 // end file listquery/parse/impl/paging.ipp
 // begin file listquery/parse/impl/timestamp.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_TIMESTAMP_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_TIMESTAMP_IPP
 
 // begin file listquery/parse/timestamp.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_TIMESTAMP_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_TIMESTAMP_HPP
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/result.hpp> (already inlined)
@@ -2222,6 +2337,7 @@ LISTQUERY_DECL parameter_result<timestamp> parse_timestamp(std::string_view valu
 #if !defined(LISTQUERY_SEPARATE_COMPILATION)
 // #include <listquery/parse/impl/timestamp.ipp> (already inlined)
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_TIMESTAMP_HPP
 // end file listquery/parse/timestamp.hpp
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
@@ -2289,6 +2405,7 @@ parameter_result<timestamp> parse_timestamp(std::string_view value,
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_TIMESTAMP_IPP
 // end file listquery/parse/impl/timestamp.ipp
 
 #include <boost/container/static_vector.hpp>
@@ -2748,14 +2865,18 @@ list_query_result parse_list_query(std::string_view query, endpoint const& e,
 
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_IMPL_LIST_QUERY_IPP
 // end file listquery/parse/impl/list_query.ipp
 #endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_LIST_QUERY_HPP
 // end file listquery/parse/list_query.hpp
 // #include <listquery/parse/order_by.hpp> (already inlined)
 // #include <listquery/parse/paging.hpp> (already inlined)
 // #include <listquery/parse/timestamp.hpp> (already inlined)
 
 // begin file listquery/cf_endpoints.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_CF_ENDPOINTS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_CF_ENDPOINTS_HPP
 
 // #include <listquery/endpoint.hpp> (already inlined)
 
@@ -2777,9 +2898,12 @@ inline constexpr endpoint builds{.filters = {"app_guids", "package_guids", "stat
 inline constexpr endpoint app_builds{.filters = {"package_guids", "states"}, .rejected = {"app_guids"}};
 
 } // namespace listquery::cf
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_CF_ENDPOINTS_HPP
 // end file listquery/cf_endpoints.hpp
 
 // begin file listquery/resource.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_RESOURCE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_RESOURCE_HPP
 
 #include <cstddef>
 #include <string_view>
@@ -2910,16 +3034,25 @@ template <declared_resource T>
 inline constexpr auto fields_v = detail::find_fields<T>();
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_RESOURCE_HPP
 // end file listquery/resource.hpp
 
 // begin file listquery/pipeline/apply.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_APPLY_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_APPLY_HPP
 
 // begin file listquery/pipeline/filter.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_FILTER_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_FILTER_HPP
 
 // #include <listquery/endpoint.hpp> (already inlined)
 // begin file listquery/pipeline/match.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_MATCH_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_MATCH_HPP
 
 // begin file listquery/detail/field_value.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_FIELD_VALUE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_FIELD_VALUE_HPP
 
 #include <chrono>
 #include <compare>
@@ -3026,8 +3159,11 @@ int compare_field(X const& a, X const& b) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_FIELD_VALUE_HPP
 // end file listquery/detail/field_value.hpp
 // begin file listquery/detail/resource_checks.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_RESOURCE_CHECKS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_RESOURCE_CHECKS_HPP
 // A resource declaration checked against an endpoint, at compile time: the fields it must have,
 // of the types they must be.
 
@@ -3178,6 +3314,7 @@ constexpr bool check_resource() {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_RESOURCE_CHECKS_HPP
 // end file listquery/detail/resource_checks.hpp
 // #include <listquery/detail/small_vector.hpp> (already inlined)
 // #include <listquery/endpoint.hpp> (already inlined)
@@ -3368,6 +3505,7 @@ LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 } // namespace detail
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_MATCH_HPP
 // end file listquery/pipeline/match.hpp
 // #include <listquery/query.hpp> (already inlined)
 
@@ -3577,16 +3715,23 @@ inline constexpr filter_fn<E> filter{};
 // A filtered view refers to the caller's elements, so its iterators outlive it.
 template <class Holder, class Keep>
 inline constexpr bool std::ranges::enable_borrowed_range<listquery::detail::filtered_view<Holder, Keep>> = true;
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_FILTER_HPP
 // end file listquery/pipeline/filter.hpp
 // begin file listquery/pipeline/paginate.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGINATE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGINATE_HPP
 
 // #include <listquery/pipeline/filter.hpp> (already inlined)
 // begin file listquery/pipeline/order.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_ORDER_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_ORDER_HPP
 
 // #include <listquery/detail/field_value.hpp> (already inlined)
 // #include <listquery/order_by.hpp> (already inlined)
 // #include <listquery/pipeline/match.hpp> (already inlined)
 // begin file listquery/pipeline/page.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGE_HPP
 
 // #include <listquery/query.hpp> (already inlined)
 
@@ -3703,6 +3848,7 @@ private:
 } // namespace detail
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGE_HPP
 // end file listquery/pipeline/page.hpp
 
 #include <functional>
@@ -3789,6 +3935,7 @@ void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) 
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_ORDER_HPP
 // end file listquery/pipeline/order.hpp
 // #include <listquery/pipeline/page.hpp> (already inlined)
 
@@ -3897,8 +4044,11 @@ template <endpoint const& E>
 inline constexpr paginate_fn<E> paginate{};
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGINATE_HPP
 // end file listquery/pipeline/paginate.hpp
 // begin file listquery/pipeline/resource_index.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_INDEX_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_INDEX_HPP
 
 // #include <listquery/detail/small_vector.hpp> (already inlined)
 // #include <listquery/pipeline/filter.hpp> (already inlined)
@@ -3906,6 +4056,8 @@ inline constexpr paginate_fn<E> paginate{};
 // #include <listquery/pipeline/order.hpp> (already inlined)
 // #include <listquery/pipeline/page.hpp> (already inlined)
 // begin file listquery/pipeline/impl/index_columns.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_IMPL_INDEX_COLUMNS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_IMPL_INDEX_COLUMNS_HPP
 // The columns of a resource_index: interned strings, code columns, code sets.
 
 // #include <listquery/detail/small_vector.hpp> (already inlined)
@@ -4056,8 +4208,11 @@ LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 } // namespace detail
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_IMPL_INDEX_COLUMNS_HPP
 // end file listquery/pipeline/impl/index_columns.hpp
 // begin file listquery/pipeline/sort_index.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_SORT_INDEX_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_SORT_INDEX_HPP
 
 // #include <listquery/pipeline/filter.hpp> (already inlined)
 // #include <listquery/pipeline/order.hpp> (already inlined)
@@ -4205,6 +4360,7 @@ page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const
 } // namespace detail
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_SORT_INDEX_HPP
 // end file listquery/pipeline/sort_index.hpp
 
 #include <algorithm>
@@ -4431,6 +4587,8 @@ LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 } // namespace listquery
 
 // begin file listquery/pipeline/impl/index_page.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_IMPL_INDEX_PAGE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_IMPL_INDEX_PAGE_HPP
 // How a resource_index answers a query: checks of its columns, then the page.
 
 // #include <listquery/pipeline/resource_index.hpp> (already inlined)
@@ -4676,7 +4834,9 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
 LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_IMPL_INDEX_PAGE_HPP
 // end file listquery/pipeline/impl/index_page.hpp
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_INDEX_HPP
 // end file listquery/pipeline/resource_index.hpp
 // #include <listquery/pipeline/sort_index.hpp> (already inlined)
 
@@ -4739,6 +4899,7 @@ template <endpoint const& E>
 inline constexpr apply_fn<E> apply{};
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_APPLY_HPP
 // end file listquery/pipeline/apply.hpp
 // #include <listquery/pipeline/filter.hpp> (already inlined)
 // #include <listquery/pipeline/match.hpp> (already inlined)
@@ -4748,6 +4909,8 @@ inline constexpr apply_fn<E> apply{};
 // #include <listquery/pipeline/sort_index.hpp> (already inlined)
 
 // begin file listquery/links.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
 
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/pipeline/page.hpp> (already inlined)
@@ -4992,6 +5155,8 @@ inline std::string link_header(pagination_links const& l) {
 }
 
 } // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
 // end file listquery/links.hpp
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_LISTQUERY_HPP
 // end file listquery/listquery.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_LISTQUERY_HPP

@@ -3,6 +3,8 @@
 #ifndef LISTQUERY_SINGLE_INCLUDE_SQL_HPP
 #define LISTQUERY_SINGLE_INCLUDE_SQL_HPP
 // begin file listquery/sql.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_HPP
 
 // The SQL compiler (docs/sql.md): a table mapping per resource type, a validated query compiled
 // to parameterized SQL for SQLite or PostgreSQL, and what storing resources takes. It depends on
@@ -11,10 +13,14 @@
 #include <listquery/listquery.hpp>
 
 // begin file listquery/sql/compile.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_COMPILE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_COMPILE_HPP
 
 // #include <listquery/endpoint.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // begin file listquery/sql/statement.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STATEMENT_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STATEMENT_HPP
 
 #include <chrono>
 #include <cstdint>
@@ -87,8 +93,11 @@ struct compiled_query {
 };
 
 } // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STATEMENT_HPP
 // end file listquery/sql/statement.hpp
 // begin file listquery/sql/table.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_TABLE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_TABLE_HPP
 
 // #include <listquery/detail/resource_checks.hpp> (already inlined)
 // #include <listquery/endpoint.hpp> (already inlined)
@@ -266,6 +275,7 @@ template <mapped_resource T>
 inline constexpr table_mapping table_v = detail::find_table<T>();
 
 } // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_TABLE_HPP
 // end file listquery/sql/table.hpp
 
 #include <algorithm>
@@ -489,8 +499,11 @@ compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
 }
 
 } // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_COMPILE_HPP
 // end file listquery/sql/compile.hpp
 // begin file listquery/sql/page.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_PAGE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_PAGE_HPP
 
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
@@ -547,9 +560,12 @@ template <class T>
 using db_result = boost::system::result<T, error>;
 
 } // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_PAGE_HPP
 // end file listquery/sql/page.hpp
 // #include <listquery/sql/statement.hpp> (already inlined)
 // begin file listquery/sql/store.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STORE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STORE_HPP
 
 // #include <listquery/detail/field_value.hpp> (already inlined)
 // #include <listquery/sql/statement.hpp> (already inlined)
@@ -699,7 +715,9 @@ void for_each_label(T const& r, F&& f) {
 }
 
 } // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STORE_HPP
 // end file listquery/sql/store.hpp
 // #include <listquery/sql/table.hpp> (already inlined)
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_HPP
 // end file listquery/sql.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_SQL_HPP

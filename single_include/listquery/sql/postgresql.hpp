@@ -3,10 +3,14 @@
 #ifndef LISTQUERY_SINGLE_INCLUDE_POSTGRESQL_HPP
 #define LISTQUERY_SINGLE_INCLUDE_POSTGRESQL_HPP
 // begin file listquery/sql/postgresql.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_POSTGRESQL_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_POSTGRESQL_HPP
 // The PostgreSQL executor: link the CMake target listquery::postgresql (libpq).
 
 #include <listquery/sql.hpp>
 // begin file listquery/detail/utf8.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
 
 #include <cstddef>
 #include <string>
@@ -64,6 +68,7 @@ inline std::string to_valid_utf8(std::string_view s) {
 }
 
 } // namespace listquery::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
 // end file listquery/detail/utf8.hpp
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -388,5 +393,6 @@ private:
 };
 
 } // namespace listquery::sql::postgresql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_POSTGRESQL_HPP
 // end file listquery/sql/postgresql.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_POSTGRESQL_HPP

@@ -3,6 +3,8 @@
 #ifndef LISTQUERY_SINGLE_INCLUDE_SQLITE_HPP
 #define LISTQUERY_SINGLE_INCLUDE_SQLITE_HPP
 // begin file listquery/sql/sqlite.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_SQLITE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_SQLITE_HPP
 // The SQLite executor: link the CMake target listquery::sqlite (libsqlite3).
 
 #include <listquery/sql.hpp>
@@ -224,5 +226,6 @@ private:
 };
 
 } // namespace listquery::sql::sqlite
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_SQLITE_HPP
 // end file listquery/sql/sqlite.hpp
 #endif // LISTQUERY_SINGLE_INCLUDE_SQLITE_HPP
