@@ -118,7 +118,7 @@ void import(Database& db, sql::dialect d, std::ofstream* json) {
             ok(db.store_all(part,
                             [&](droplet const& r) {
                                 auto const i = static_cast<std::size_t>(&r - data.data());
-                                return sql::postgresql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
+                                return sql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
                             }),
                "store");
         } else {

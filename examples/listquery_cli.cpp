@@ -4,7 +4,7 @@
 // data file in a database. See docs/cli.md.
 #include "cf_api/handler.hpp"
 #include "cf_api/load_file.hpp"
-#include "cf_api/sql_source.hpp"
+#include "cf_api/engines.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -63,14 +63,16 @@ int run(options const& o, engine e, boost::urls::url_view base) {
             return 2;
     if (e == engine::memory)
         return print(cf_api::handle(o.target, *data, base), o.pretty);
-    auto answer = cf_api::database_answerer::open(e, o.db, data.get());
+    auto answer = cf_api::open_answerer(e, o.db, data.get());
     if (!answer)
         return database_error(answer.error().message);
-    return print((*answer)(o.target, base), o.pretty);
+    return print((**answer)(o.target, base), o.pretty);
 }
 
-template <class Database>
-int import_into(Database& db, listquery::sql::dialect d, options const& o) {
+int import(options const& o) {
+    auto const e = cf_api::engine_of(o.db);
+    if (!e)
+        return usage_error("import needs --db sqlite:PATH or --db postgresql://...");
     auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
     if (!data)
         return 2;
@@ -81,26 +83,9 @@ int import_into(Database& db, listquery::sql::dialect d, options const& o) {
             std::cerr << "\rlistquery: imported " << done << " of " << all << " resources" << (done == all ? "\n" : "")
                       << std::flush;
         };
-    if (auto r = cf_api::load(db, d, *data, false, progress); !r)
+    if (auto r = cf_api::import_into(*e, o.db, *data, progress); !r)
         return database_error(r.error().message);
     return 0;
-}
-
-int import(options const& o) {
-    namespace sql = listquery::sql;
-    auto const e = cf_api::engine_of(o.db);
-    if (!e)
-        return usage_error("import needs --db sqlite:PATH or --db postgresql://...");
-    if (*e == engine::sqlite) {
-        auto db = sql::sqlite::database::open(o.db.substr(7));
-        if (!db)
-            return database_error(db.error().message);
-        return import_into(*db, sql::dialect::sqlite, o);
-    }
-    auto db = sql::postgresql::database::connect(o.db);
-    if (!db)
-        return database_error(db.error().message);
-    return import_into(*db, sql::dialect::postgresql, o);
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 // request without copying resources. See docs/server.md.
 #include "cf_api/handler.hpp"
 #include "cf_api/load_file.hpp"
-#include "cf_api/sql_source.hpp"
+#include "cf_api/engines.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -36,7 +36,7 @@ constexpr std::size_t max_target = std::size_t{8} * 1024;    // longer targets: 
 constexpr std::size_t max_header = std::size_t{64} * 1024;   // longer headers: 431, then close
 
 /// The database connection of this worker thread (one per thread), for the SQL engines.
-thread_local cf_api::database_answerer* thread_database = nullptr;
+thread_local cf_api::answerer* thread_database = nullptr;
 
 struct config {
     /// The data in memory; null for the SQL engines, which answer through `thread_database`.
@@ -336,17 +336,17 @@ int main(int argc, char** argv) {
         if (!(data = cf_api::load_file(data_file, "listquery-server", std::cerr)))
             return 2;
     // One connection per worker thread, opened (and loaded, with --data) before serving.
-    std::vector<std::unique_ptr<cf_api::database_answerer>> databases;
+    std::vector<std::unique_ptr<cf_api::answerer>> databases;
     if (e == engine::memory) {
         cfg.data = data.get();
     } else {
         for (unsigned i = 0; i < threads; ++i) {
-            auto answerer = cf_api::database_answerer::open(e, db, data.get());
+            auto answerer = cf_api::open_answerer(e, db, data.get());
             if (!answerer) {
                 std::cerr << "listquery-server: " << answerer.error().message << "\n";
                 return 2;
             }
-            databases.push_back(std::make_unique<cf_api::database_answerer>(std::move(*answerer)));
+            databases.push_back(std::move(*answerer));
         }
     }
 

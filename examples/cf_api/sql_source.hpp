@@ -7,13 +7,13 @@
 #include "handler.hpp"
 #include "schema.hpp"
 
-#include <listquery/sql/postgresql.hpp>
-#include <listquery/sql/sqlite.hpp>
+#include <listquery/sql.hpp>
 
 #include <boost/json/serialize.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +87,34 @@ inline schema_statements schema_parts(sql::dialect d, bool temporary) {
     return out;
 }
 
+namespace detail {
+
+/// Stores one kind's resources as `M`, 10,000 at a time; `done` counts them for `progress`.
+template <sql::table_mapping const& M, class Database>
+sql::db_result<void> store_collection(Database& db, collection const& c, std::size_t& done, std::size_t total,
+                                      std::function<void(std::size_t, std::size_t)> const& progress) {
+    constexpr std::size_t chunk = 10000;
+    std::vector<std::string> documents; // each resource's compact JSON
+    for (std::size_t first = 0; first < c.all.size(); first += chunk) {
+        std::size_t const last = std::min(c.all.size(), first + chunk);
+        documents.clear();
+        for (std::size_t i = first; i < last; ++i)
+            documents.push_back(boost::json::serialize(*c.all[i].json));
+        auto const how = [&](resource const& r) {
+            auto const i = static_cast<std::size_t>(&r - c.all.data());
+            return sql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
+        };
+        if (auto r = db.template store_all<M>(std::span<resource const>(c.all.data() + first, last - first), how); !r)
+            return r;
+        done += last - first;
+        if (progress)
+            progress(done, total);
+    }
+    return {};
+}
+
+} // namespace detail
+
 /// Stores `data` in a database with the reference schema: each resource's compact JSON as its
 /// document, ids in file order. Calls `progress(done, total)` every 10,000 resources.
 template <class Database>
@@ -103,46 +131,11 @@ sql::db_result<void> import(Database& db, sql::dialect d, dataset const& data,
         if (auto r = db.query(insert_app, app, [](auto&&...) {}); !r)
             return r;
     }
-    auto const store = [&]<sql::table_mapping const& M>(collection const& c) -> sql::db_result<void> {
-        constexpr std::size_t chunk = 10000;
-        for (std::size_t first = 0; first < c.all.size(); first += chunk) {
-            std::size_t const last = std::min(c.all.size(), first + chunk);
-            std::vector<std::string> documents;
-            documents.reserve(last - first);
-            for (std::size_t i = first; i < last; ++i)
-                documents.push_back(boost::json::serialize(*c.all[i].json));
-            auto const how = [&](resource const& r) {
-                auto const i = static_cast<std::size_t>(&r - c.all.data());
-                return std::pair<std::int64_t, std::string_view>(static_cast<std::int64_t>(i + 1), documents[i - first]);
-            };
-            if constexpr (std::is_same_v<Database, sql::postgresql::database>) {
-                std::vector<resource const*> batch;
-                for (std::size_t i = first; i < last; ++i)
-                    batch.push_back(&c.all[i]);
-                if (auto r = db.template store_all<M>(batch, [&](resource const& r) {
-                        auto const [id, doc] = how(r);
-                        return sql::postgresql::stored_as{id, doc};
-                    });
-                    !r)
-                    return r;
-            } else {
-                for (std::size_t i = first; i < last; ++i) {
-                    auto const [id, doc] = how(c.all[i]);
-                    if (auto r = db.template store<M>(c.all[i], id, doc); !r)
-                        return r;
-                }
-            }
-            done += last - first;
-            if (progress)
-                progress(done, total);
-        }
-        return {};
-    };
-    if (auto r = store.template operator()<packages_table>(data.packages); !r)
+    if (auto r = detail::store_collection<packages_table>(db, data.packages, done, total, progress); !r)
         return r;
-    if (auto r = store.template operator()<droplets_table>(data.droplets); !r)
+    if (auto r = detail::store_collection<droplets_table>(db, data.droplets, done, total, progress); !r)
         return r;
-    if (auto r = store.template operator()<builds_table>(data.builds); !r)
+    if (auto r = detail::store_collection<builds_table>(db, data.builds, done, total, progress); !r)
         return r;
     return db.execute("COMMIT");
 }
@@ -161,11 +154,10 @@ struct sql_source {
         std::string const text = dialect == sql::dialect::sqlite ? "SELECT count(*) FROM apps WHERE guid = ?1"
                                                                  : "SELECT count(*) FROM apps WHERE guid = $1";
         sql::parameter const p[] = {guid};
-        bool found = false;
-        auto r = db.query(text, p, [&](auto* result) { found = count_of(result) > 0; });
-        if (!r)
-            return r.error();
-        return found;
+        auto const count = db.scalar(text, p);
+        if (!count)
+            return count.error();
+        return *count > 0;
     }
 
     /// The page of `q` (for `Top`, or the nested route of `app`) from the table `M`.
@@ -175,10 +167,6 @@ struct sql_source {
             q.filters.push_back({"app_guids", {std::string_view(*app)}});
         return db.run(sql::compile<Top, resource, M>(q, dialect));
     }
-
-private:
-    static std::int64_t count_of(sqlite3_stmt* s) { return sqlite3_column_int64(s, 0); }
-    static std::int64_t count_of(PGresult* r) { return std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10); }
 };
 
 namespace detail {
@@ -266,49 +254,39 @@ response handle(std::string_view target, sql_source<Database>& source, boost::ur
 }
 
 //------------------------------------------------
-/** One database connection that answers the list routes: the database at `url` (`sqlite:PATH`,
-    or for PostgreSQL a URI or connection string), or with `data`, a private copy of the data (an
-    in-memory SQLite database, or PostgreSQL temporary tables). One per thread.
-*/
-class database_answerer {
+/// What answers the list routes from a database: one connection, one per thread.
+class answerer {
 public:
-    static sql::db_result<database_answerer> open(engine e, std::string const& url, dataset const* data) {
-        database_answerer a;
-        if (e == engine::sqlite) {
-            bool const existing = data == nullptr;
-            auto db = sql::sqlite::database::open(existing ? url.substr(url.find(':') + 1) : ":memory:", existing);
-            if (!db)
-                return db.error();
-            a.sqlite_ = std::make_unique<sql::sqlite::database>(std::move(*db));
-            if (data)
-                if (auto r = load(*a.sqlite_, sql::dialect::sqlite, *data, false); !r)
-                    return r.error();
-        } else {
-            auto db = sql::postgresql::database::connect(url);
-            if (!db)
-                return db.error();
-            a.postgresql_ = std::make_unique<sql::postgresql::database>(std::move(*db));
-            if (data) // temporary tables: nothing persists, and concurrent sessions do not collide
-                if (auto r = load(*a.postgresql_, sql::dialect::postgresql, *data, true); !r)
-                    return r.error();
-        }
-        return a;
+    virtual ~answerer() = default;
+    /// Answers `GET target`, as `handle` does from memory.
+    virtual response operator()(std::string_view target, boost::urls::url_view base_url) = 0;
+};
+
+/** One connection of `Database` that answers the list routes: the database it is connected to,
+    or with `data`, a private copy of the data (`temporary` tables on PostgreSQL, an in-memory
+    database on SQLite).
+*/
+template <class Database>
+class database_answerer final : public answerer {
+public:
+    static sql::db_result<std::unique_ptr<answerer>> make(Database db, sql::dialect d, dataset const* data,
+                                                         bool temporary) {
+        auto a = std::unique_ptr<database_answerer>(new database_answerer(std::move(db), d));
+        if (data)
+            if (auto r = load(a->db_, d, *data, temporary); !r)
+                return r.error();
+        return std::unique_ptr<answerer>(std::move(a));
     }
 
-    /// Answers `GET target`, as `handle` does from memory.
-    response operator()(std::string_view target, boost::urls::url_view base_url = {}) {
-        if (sqlite_) {
-            sql_source<sql::sqlite::database> source{*sqlite_, sql::dialect::sqlite};
-            return handle(target, source, base_url);
-        }
-        sql_source<sql::postgresql::database> source{*postgresql_, sql::dialect::postgresql};
+    response operator()(std::string_view target, boost::urls::url_view base_url) override {
+        sql_source<Database> source{db_, dialect_};
         return handle(target, source, base_url);
     }
 
 private:
-    database_answerer() = default;
-    std::unique_ptr<sql::sqlite::database> sqlite_;
-    std::unique_ptr<sql::postgresql::database> postgresql_;
+    database_answerer(Database db, sql::dialect d) : db_(std::move(db)), dialect_(d) {}
+    Database db_;
+    sql::dialect dialect_;
 };
 
 } // namespace cf_api

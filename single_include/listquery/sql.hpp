@@ -591,6 +591,12 @@ struct insert_statements {
     std::string label;
 };
 
+/// How one resource is stored: its id (insertion order) and its document.
+struct stored_as {
+    std::int64_t id = 0;
+    std::string_view document;
+};
+
 /// A label as stored: its key split as Cloud Controller splits it, and its value.
 struct stored_label {
     std::string_view key_prefix, key_name;
@@ -614,6 +620,16 @@ inline std::array<parameter, 4> label_parameters(std::string_view guid, stored_l
 }
 
 namespace detail {
+
+/// An element of a range of resources, or of pointers to them.
+template <class X>
+X const& deref(X const& x) {
+    return x;
+}
+template <class X>
+X const& deref(X const* x) {
+    return *x;
+}
 
 template <class X>
 parameter column_value(X const& x) {

@@ -32,7 +32,7 @@ void replace_data(postgresql::database& db, std::vector<droplet> const& data) {
     REQUIRE(db.execute("DELETE FROM droplets; DELETE FROM droplet_labels"));
     if (++replaced % 20 == 0)
         REQUIRE(db.execute("VACUUM droplets, droplet_labels"));
-    REQUIRE(db.store_all(data, [](droplet const& d) { return postgresql::stored_as{d.id, {}}; }));
+    REQUIRE(db.store_all(data, [](droplet const& d) { return stored_as{d.id, {}}; }));
 }
 
 std::vector<std::int64_t> ids(listquery::page_result<droplet> const& p) {

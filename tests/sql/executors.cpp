@@ -35,6 +35,11 @@ inline constexpr listquery::endpoint apps_endpoint{.order_by = {"name"},
                                                    .accepts_label_selector = false,
                                                    .timestamp_filters = {}};
 
+/// Tables no test creates (other tests share the cluster's database).
+inline constexpr table_mapping missing_droplets{.table = "missing_droplets",
+                                                .labels = "missing_labels",
+                                                .columns = listquery::sql::table_v<droplet>.columns};
+
 std::string percent_encoded(std::string_view s) {
     std::string out;
     for (unsigned char c : s) {
@@ -165,17 +170,17 @@ TEST_CASE("postgresql: errors are values with the engine's message", "[sql][post
     CHECK(refused.error().message.find('\n') == std::string::npos);
     auto db = sql_test::postgres();
     auto const q = listquery::parse_list_query<droplets_endpoint>("states=A");
-    auto const page = db.run(compile<droplets_endpoint, droplet>(*q, dialect::postgresql));
+    auto const page = db.run(compile<droplets_endpoint, droplet, missing_droplets>(*q, dialect::postgresql));
     REQUIRE(!page);
     CHECK(page.error().message.starts_with(
-        "PostgreSQL: cannot prepare `SELECT t.id FROM droplets AS t WHERE t.state = ANY($1::text[]) ORDER BY t.id "
-        "LIMIT $2 OFFSET $3`: ERROR:  relation \"droplets\" does not exist LINE 1: SELECT"));
+        "PostgreSQL: cannot prepare `SELECT t.id FROM missing_droplets AS t WHERE t.state = ANY($1::text[]) ORDER BY "
+        "t.id LIMIT $2 OFFSET $3`: ERROR:  relation \"missing_droplets\" does not exist LINE 1: SELECT"));
     // A failed store in pipeline mode reports the first failure and leaves the connection usable.
     REQUIRE(db.execute(sql_test::schema(dialect::postgresql)));
     droplet d;
     d.guid = "dup";
     std::vector<droplet> const twice{d, d};
-    auto const stored = db.store_all(twice, [](droplet const&) { return postgresql::stored_as{1, {}}; });
+    auto const stored = db.store_all(twice, [](droplet const&) { return stored_as{1, {}}; });
     REQUIRE(!stored);
     CHECK(stored.error().message.find("duplicate key value violates unique constraint") != std::string::npos);
     CHECK(db.execute("SELECT 1"));

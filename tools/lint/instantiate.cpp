@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSL-1.0
 // One translation unit that instantiates the library's templates, for the static analysers
-// (tools/lint): every endpoint's parse, each pipeline stage with and without an index, the links
-// and the JSON. Compiled by the build, never run.
+// (tools/lint): every endpoint's parse, each pipeline stage with and without an index, the links,
+// the JSON, and the SQL compiler with both executors. Compiled by the build, never run.
 #include <listquery/json.hpp>
 #include <listquery/listquery.hpp>
+#include <listquery/sql/postgresql.hpp>
+#include <listquery/sql/sqlite.hpp>
 
 #include <boost/json/serialize.hpp>
 
@@ -38,6 +40,23 @@ std::size_t instantiate(std::string_view query, std::vector<droplet> const& data
     n += boost::json::serialize(listquery::list_response(p, {})).size();
     listquery::label_selector s;
     n += listquery::parse_label_selector(query, s).has_value();
+    return n;
+}
+
+// The SQL compiler and both executors.
+std::size_t instantiate_sql(listquery::list_query const& q, std::vector<droplet> const& data) {
+    namespace sql = listquery::sql;
+    std::size_t n = 0;
+    if (auto lite = sql::sqlite::database::open(":memory:")) {
+        n += lite->store(data.front(), 1).has_value();
+        n += lite->store_all(data, [](droplet const& d) { return sql::stored_as{d.id, {}}; }).has_value();
+        n += lite->run(sql::compile<listquery::cf::droplets, droplet>(q, sql::dialect::sqlite)).has_value();
+    }
+    if (auto pg = sql::postgresql::database::connect("")) {
+        n += pg->store_all(data, [](droplet const& d) { return sql::stored_as{d.id, {}}; }).has_value();
+        n += pg->run(sql::compile<listquery::cf::droplets, droplet>(q, sql::dialect::postgresql)).has_value();
+        n += pg->scalar("SELECT 1", {}).has_value();
+    }
     return n;
 }
 

@@ -21,11 +21,6 @@
 
 namespace listquery::sql::postgresql {
 
-/// How one resource is stored: its id (insertion order) and its document.
-struct stored_as {
-    std::int64_t id = 0;
-    std::string_view document;
-};
 
 namespace detail {
 
@@ -148,6 +143,18 @@ public:
         return out;
     }
 
+    /// The first column of the first row `text` yields, as an integer (a count, say).
+    db_result<std::int64_t> scalar(std::string const& text, std::span<parameter const> parameters) {
+        std::int64_t value = 0;
+        auto r = query(text, parameters, [&](PGresult* res) {
+            if (PQntuples(res) > 0)
+                value = std::strtoll(PQgetvalue(res, 0, 0), nullptr, 10);
+        });
+        if (!r)
+            return r.error();
+        return value;
+    }
+
     /// Runs `text` with `parameters`, then calls `on_rows(result)` once with all its rows.
     template <class OnRows>
     db_result<void> query(std::string const& text, std::span<parameter const> parameters, OnRows&& on_rows) {
@@ -185,14 +192,14 @@ public:
     */
     template <class Range, class Describe>
     db_result<void> store_all(Range const& resources, Describe&& describe) {
-        using T = std::remove_cvref_t<decltype(deref(*std::begin(resources)))>;
+        using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
         return store_all<table_v<T>>(resources, describe);
     }
 
     /// `store_all` with the resources stored as `M` maps them.
     template <table_mapping const& M, class Range, class Describe>
     db_result<void> store_all(Range const& resources, Describe&& describe) {
-        using T = std::remove_cvref_t<decltype(deref(*std::begin(resources)))>;
+        using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
         static insert_statements const inserts = insert_statements_for<T, M>(dialect::postgresql);
         auto resource = prepare(inserts.resource);
         if (!resource)
@@ -211,7 +218,7 @@ public:
         if (PQenterPipelineMode(conn_.get()) != 1)
             return fail("cannot enter pipeline mode for", inserts.resource);
         for (auto const& item : resources) {
-            T const& r = deref(item);
+            T const& r = sql::detail::deref(item);
             stored_as const how = describe(r);
             send(resource_name, resource_parameters<M>(r, how.id, how.document));
             if (!M.labels.empty())
@@ -236,14 +243,6 @@ public:
 private:
     explicit database(std::unique_ptr<PGconn, detail::finish> conn) : conn_(std::move(conn)) {}
 
-    template <class X>
-    static X const& deref(X const& x) {
-        return x;
-    }
-    template <class X>
-    static X const& deref(X const* x) {
-        return *x;
-    }
 
     /// Queues a prepared statement in the pipeline.
     void send(std::string const& name, std::span<parameter const> parameters) {

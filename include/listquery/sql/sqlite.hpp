@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -124,6 +125,19 @@ public:
         return out;
     }
 
+    /// The first column of the first row `text` yields, as an integer (a count, say).
+    db_result<std::int64_t> scalar(std::string const& text, std::span<parameter const> parameters) {
+        std::int64_t value = 0;
+        bool first = true;
+        auto r = query(text, parameters, [&](sqlite3_stmt* s) {
+            if (std::exchange(first, false))
+                value = sqlite3_column_int64(s, 0);
+        });
+        if (!r)
+            return r.error();
+        return value;
+    }
+
     /// Runs `s`, calling `on_row(stmt)` for each row it yields.
     template <class OnRow>
     db_result<void> query(statement const& s, OnRow&& on_row) {
@@ -173,6 +187,28 @@ public:
                     done = query(inserts.label, label_parameters(guid, l), ignore);
             });
         return done;
+    }
+
+    /** Stores each resource of `resources` (a range of `T` or of `T const*`) as `M` maps it, with
+        the id and document `describe(resource)` gives as a `stored_as`. Call it inside a
+        transaction (`execute("BEGIN")`) when storing many: SQLite commits each statement otherwise.
+    */
+    template <table_mapping const& M, class Range, class Describe>
+    db_result<void> store_all(Range const& resources, Describe&& describe) {
+        for (auto const& item : resources) {
+            auto const& r = sql::detail::deref(item);
+            stored_as const how = describe(r);
+            if (auto done = store<M>(r, how.id, how.document); !done)
+                return done;
+        }
+        return {};
+    }
+
+    /// `store_all` with `T`'s own mapping.
+    template <class Range, class Describe>
+    db_result<void> store_all(Range const& resources, Describe&& describe) {
+        using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
+        return store_all<table_v<T>>(resources, describe);
     }
 
     /// The connection, for anything else.

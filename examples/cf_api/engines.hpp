@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: BSL-1.0
+// Opening the SQL engines for the CLI and the server. SQLite is linked in; PostgreSQL lives in a
+// plugin (liblistquery-postgresql-engine.so, beside the executable) loaded only when asked for:
+// libpq brings about twenty libraries (TLS, Kerberos, LDAP) whose loading alone costs a process
+// about 5 ms, which every CLI run would otherwise pay (docs/sql.md#cli).
+#pragma once
+
+#include "sql_source.hpp"
+
+#include <listquery/sql/sqlite.hpp>
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <climits>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace cf_api {
+
+/// The plugin's entry points (examples/cf_api/postgresql_engine.cpp).
+using open_postgresql_fn = answerer* (*)(char const* url, dataset const* data, std::string* error);
+using import_postgresql_fn = bool (*)(char const* url, dataset const* data,
+                                      std::function<void(std::size_t, std::size_t)> const* progress, std::string* error);
+
+namespace detail {
+
+/// The PostgreSQL plugin's symbol `name`, or null with `error` set.
+inline void* postgresql_symbol(char const* name, std::string& error) {
+    static void* const plugin = [] {
+        char exe[PATH_MAX];
+        ssize_t const n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        std::string dir = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
+        dir.resize(dir.rfind('/') + 1); // npos + 1 is 0: no directory
+        for (std::string const& path : {dir + "liblistquery-postgresql-engine.so",
+                                         dir + "../lib/liblistquery-postgresql-engine.so",
+                                         std::string("liblistquery-postgresql-engine.so")})
+            if (void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL))
+                return h;
+        return static_cast<void*>(nullptr);
+    }();
+    void* symbol = plugin ? dlsym(plugin, name) : nullptr;
+    if (!symbol)
+        error = "cannot load the PostgreSQL engine (liblistquery-postgresql-engine.so)";
+    return symbol;
+}
+
+} // namespace detail
+
+/** One connection that answers the list routes through `e` (not `engine::memory`): the database
+    at `url` (`sqlite:PATH`, or for PostgreSQL a URI or connection string), or with `data` a
+    private copy of the data (an in-memory SQLite database, PostgreSQL temporary tables).
+*/
+inline sql::db_result<std::unique_ptr<answerer>> open_answerer(engine e, std::string const& url, dataset const* data) {
+    if (e == engine::sqlite) {
+        auto db = data ? sql::sqlite::database::open(":memory:")
+                       : sql::sqlite::database::open(url.substr(url.find(':') + 1), true);
+        if (!db)
+            return db.error();
+        // Reading a file through mmap instead of read(2) halves an exact count over 10^6 rows
+        // (no copy of each page out of the page cache).
+        if (!data)
+            if (auto r = db->execute("PRAGMA mmap_size = 4294967296"); !r)
+                return r.error();
+        return database_answerer<sql::sqlite::database>::make(std::move(*db), sql::dialect::sqlite, data, false);
+    }
+    std::string error;
+    auto const open = reinterpret_cast<open_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_open", error));
+    if (!open)
+        return sql::error{error};
+    std::unique_ptr<answerer> a(open(url.c_str(), data, &error));
+    if (!a)
+        return sql::error{error};
+    return a;
+}
+
+/// Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH` or
+/// `postgresql://…`).
+inline sql::db_result<void> import_into(engine e, std::string const& url, dataset const& data,
+                                        std::function<void(std::size_t, std::size_t)> const& progress) {
+    if (e == engine::sqlite) {
+        auto db = sql::sqlite::database::open(url.substr(url.find(':') + 1));
+        if (!db)
+            return db.error();
+        return load(*db, sql::dialect::sqlite, data, false, progress);
+    }
+    std::string error;
+    auto const import = reinterpret_cast<import_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_import", error));
+    if (!import || !import(url.c_str(), &data, &progress, &error))
+        return sql::error{error};
+    return {};
+}
+
+} // namespace cf_api
