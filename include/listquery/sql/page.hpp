@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <listquery/pipeline/page.hpp>
+#include <listquery/sql/statement.hpp>
+
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
 #include <boost/throw_exception.hpp>
@@ -54,5 +57,29 @@ struct error {
 /// A value, or the database's error.
 template <class T>
 using db_result = boost::system::result<T, error>;
+
+namespace detail {
+
+/** Runs a compiled query on `db`, as every executor does: `read_page(out)` runs the page
+    statement into `out.rows` and returns whether a row carried the total (the window count);
+    the count statement runs when none did, so the total is exact past the last page too.
+*/
+template <class Database, class ReadPage>
+db_result<page> run_compiled(Database& db, compiled_query const& c, ReadPage read_page) {
+    page out{{}, 0, 1, c.page_number, c.per_page};
+    db_result<bool> const counted = read_page(out);
+    if (!counted)
+        return counted.error();
+    if (!*counted) {
+        auto const total = db.scalar(c.count.text, c.count.parameters);
+        if (!total)
+            return total.error();
+        out.total_results = static_cast<std::uint64_t>(*total);
+    }
+    out.total_pages = listquery::detail::total_pages(out.total_results, out.per_page);
+    return out;
+}
+
+} // namespace detail
 
 } // namespace listquery::sql

@@ -113,34 +113,26 @@ public:
 
     /// Runs a compiled query: the page's rows and the exact total.
     db_result<page> run(compiled_query const& c) {
-        page out;
-        out.page_number = c.page_number;
-        out.per_page = c.per_page;
-        bool counted = false;
-        auto const on_rows = [&](PGresult* r) {
-            int const n = PQntuples(r);
-            out.rows.reserve(static_cast<std::size_t>(n));
-            for (int i = 0; i < n; ++i) {
-                row x{std::strtoll(PQgetvalue(r, i, 0), nullptr, 10), {}};
-                if (c.has_document)
-                    x.document.assign(PQgetvalue(r, i, 1), static_cast<std::size_t>(PQgetlength(r, i, 1)));
-                if (c.page_counts) {
-                    out.total_results = std::strtoull(PQgetvalue(r, i, c.has_document ? 2 : 1), nullptr, 10);
-                    counted = true;
+        return sql::detail::run_compiled(*this, c, [&](page& out) -> db_result<bool> {
+            bool counted = false;
+            auto const read = query(c.page.text, c.page.parameters, [&](PGresult* r) {
+                int const n = PQntuples(r);
+                out.rows.reserve(static_cast<std::size_t>(n));
+                for (int i = 0; i < n; ++i) {
+                    row x{std::strtoll(PQgetvalue(r, i, 0), nullptr, 10), {}};
+                    if (c.has_document)
+                        x.document.assign(PQgetvalue(r, i, 1), static_cast<std::size_t>(PQgetlength(r, i, 1)));
+                    if (c.page_counts) {
+                        out.total_results = std::strtoull(PQgetvalue(r, i, c.has_document ? 2 : 1), nullptr, 10);
+                        counted = true;
+                    }
+                    out.rows.push_back(std::move(x));
                 }
-                out.rows.push_back(std::move(x));
-            }
-        };
-        if (auto r = query(c.page.text, c.page.parameters, on_rows); !r)
-            return r.error();
-        if (!counted) // no window count, or an empty page: count on its own
-            if (auto r = query(c.count.text, c.count.parameters, [&](PGresult* res) {
-                    out.total_results = std::strtoull(PQgetvalue(res, 0, 0), nullptr, 10);
-                });
-                !r)
-                return r.error();
-        out.total_pages = out.per_page == 0 || out.total_results == 0 ? 1 : (out.total_results - 1) / out.per_page + 1;
-        return out;
+            });
+            if (!read)
+                return read.error();
+            return counted;
+        });
     }
 
     /// The first column of the first row `text` yields, as an integer (a count, say).

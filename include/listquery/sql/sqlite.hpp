@@ -98,31 +98,23 @@ public:
 
     /// Runs a compiled query: the page's rows and the exact total.
     db_result<page> run(compiled_query const& c) {
-        page out;
-        out.page_number = c.page_number;
-        out.per_page = c.per_page;
-        bool counted = false;
-        auto const on_row = [&](sqlite3_stmt* s) {
-            row r{sqlite3_column_int64(s, 0), {}};
-            if (c.has_document)
-                if (auto const* text = sqlite3_column_text(s, 1))
-                    r.document.assign(reinterpret_cast<char const*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, 1)));
-            if (c.page_counts) {
-                out.total_results = static_cast<std::uint64_t>(sqlite3_column_int64(s, c.has_document ? 2 : 1));
-                counted = true;
-            }
-            out.rows.push_back(std::move(r));
-        };
-        if (auto r = query(c.page, on_row); !r)
-            return r.error();
-        if (!counted) // no window count, or an empty page: count on its own
-            if (auto r = query(c.count, [&](sqlite3_stmt* s) {
-                    out.total_results = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
-                });
-                !r)
-                return r.error();
-        out.total_pages = out.per_page == 0 || out.total_results == 0 ? 1 : (out.total_results - 1) / out.per_page + 1;
-        return out;
+        return sql::detail::run_compiled(*this, c, [&](page& out) -> db_result<bool> {
+            bool counted = false;
+            auto const read = query(c.page, [&](sqlite3_stmt* s) {
+                row r{sqlite3_column_int64(s, 0), {}};
+                if (c.has_document)
+                    if (auto const* text = sqlite3_column_text(s, 1))
+                        r.document.assign(reinterpret_cast<char const*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, 1)));
+                if (c.page_counts) {
+                    out.total_results = static_cast<std::uint64_t>(sqlite3_column_int64(s, c.has_document ? 2 : 1));
+                    counted = true;
+                }
+                out.rows.push_back(std::move(r));
+            });
+            if (!read)
+                return read.error();
+            return counted;
+        });
     }
 
     /// The first column of the first row `text` yields, as an integer (a count, say).
