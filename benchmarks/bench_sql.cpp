@@ -130,7 +130,9 @@ void import(Database& db, sql::dialect d, std::ofstream* json) {
         *json << "]}\n";
     ok(db.execute("COMMIT"), "commit");
     ok(db.execute(schema.indexes), "create the indexes");
-    ok(db.execute("ANALYZE"), "analyze");
+    // PostgreSQL: VACUUM too, so that the first queries measured do not pay for setting the new
+    // rows' visibility (hint bits), which every later query finds done.
+    ok(db.execute(d == sql::dialect::postgresql ? "VACUUM ANALYZE" : "ANALYZE"), "analyze");
 }
 
 struct engine {
