@@ -182,19 +182,15 @@ engine* postgresql_engine() {
 template <class Database>
 std::pair<std::vector<std::int64_t>, std::int64_t> run_hand_written(Database& db, std::pair<std::string, std::string> const& s) {
     std::vector<std::int64_t> ids;
-    std::int64_t total = 0;
-    if constexpr (std::is_same_v<Database, sql::sqlite::database>) {
+    if constexpr (std::is_same_v<Database, sql::sqlite::database>)
         ok(db.query(s.first, {}, [&](sqlite3_stmt* r) { ids.push_back(sqlite3_column_int64(r, 0)); }), "page");
-        ok(db.query(s.second, {}, [&](sqlite3_stmt* r) { total = sqlite3_column_int64(r, 0); }), "count");
-    } else {
+    else
         ok(db.query(s.first, {}, [&](PGresult* r) {
                for (int i = 0; i < PQntuples(r); ++i)
                    ids.push_back(std::strtoll(PQgetvalue(r, i, 0), nullptr, 10));
            }),
            "page");
-        ok(db.query(s.second, {}, [&](PGresult* r) { total = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10); }), "count");
-    }
-    return {ids, total};
+    return {ids, ok(db.scalar(s.second, {}), "count")};
 }
 
 template <class F>

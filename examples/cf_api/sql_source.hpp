@@ -151,8 +151,9 @@ struct sql_source {
 
     /// Whether the app exists; a database error is returned as is.
     sql::db_result<bool> has_app(std::string_view guid) {
-        std::string const text = dialect == sql::dialect::sqlite ? "SELECT count(*) FROM apps WHERE guid = ?1"
-                                                                 : "SELECT count(*) FROM apps WHERE guid = $1";
+        static std::string const sqlite_text = "SELECT count(*) FROM apps WHERE guid = ?1";
+        static std::string const postgresql_text = "SELECT count(*) FROM apps WHERE guid = $1";
+        std::string const& text = dialect == sql::dialect::sqlite ? sqlite_text : postgresql_text; // once, not per request
         sql::parameter const p[] = {guid};
         auto const count = db.scalar(text, p);
         if (!count)

@@ -184,6 +184,16 @@ TEST_CASE("postgresql: errors are values with the engine's message", "[sql][post
     REQUIRE(!stored);
     CHECK(stored.error().message.find("duplicate key value violates unique constraint") != std::string::npos);
     CHECK(db.execute("SELECT 1"));
+    // A NUL byte in a stored text is an error, not a text cut short.
+    droplet nul;
+    nul.guid = "nul";
+    nul.state = std::string("a\0b", 3);
+    auto const cut = db.store(nul, 7);
+    REQUIRE(!cut);
+    CHECK(cut.error().message == "PostgreSQL: cannot send `INSERT INTO droplets (id, guid, created_at, updated_at, "
+                                 "app_guid, state) VALUES ($1, $2, $3, $4, $5, $6)`: a text parameter holds a NUL "
+                                 "byte, which PostgreSQL text cannot hold");
+    CHECK(db.scalar("SELECT count(*) FROM droplets WHERE guid = 'nul'", {}).value() == 0);
 }
 
 TEST_CASE("postgresql: times before year 1 are BC, as PostgreSQL counts", "[sql][postgresql]") {

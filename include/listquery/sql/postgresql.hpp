@@ -153,12 +153,11 @@ public:
         auto name = prepare(text);
         if (!name)
             return name.error();
-        std::vector<std::string> texts(parameters.size());
-        std::vector<char const*> values(parameters.size());
-        for (std::size_t i = 0; i < parameters.size(); ++i)
-            values[i] = encode(parameters[i], texts[i]);
-        detail::result_ptr r(PQexecPrepared(conn_.get(), (*name)->c_str(), static_cast<int>(values.size()), values.data(),
-                                            nullptr, nullptr, 0));
+        text_parameters const p(parameters);
+        if (!p.sendable)
+            return nul_in_text(text);
+        detail::result_ptr r(PQexecPrepared(conn_.get(), (*name)->c_str(), static_cast<int>(p.values.size()),
+                                            p.values.data(), nullptr, nullptr, 0));
         if (!ok(r.get()))
             return fail("cannot run", text);
         on_rows(r.get());
@@ -212,11 +211,13 @@ public:
         for (auto const& item : resources) {
             T const& r = sql::detail::deref(item);
             stored_as const how = describe(r);
-            send(resource_name, resource_parameters<M>(r, how.id, how.document));
+            bool sent = send(resource_name, resource_parameters<M>(r, how.id, how.document));
             if (!M.labels.empty())
                 for_each_label(r, [&](std::string_view guid, stored_label const& l) {
-                    send(label_name, label_parameters(guid, l));
+                    sent = send(label_name, label_parameters(guid, l)) && sent;
                 });
+            if (!sent && done)
+                done = nul_in_text(inserts.resource);
             if (++pending == batch) {
                 if (done)
                     done = sync(inserts.resource);
@@ -236,14 +237,34 @@ private:
     explicit database(std::unique_ptr<PGconn, detail::finish> conn) : conn_(std::move(conn)) {}
 
 
-    /// Queues a prepared statement in the pipeline.
-    void send(std::string const& name, std::span<parameter const> parameters) {
-        std::vector<std::string> texts(parameters.size());
-        std::vector<char const*> values(parameters.size());
-        for (std::size_t i = 0; i < parameters.size(); ++i)
-            values[i] = encode(parameters[i], texts[i]);
-        // Copied into libpq's buffer; a failure shows as the pipeline's result.
-        PQsendQueryPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+    /// Queues a prepared statement in the pipeline; false, sending nothing, when a text holds a
+    /// NUL byte.
+    bool send(std::string const& name, std::span<parameter const> parameters) {
+        text_parameters const p(parameters);
+        if (p.sendable) // copied into libpq's buffer; a failure shows as the pipeline's result
+            PQsendQueryPrepared(conn_.get(), name.c_str(), static_cast<int>(p.values.size()), p.values.data(), nullptr,
+                                nullptr, 0);
+        return p.sendable;
+    }
+
+    /// Parameters as libpq's text values, which end at a NUL byte: a text holding one cannot be
+    /// sent (it would be cut short), and is not (`sendable` is false).
+    struct text_parameters {
+        std::vector<std::string> texts;
+        std::vector<char const*> values;
+        bool sendable = true;
+
+        explicit text_parameters(std::span<parameter const> parameters)
+            : texts(parameters.size()), values(parameters.size()) {
+            for (std::size_t i = 0; i < parameters.size(); ++i) {
+                values[i] = encode(parameters[i], texts[i]);
+                sendable = sendable && (!values[i] || texts[i].find('\0') == std::string::npos);
+            }
+        }
+    };
+
+    static error nul_in_text(std::string const& sql) {
+        return {"PostgreSQL: cannot send `" + sql + "`: a text parameter holds a NUL byte, which PostgreSQL text cannot hold"};
     }
 
     /// Ends a batch of the pipeline and reads every result: the first failure, or success.
@@ -303,7 +324,7 @@ private:
                 else if constexpr (std::is_same_v<V, std::int64_t>)
                     buffer = std::to_string(v);
                 else if constexpr (std::is_same_v<V, std::string_view>)
-                    buffer.assign(v.data(), v.size()); // text parameters end at NUL: libpq needs one
+                    buffer.assign(v.data(), v.size()); // NUL-terminated for libpq
                 else if constexpr (std::is_same_v<V, time_point>)
                     buffer = detail::timestamp_text(v);
                 else
