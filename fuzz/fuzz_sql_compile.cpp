@@ -30,10 +30,11 @@ bool placeholders_numbered(std::string const& text, char mark, std::size_t n) {
     return next == n + 1;
 }
 
-/// The same shape with other values: every list one "x", every time the epoch, page 1.
+/// The same shape with other values: every list "x" as often as one value or several (which
+/// SQLite's text tells apart), every time the epoch, page 1.
 listquery::list_query other_values(listquery::list_query q) {
     for (auto& f : q.filters)
-        f.values.assign(1, "x");
+        f.values.assign(f.values.size() == 1 ? 1 : 2, "x");
     for (auto& t : q.timestamps) {
         if (!t.any_of.empty())
             t.any_of.assign(3, listquery::timestamp{});
@@ -42,7 +43,7 @@ listquery::list_query other_values(listquery::list_query q) {
     }
     if (q.selector)
         for (auto& r : q.selector->requirements)
-            r.values = listquery::label_values(r.values.empty() ? "" : "v,w");
+            r.values = listquery::label_values(r.values.empty() ? "" : r.values.size() == 1 ? "v" : "v,w");
     q.page = 1;
     q.per_page = 1;
     return q;

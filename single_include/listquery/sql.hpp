@@ -317,8 +317,12 @@ public:
         return *this;
     }
 
-    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length.
+    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length. SQLite's planner
+    /// assumes every `IN (SELECT …)` yields 25 rows, so a one-value list is `x = ?` there, or it
+    /// walks the order's index instead of a selective column's (docs/sql.md#list-filters).
     writer& in_list(std::string_view x, std::vector<std::string_view> values) {
+        if (dialect_ == dialect::sqlite && values.size() == 1)
+            return (*this << x << " = ").param(values.front());
         if (dialect_ == dialect::sqlite)
             return (*this << x << " IN (SELECT value FROM json_each(").param(std::move(values)) << "))";
         return (*this << x << " = ANY(").param(std::move(values), "text[]") << ")";

@@ -140,7 +140,7 @@ TEST_CASE("sqlite: a statement text is prepared once", "[sql][sqlite]") {
             ++n;
         return n;
     };
-    for (auto text : {"states=A&page=2", "states=B,C,D&page=9", "states=&per_page=7"})
+    for (auto text : {"states=A,E&page=2", "states=B,C,D&page=9", "states=,&per_page=7"})
         REQUIRE(db.run(compile<droplets_endpoint, droplet>(*listquery::parse_list_query<droplets_endpoint>(text),
                                                            dialect::sqlite))
                     .has_value());
@@ -156,7 +156,7 @@ TEST_CASE("sqlite: errors are values with the engine's message", "[sql][sqlite]"
     auto const page = db.run(compile<droplets_endpoint, droplet>(*q, dialect::sqlite));
     REQUIRE(!page);
     CHECK(page.error().message ==
-          "SQLite: cannot prepare `SELECT t.id FROM droplets AS t WHERE t.state IN (SELECT value FROM json_each(?1)) "
+          "SQLite: cannot prepare `SELECT t.id FROM droplets AS t WHERE t.state = ?1 "
           "ORDER BY t.id LIMIT ?2 OFFSET ?3`: no such table: droplets");
     CHECK(db.execute("CREATE TABLE x (a); INSERT INTO x VALUES (1, 2)").error().message ==
           "SQLite: table x has 1 columns but 2 values were supplied");
