@@ -51,7 +51,7 @@ struct options {
 int print(cf_api::response const& r, bool pretty) {
     if (!r.failure.empty())
         return database_error(r.failure);
-    std::cout << cf_api::to_text(r.body, pretty) << "\n";
+    std::cout << cf_api::to_text(r, pretty) << "\n";
     return r.status == 200 ? 0 : 1;
 }
 

@@ -20,6 +20,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -47,43 +48,78 @@ struct config {
     std::chrono::seconds header_timeout{30};
 };
 
-http::response<http::string_body> make_response(unsigned version, bool keep_alive, http::status status,
-                                                std::string body) {
-    http::response<http::string_body> res{status, version};
+/** A Beast body that writes a `cf_api::response` with one gathered write: the list's pieces
+    point at the resources' texts, rendered once at load or read from the database, so no
+    resource is copied (docs/server.md#responses).
+*/
+struct response_body {
+    using value_type = cf_api::response;
+
+    static std::uint64_t size(value_type const& r) { return r.list ? r.list->size() : r.error.size(); }
+
+    class writer {
+    public:
+        using const_buffers_type = std::span<asio::const_buffer const>;
+
+        template <bool isRequest, class Fields>
+        writer(http::header<isRequest, Fields> const&, value_type const& r) : response_(r) {}
+
+        // The pieces point into the response, which is in place once it is being written.
+        void init(beast::error_code& ec) {
+            ec = {};
+            if (response_.list)
+                buffers_ = response_.list->buffers<asio::const_buffer>();
+            else
+                buffers_.emplace_back(response_.error.data(), response_.error.size());
+        }
+
+        boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
+            ec = {};
+            return std::pair<const_buffers_type, bool>(buffers_, false);
+        }
+
+    private:
+        value_type const& response_;
+        std::vector<asio::const_buffer> buffers_;
+    };
+};
+
+using http_response = http::response<response_body>;
+
+http_response make_response(unsigned version, bool keep_alive, cf_api::response r) {
+    http_response res{static_cast<http::status>(r.status), version};
     res.set(http::field::server, "listquery-server");
     res.set(http::field::content_type, "application/json");
+    if (!r.link_header.empty())
+        res.set(http::field::link, r.link_header);
     res.keep_alive(keep_alive);
-    res.body() = std::move(body);
+    res.body() = std::move(r);
     res.prepare_payload();
     return res;
 }
 
-std::string error_body(std::string_view detail, std::string_view title, int code) {
-    return cf_api::to_text(listquery::error_envelope(detail, title, code), false);
+http_response error_response(unsigned version, bool keep_alive, http::status status, std::string_view detail,
+                             std::string_view title, int code) {
+    return make_response(version, keep_alive, cf_api::detail::error_response(static_cast<unsigned>(status), detail, title, code));
 }
 
-http::response<http::string_body> answer(http::request<http::string_body> const& req, bool keep_alive,
-                                         config const& cfg) {
+http_response answer(http::request<http::string_body> const& req, bool keep_alive, config const& cfg) {
     if (req.method() != http::verb::get) {
-        auto res = make_response(req.version(), keep_alive, http::status::method_not_allowed,
-                                 error_body("Method not allowed", "CF-MethodNotAllowed", 10000));
+        auto res = error_response(req.version(), keep_alive, http::status::method_not_allowed, "Method not allowed",
+                                  "CF-MethodNotAllowed", 10000);
         res.set(http::field::allow, "GET");
         return res;
     }
     if (req.target().size() > max_target)
-        return make_response(req.version(), keep_alive, http::status::uri_too_long,
-                             error_body("Request target too long", "CF-UriTooLong", 10000));
-    auto const r = cfg.data ? cf_api::handle(req.target(), *cfg.data, cfg.base) : (*thread_database)(req.target(), cfg.base);
+        return error_response(req.version(), keep_alive, http::status::uri_too_long, "Request target too long",
+                              "CF-UriTooLong", 10000);
+    auto r = cfg.data ? cf_api::handle(req.target(), *cfg.data, cfg.base) : (*thread_database)(req.target(), cfg.base);
     if (!r.failure.empty()) { // a database error: logged, and Cloud Controller's unknown error
         std::cerr << "listquery-server: " << r.failure << std::endl;
-        return make_response(req.version(), keep_alive, http::status::internal_server_error,
-                             error_body("An unknown error occurred.", "UnknownError", 10001));
+        return error_response(req.version(), keep_alive, http::status::internal_server_error,
+                              "An unknown error occurred.", "UnknownError", 10001);
     }
-    auto res = make_response(req.version(), keep_alive, static_cast<http::status>(r.status),
-                             cf_api::to_text(r.body, false));
-    if (!r.link_header.empty())
-        res.set(http::field::link, r.link_header);
-    return res;
+    return make_response(req.version(), keep_alive, std::move(r));
 }
 
 class session;
@@ -158,17 +194,17 @@ private:
             ec == asio::error::connection_reset || ec == asio::error::eof)
             return close();
         if (ec == http::error::header_limit)
-            return reply(make_response(11, false, http::status::request_header_fields_too_large,
-                                       error_body("Request header fields too large", "CF-HeaderTooLarge", 10000)));
+            return reply(error_response(11, false, http::status::request_header_fields_too_large,
+                                        "Request header fields too large", "CF-HeaderTooLarge", 10000));
         if (ec) // malformed: answer 400 and close
-            return reply(make_response(11, false, http::status::bad_request,
-                                       error_body("Malformed HTTP request", "CF-BadRequest", 10000)));
+            return reply(error_response(11, false, http::status::bad_request, "Malformed HTTP request",
+                                        "CF-BadRequest", 10000));
         auto const& req = parser_->get();
         reply(answer(req, req.keep_alive() && !registry_.draining(), cfg_));
     }
 
-    void reply(http::response<http::string_body>&& res) {
-        response_ = std::make_shared<http::response<http::string_body>>(std::move(res));
+    void reply(http_response&& res) {
+        response_ = std::make_shared<http_response>(std::move(res));
         stream_.expires_after(cfg_.header_timeout);
         http::async_write(stream_, *response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec || !self->response_->keep_alive())
@@ -185,7 +221,7 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    std::shared_ptr<http::response<http::string_body>> response_;
+    std::shared_ptr<http_response> response_;
     bool reading_ = false;
     config const& cfg_;
     session_registry& registry_;
@@ -338,6 +374,7 @@ int main(int argc, char** argv) {
     // One connection per worker thread, opened (and loaded, with --data) before serving.
     std::vector<std::unique_ptr<cf_api::answerer>> databases;
     if (e == engine::memory) {
+        cf_api::render_all(*data); // each resource's JSON once, echoed by every response
         cfg.data = data.get();
     } else {
         for (unsigned i = 0; i < threads; ++i) {

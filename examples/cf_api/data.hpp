@@ -32,6 +32,8 @@ struct resource {
     std::vector<std::pair<std::string_view, std::optional<std::string_view>>> labels;
     /// The resource as stored, echoed as it is.
     boost::json::object const* json = nullptr;
+    /// Its compact JSON text, once `render_all` has written it; empty before.
+    std::string_view rendered;
 };
 
 constexpr auto listquery_fields(listquery::tag<resource>) {
@@ -51,9 +53,11 @@ struct collection {
     std::unordered_map<std::string_view, std::vector<resource const*>> by_app;
 };
 
-/// A loaded data file. Not movable: the resources point into `document`.
+/// A loaded data file. Not movable: the resources point into `document` (and `rendered`).
 struct dataset {
     boost::json::value document;
+    /// Every resource's compact JSON, one after another (`render_all`).
+    std::string rendered;
     collection packages, droplets, builds;
     std::vector<std::string_view> apps;
 
@@ -227,6 +231,25 @@ inline std::unique_ptr<dataset> load(std::string_view text, load_error& err) {
                     data->apps.push_back(*r.app_guid);
     }
     return data;
+}
+
+/** Writes each resource's compact JSON once, so that a response echoes its bytes without
+    serializing it again: what a server does at load (the CLI answers once, and renders only
+    the page it prints).
+*/
+inline void render_all(dataset& data) {
+    std::vector<std::size_t> ends;
+    for (auto* c : {&data.packages, &data.droplets, &data.builds})
+        for (auto const& r : c->all) {
+            data.rendered += boost::json::serialize(*r.json);
+            ends.push_back(data.rendered.size());
+        }
+    std::size_t i = 0, begin = 0; // views only now: the text no longer moves
+    for (auto* c : {&data.packages, &data.droplets, &data.builds})
+        for (auto& r : c->all) {
+            r.rendered = std::string_view(data.rendered).substr(begin, ends[i] - begin);
+            begin = ends[i++];
+        }
 }
 
 } // namespace cf_api

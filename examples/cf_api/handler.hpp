@@ -10,6 +10,7 @@
 #include <boost/url/parse_path.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,11 +20,17 @@ namespace cf_api {
 
 struct response {
     unsigned status = 200;
-    boost::json::value body;
+    /// A list's body, around the resources' compact JSON texts (docs/server.md#responses).
+    std::optional<listquery::list_body> list{};
+    /// An error's body, a Cloud Foundry error envelope as compact JSON.
+    std::string error{};
     /// The RFC 8288 Link header of a list response; empty for an error.
-    std::string link_header;
+    std::string link_header{};
     /// Why the data could not be read (a database error), on one line; then there is no body.
-    std::string failure;
+    std::string failure{};
+    /// What the list's texts point into when the dataset does not hold them: the page's texts
+    /// rendered for this request, or the rows read from a database.
+    std::shared_ptr<void const> texts{};
 };
 
 /// A request target split into what the routes need (docs/semantics.md#routes).
@@ -38,7 +45,7 @@ struct route_target {
 namespace detail {
 
 inline response error_response(unsigned status, std::string_view detail, std::string_view title, int code) {
-    return {status, listquery::error_envelope(detail, title, code), {}, {}};
+    return {.status = status, .error = boost::json::serialize(listquery::error_envelope(detail, title, code))};
 }
 
 inline response unknown_request() { return error_response(404, "Unknown request", "CF-NotFound", 10000); }
@@ -47,11 +54,24 @@ template <listquery::endpoint const& E, class Range>
 response list(Range const& resources, std::string_view path, listquery::list_query const& q, boost::urls::url_view base_url) {
     auto const page = listquery::apply<E>(q, resources);
     auto const pagination = listquery::make_pagination(path, q, page, base_url);
-    boost::json::array items;
-    items.reserve(page.resources.size());
-    for (auto const* r : page.resources)
-        items.emplace_back(*r->json); // echoed as stored, key order kept
-    return {200, listquery::list_response(pagination, std::move(items)), listquery::link_header(pagination.links), {}};
+    // Each resource as rendered at load, or rendered now (echoed as stored, key order kept).
+    std::shared_ptr<std::vector<std::string>> rendered_now;
+    std::vector<std::string_view> texts;
+    texts.reserve(page.resources.size());
+    for (auto const* r : page.resources) {
+        if (r->rendered.empty()) {
+            if (!rendered_now) {
+                rendered_now = std::make_shared<std::vector<std::string>>();
+                rendered_now->reserve(page.resources.size()); // the texts do not move
+            }
+            texts.push_back(rendered_now->emplace_back(boost::json::serialize(*r->json)));
+        } else {
+            texts.push_back(r->rendered);
+        }
+    }
+    return {.list = listquery::list_body(pagination, texts),
+            .link_header = listquery::link_header(pagination.links),
+            .texts = std::move(rendered_now)};
 }
 
 inline response app_not_found() { return error_response(404, "App not found", "CF-ResourceNotFound", 10010); }
@@ -63,7 +83,9 @@ listquery::list_query_result parse_for(route_target const& t) {
     return t.app ? listquery::parse_list_query<Nested>(t.query) : listquery::parse_list_query<Top>(t.query);
 }
 
-inline response bad_query(listquery::query_errors const& e) { return {e.http_status(), boost::json::value_from(e), {}, {}}; }
+inline response bad_query(listquery::query_errors const& e) {
+    return {.status = e.http_status(), .error = boost::json::serialize(boost::json::value_from(e))};
+}
 
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
 response route(collection const& c, dataset const& data, route_target const& t, boost::urls::url_view base_url) {
@@ -167,11 +189,12 @@ inline void pretty(boost::json::value const& v, std::string& out, int indent) {
 } // namespace detail
 
 /// The body as text: compact, or indented by two spaces. (Depth is bounded by the parser's.)
-inline std::string to_text(boost::json::value const& v, bool pretty) {
+inline std::string to_text(response const& r, bool pretty) {
+    std::string compact = r.list ? r.list->str() : r.error;
     if (!pretty)
-        return boost::json::serialize(v);
+        return compact;
     std::string out;
-    detail::pretty(v, out, 0);
+    detail::pretty(boost::json::parse(compact), out, 0);
     return out;
 }
 

@@ -172,7 +172,7 @@ struct sql_source {
 
 namespace detail {
 
-inline response failure(sql::error const& e) { return {500, {}, {}, e.message}; }
+inline response failure(sql::error const& e) { return {.status = 500, .failure = e.message}; }
 
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested, sql::table_mapping const& M, class Database>
 response sql_route(sql_source<Database>& source, route_target const& t, boost::urls::url_view base_url) {
@@ -190,15 +190,15 @@ response sql_route(sql_source<Database>& source, route_target const& t, boost::u
     if (!page)
         return failure(page.error());
     auto const pagination = listquery::make_pagination(t.path, *q, page->total_results, base_url);
-    boost::json::array items;
-    items.reserve(page->rows.size());
-    for (auto const& row : page->rows) { // each stored as the compact JSON the file held
-        boost::system::error_code ec;
-        items.push_back(boost::json::parse(row.document, ec));
-        if (ec)
-            return failure({"the stored resource " + std::to_string(row.id) + " is not JSON: " + ec.message()});
-    }
-    return {200, listquery::list_response(pagination, std::move(items)), listquery::link_header(pagination.links), {}};
+    // Each row's text is echoed as stored: the compact JSON `import` wrote (docs/sql.md#schema).
+    auto rows = std::make_shared<sql::page const>(std::move(*page));
+    std::vector<std::string_view> texts;
+    texts.reserve(rows->rows.size());
+    for (auto const& row : rows->rows)
+        texts.push_back(row.document);
+    return {.list = listquery::list_body(pagination, texts),
+            .link_header = listquery::link_header(pagination.links),
+            .texts = std::move(rows)};
 }
 
 } // namespace detail

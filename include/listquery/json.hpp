@@ -5,4 +5,5 @@
 #include <listquery/listquery.hpp>
 
 #include <listquery/json/error_envelope.hpp>
+#include <listquery/json/list_body.hpp>
 #include <listquery/json/pagination.hpp>

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSL-1.0
+// The example's responses are the same bytes however they are made: resources rendered once at
+// load (the server), rendered per request (the CLI), read as stored from SQLite and from
+// PostgreSQL, and the DOM way the example answered before it rendered at load
+// (`boost::json::serialize(list_response(…))`). Over the contract's targets and random queries.
+#include "cf_api/handler.hpp"
+#include "cf_api/load_file.hpp"
+#include "cf_api/sql_source.hpp"
+
+#include <listquery/sql/postgresql.hpp>
+#include <listquery/sql/sqlite.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace responses_test {
+
+std::unique_ptr<cf_api::dataset> demo() {
+    std::ostringstream err;
+    auto data = cf_api::load_file("", "test", err);
+    REQUIRE(data);
+    return data;
+}
+
+/// The DOM way, for a top-level route: apply, links, each resource's object copied into an
+/// array, serialized.
+template <listquery::endpoint const& E>
+std::string through_dom(cf_api::collection const& c, std::string_view path, std::string_view query) {
+    auto const q = listquery::parse_list_query<E>(query);
+    if (!q)
+        return boost::json::serialize(boost::json::value_from(q.error()));
+    auto const page = listquery::apply<E>(*q, c.all);
+    boost::json::array items;
+    for (auto const* r : page.resources)
+        items.emplace_back(*r->json);
+    return boost::json::serialize(listquery::list_response(listquery::make_pagination(path, *q, page), std::move(items)));
+}
+
+std::string through_dom(cf_api::dataset const& d, std::string const& kind, std::string_view query) {
+    namespace cf = listquery::cf;
+    std::string const path = "/v3/" + kind;
+    if (kind == "packages")
+        return through_dom<cf::packages>(d.packages, path, query);
+    if (kind == "droplets")
+        return through_dom<cf::droplets>(d.droplets, path, query);
+    return through_dom<cf::builds>(d.builds, path, query);
+}
+
+/// Targets over the demo's vocabulary: filters, selectors, orders and pages of every route.
+std::string random_target(std::mt19937& rng, std::vector<std::string_view> const& apps) {
+    auto pick = [&](auto const& v) { return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)]; };
+    static std::vector<std::string> const kinds{"packages", "droplets", "builds"};
+    static std::vector<std::string> const parts{
+        "states=STAGED,FAILED", "states=READY", "states=", "order_by=-created_at", "order_by=updated_at",
+        "label_selector=env%3Dproduction", "label_selector=tier+in+(web,api),!example.com/team",
+        "label_selector=env!%3Ddev", "created_ats[gt]=2023-01-02T00:00:00Z", "types=bits", "per_page=1",
+        "per_page=7", "per_page=5000", "page=2", "page=40", "page=0", "order_by=name", "label_selector=a%3D%3D"};
+    std::string t = "/v3/";
+    if (std::uniform_int_distribution<int>(0, 4)(rng) == 0)
+        t += "apps/" + std::string(pick(apps)) + "/";
+    t += pick(kinds);
+    for (int n = std::uniform_int_distribution<int>(0, 4)(rng), i = 0; i < n; ++i)
+        t += (i == 0 ? "?" : "&") + pick(parts);
+    return t;
+}
+
+} // namespace responses_test
+
+using namespace responses_test;
+
+TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, PostgreSQL and the DOM", "[examples][responses]") {
+    auto const plain = demo();
+    auto rendered = demo();
+    cf_api::render_all(*rendered);
+    namespace sql = listquery::sql;
+    auto lite = cf_api::database_answerer<sql::sqlite::database>::make(sql::sqlite::database::open(":memory:").value(),
+                                                                        sql::dialect::sqlite, plain.get(), false);
+    REQUIRE(lite);
+    char const* conninfo = std::getenv("LISTQUERY_TEST_POSTGRES");
+    if (!conninfo)
+        FAIL("LISTQUERY_TEST_POSTGRES is not set: run through ctest, which starts the PostgreSQL cluster");
+    auto pg = cf_api::database_answerer<sql::postgresql::database>::make(
+        sql::postgresql::database::connect(conninfo).value(), sql::dialect::postgresql, plain.get(), true);
+    REQUIRE(pg);
+
+    // The CLI contract's targets (tests/cli), then random ones.
+    std::vector<std::string> targets{
+        "/v3/droplets", "/v3/packages?per_page=2&page=2", "/v3/builds?order_by=-created_at&per_page=3",
+        "/v3/droplets?states=STAGED%2CFAILED&order_by=-created_at&per_page=50",
+        "/v3/builds?label_selector=env%3Dproduction,tier+in+(web,api)&per_page=50", "/v3/droplets?page=0",
+        "/v3/droplets?per_page=5001", "/v3/droplets?order_by=size", "/v3/nothing", "/v3/apps/x/droplets",
+        "/v3/apps/" + std::string(plain->apps.front()) + "/packages?order_by=updated_at"};
+    std::mt19937 rng(15);
+    for (int i = 0; i < 1500; ++i)
+        targets.push_back(random_target(rng, plain->apps));
+    std::size_t lists = 0;
+    for (auto const& target : targets) {
+        INFO(target);
+        auto const want = cf_api::to_text(cf_api::handle(target, *plain), false); // rendered per request
+        auto const fast = cf_api::handle(target, *rendered);
+        CHECK(cf_api::to_text(fast, false) == want);
+        CHECK(cf_api::to_text((**lite)(target, {}), false) == want);
+        CHECK(cf_api::to_text((**pg)(target, {}), false) == want);
+        auto const t = cf_api::split_target(target);
+        if (fast.list && t && !t->app) { // a top-level list: also the DOM way
+            CHECK(through_dom(*rendered, t->kind, t->query) == want);
+            ++lists;
+        }
+    }
+    CHECK(lists > 500); // most random targets are lists, not errors
+}
