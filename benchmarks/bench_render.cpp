@@ -42,7 +42,7 @@ cf_api::dataset const& demo() {
             std::fprintf(stderr, "demo dataset: %s: %s\n", err.location.c_str(), err.problem.c_str());
             std::abort();
         }
-        cf_api::render_all(*d);
+        cf_api::prepare_to_serve(*d);
         return d;
     }();
     return *data;

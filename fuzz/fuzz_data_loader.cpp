@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         require(!err.problem.empty());
         return 0;
     }
-    cf_api::render_all(*loaded); // as the server does; every body must still be JSON
+    cf_api::prepare_to_serve(*loaded); // as the server does; every body must still be JSON
     for (auto const* target : {"/v3/packages?order_by=-created_at&per_page=2", "/v3/droplets?label_selector=env",
                                "/v3/builds?created_ats[gt]=2000-01-01T00:00:00Z&order_by=updated_at"}) {
         auto const r = cf_api::handle(target, *loaded);

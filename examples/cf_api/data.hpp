@@ -32,7 +32,7 @@ struct resource {
     std::vector<std::pair<std::string_view, std::optional<std::string_view>>> labels;
     /// The resource as stored, echoed as it is.
     boost::json::object const* json = nullptr;
-    /// Its compact JSON text, once `render_all` has written it; empty before.
+    /// Its compact JSON text, once `prepare_to_serve` has written it; empty before.
     std::string_view rendered;
 };
 
@@ -51,12 +51,14 @@ constexpr auto listquery_fields(listquery::tag<resource>) {
 struct collection {
     std::vector<resource> all;
     std::unordered_map<std::string_view, std::vector<resource const*>> by_app;
+    /// An index of `all` for every filter and order (`prepare_to_serve`); none before.
+    std::optional<listquery::resource_index<resource>> index;
 };
 
 /// A loaded data file. Not movable: the resources point into `document` (and `rendered`).
 struct dataset {
     boost::json::value document;
-    /// Every resource's compact JSON, one after another (`render_all`).
+    /// Every resource's compact JSON, one after another (`prepare_to_serve`).
     std::string rendered;
     collection packages, droplets, builds;
     std::vector<std::string_view> apps;
@@ -233,11 +235,12 @@ inline std::unique_ptr<dataset> load(std::string_view text, load_error& err) {
     return data;
 }
 
-/** Writes each resource's compact JSON once, so that a response echoes its bytes without
-    serializing it again: what a server does at load (the CLI answers once, and renders only
-    the page it prints).
+/** What a server does once at load, so that each request costs little: writes each resource's
+    compact JSON, which responses then echo without serializing it again, and indexes each
+    collection for every filter and order. (The CLI answers once: it renders only the page it
+    prints, and indexes nothing.)
 */
-inline void render_all(dataset& data) {
+inline void prepare_to_serve(dataset& data) {
     std::vector<std::size_t> ends;
     for (auto* c : {&data.packages, &data.droplets, &data.builds})
         for (auto const& r : c->all) {
@@ -250,6 +253,10 @@ inline void render_all(dataset& data) {
             r.rendered = std::string_view(data.rendered).substr(begin, ends[i] - begin);
             begin = ends[i++];
         }
+    for (auto* c : {&data.packages, &data.droplets, &data.builds})
+        c->index.emplace(c->all, listquery::index_fields{{"created_at", "updated_at"},
+                                                         {"guids", "states", "types", "app_guids", "package_guids",
+                                                          "created_ats", "updated_ats", "label_selector"}});
 }
 
 } // namespace cf_api

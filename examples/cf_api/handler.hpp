@@ -51,8 +51,9 @@ inline response error_response(unsigned status, std::string_view detail, std::st
 inline response unknown_request() { return error_response(404, "Unknown request", "CF-NotFound", 10000); }
 
 template <listquery::endpoint const& E, class Range>
-response list(Range const& resources, std::string_view path, listquery::list_query const& q, boost::urls::url_view base_url) {
-    auto const page = listquery::apply<E>(q, resources);
+response list(Range const& resources, listquery::resource_index<resource> const* index, std::string_view path,
+              listquery::list_query const& q, boost::urls::url_view base_url) {
+    auto const page = index ? listquery::apply<E>(q, resources, *index) : listquery::apply<E>(q, resources);
     auto const pagination = listquery::make_pagination(path, q, page, base_url);
     // Each resource as rendered at load, or rendered now (echoed as stored, key order kept).
     std::shared_ptr<std::vector<std::string>> rendered_now;
@@ -93,12 +94,12 @@ response route(collection const& c, dataset const& data, route_target const& t, 
     if (!q)
         return bad_query(q.error());
     if (!t.app)
-        return list<Top>(c.all, t.path, *q, base_url);
+        return list<Top>(c.all, c.index ? &*c.index : nullptr, t.path, *q, base_url);
     if (!data.has_app(*t.app))
         return app_not_found();
     static std::vector<resource const*> const none;
     auto const it = c.by_app.find(*t.app);
-    return list<Nested>(it == c.by_app.end() ? none : it->second, t.path, *q, base_url);
+    return list<Nested>(it == c.by_app.end() ? none : it->second, nullptr, t.path, *q, base_url);
 }
 
 } // namespace detail

@@ -77,7 +77,7 @@ using namespace responses_test;
 TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, PostgreSQL and the DOM", "[examples][responses]") {
     auto const plain = demo();
     auto rendered = demo();
-    cf_api::render_all(*rendered);
+    cf_api::prepare_to_serve(*rendered);
     namespace sql = listquery::sql;
     auto lite = cf_api::database_answerer<sql::sqlite::database>::make(sql::sqlite::database::open(":memory:").value(),
                                                                         sql::dialect::sqlite, plain.get(), false);

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -289,6 +290,41 @@ p = subprocess.run([server_path, "--port", "0", "--db", "sqlite:/nonexistent/cf.
 check("a database that cannot be opened: one line, exit 2", p.returncode == 2 and p.stdout == "" and
       p.stderr == "listquery-server: cannot open SQLite database /nonexistent/cf.db: unable to open database file\n",
       repr(p.stderr))
+
+# A page of 3,000 resources (hundreds of pieces in one gathered write) to a client that reads
+# slowly through a small receive buffer: the socket takes the response in many parts, and every
+# byte arrives in order.
+big = dict(seeds)
+big["droplets"] = [dict(d, guid=f"{d['guid']}-{i}") for i in range(3000 // len(seeds["droplets"]) + 1)
+                   for d in seeds["droplets"]][:3000]
+with tempfile.TemporaryDirectory() as tmp:
+    big_file = pathlib.Path(tmp) / "big.json"
+    big_file.write_text(json.dumps(big))
+    proc = subprocess.Popen([server_path, "--port", "0", "--data", str(big_file)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    port = int(proc.stdout.readline().strip().rsplit(":", 1)[1])
+    target = "/v3/droplets?per_page=5000"
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    status, _, want = get(conn, target)
+    conn.close()
+    slow_reader = socket.socket()
+    slow_reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    slow_reader.settimeout(10)
+    slow_reader.connect(("127.0.0.1", port))
+    slow_reader.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    received = b""
+    for i in range(100000):
+        chunk = slow_reader.recv(2048)
+        if not chunk:
+            break
+        received += chunk
+        if i < 50:
+            time.sleep(0.01)
+    slow_reader.close()
+    got = received.split(b"\r\n\r\n", 1)[-1].decode()
+    check("a 3,000-resource page read slowly arrives whole", status == 200 and len(want) > 1000000 and got == want,
+          f"{status} {len(want)} {len(got)}")
+    check("the big page's server stops with status 0", stopped(proc) == 0)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
