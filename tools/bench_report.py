@@ -202,6 +202,7 @@ def main():
         w("")
 
     sql_section(m, os.path.dirname(os.path.abspath(sys.argv[1])), w)
+    load_section(os.path.dirname(os.path.abspath(sys.argv[1])), w)
 
     # Rendering
     w("## Links, JSON and the whole request")
@@ -241,6 +242,37 @@ def main():
     w("")
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
+
+
+def load_section(out_dir, w):
+    """HTTP load: listquery-server against nginx serving the same bytes (tools/bench_load.py)."""
+    with open(os.path.join(out_dir, "load.json")) as f:
+        load = json.load(f)
+    w("## HTTP load: listquery-server against nginx")
+    w("")
+    w(f"`tools/bench_load.py`: `{load['command']}` on loopback against listquery-server (embedded demo data, "
+      f"{load['threads']} threads) and against nginx (nginx-light, {load['threads']} workers, `sendfile on`, its own "
+      f"config in a temp dir) serving the very bytes the server returned, as a static file; one after the other, "
+      f"on {load['cores']} cores shared with wrk.")
+    w("")
+    w("| request | body | connections | listquery req/s | p50 | p99 | errors | nginx req/s | p50 | p99 | errors | ratio |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    us = lambda s: f"{s * 1e6:,.0f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms"
+    for r in load["rows"]:
+        o, n = r["listquery"], r["nginx"]
+        w(f"| {r['request']} | {r['body_bytes']:,} B | {r['connections']} | {o['requests_per_second']:,.0f} | "
+          f"{us(o['p50_seconds'])} | {us(o['p99_seconds'])} | {o['errors']} | {n['requests_per_second']:,.0f} | "
+          f"{us(n['p50_seconds'])} | {us(n['p99_seconds'])} | {n['errors']} | {r['ratio']:.2f}x |")
+    w("")
+    goals = (("50 droplets by state", "the 50-resource page", 0.5), ("2 droplets", "the 2-resource page", 0.7))
+    for name, what, goal in goals:
+        ratios = [r["ratio"] for r in load["rows"] if r["request"] == name]
+        w(f"- Issue 15's goal, {what} at ≥ {goal}x nginx's requests/s: "
+          f"{', '.join(f'{x:.2f}x' for x in ratios)} at {' and '.join(str(c) for c in sorted({r['connections'] for r in load['rows']}))} "
+          f"connections, {'met' if min(ratios) >= goal else 'not met'}.")
+    errors = sum(r["listquery"]["errors"] for r in load["rows"])
+    w(f"- Errors from listquery-server over every run: {errors}.")
+    w("")
 
 
 def sql_section(m, out_dir, w):
