@@ -9,7 +9,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
@@ -267,10 +268,33 @@ void session_registry::drain() {
         s->drain();
 }
 
+/// One I/O loop per thread, each running its own connections: nothing on the way of a request
+/// is shared between threads (no strand, no lock). New connections go to the loops in turn.
+struct io_loops {
+    explicit io_loops(unsigned n) {
+        for (unsigned i = 0; i < n; ++i) {
+            all.push_back(std::make_unique<asio::io_context>(1));
+            keep.push_back(asio::make_work_guard(*all.back())); // a loop without connections waits
+        }
+    }
+    asio::io_context& first() { return *all.front(); }
+    asio::io_context& next() { return *all[turn++ % all.size()]; }
+    /// Lets each loop return once its connections are gone.
+    void release() { keep.clear(); }
+    void stop() {
+        for (auto& loop : all)
+            loop->stop();
+    }
+
+    std::vector<std::unique_ptr<asio::io_context>> all;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
+    std::size_t turn = 0; // only the first loop accepts
+};
+
 class listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(asio::io_context& ioc, tcp::endpoint const& at, config const& cfg, session_registry& registry)
-        : ioc_(ioc), acceptor_(ioc), cfg_(cfg), registry_(registry) {
+    listener(io_loops& loops, tcp::endpoint const& at, config const& cfg, session_registry& registry)
+        : loops_(loops), acceptor_(loops.first()), cfg_(cfg), registry_(registry) {
         acceptor_.open(at.protocol());
         acceptor_.set_option(asio::socket_base::reuse_address(true));
         acceptor_.bind(at);
@@ -278,7 +302,7 @@ public:
     }
     tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
     void accept() {
-        acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+        acceptor_.async_accept(loops_.next(), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
             if (ec == asio::error::operation_aborted)
                 return; // stopped
             if (!ec) {
@@ -300,25 +324,25 @@ public:
     }
 
 private:
-    asio::io_context& ioc_;
+    io_loops& loops_;
     tcp::acceptor acceptor_;
     config const& cfg_;
     session_registry& registry_;
 };
 
 /// Waits, after a stop signal, until every connection is gone or `deadline` passes, checking
-/// every 20 ms; then the I/O loop has no work left, or is stopped.
+/// every 20 ms; then the I/O loops have no work left, or are stopped.
 void await_drained(std::shared_ptr<asio::steady_timer> const& timer, session_registry& registry,
-                   std::chrono::steady_clock::time_point deadline, asio::io_context& ioc) {
+                   std::chrono::steady_clock::time_point deadline, io_loops& loops) {
     if (registry.size() == 0)
-        return;
+        return loops.release();
     if (std::chrono::steady_clock::now() >= deadline) {
         std::cerr << "listquery-server: drain timeout, closing " << registry.size() << " connection(s)\n";
-        return ioc.stop();
+        return loops.stop();
     }
     timer->expires_after(std::chrono::milliseconds(20));
-    timer->async_wait([timer, &registry, deadline, &ioc](beast::error_code) {
-        await_drained(timer, registry, deadline, ioc);
+    timer->async_wait([timer, &registry, deadline, &loops](beast::error_code) {
+        await_drained(timer, registry, deadline, loops);
     });
 }
 
@@ -420,11 +444,11 @@ int main(int argc, char** argv) {
         }
     }
 
-    asio::io_context ioc(static_cast<int>(threads));
+    io_loops loops(threads);
     session_registry registry;
     std::shared_ptr<listener> server;
     try {
-        server = std::make_shared<listener>(ioc, tcp::endpoint(address, static_cast<unsigned short>(port)), cfg, registry);
+        server = std::make_shared<listener>(loops, tcp::endpoint(address, static_cast<unsigned short>(port)), cfg, registry);
     } catch (boost::system::system_error const& e) {
         std::cerr << "listquery-server: cannot listen on " << host << ":" << port << ": " << e.code().message() << "\n";
         return 2;
@@ -432,14 +456,14 @@ int main(int argc, char** argv) {
     server->accept();
     // A stop drains: no new connections; each open one finishes the request it is receiving or
     // answering (within --drain-timeout), then closes; when none is left, run() returns.
-    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::signal_set signals(loops.first(), SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code ec, int) {
         if (ec)
             return;
         server->stop();
         registry.drain();
-        await_drained(std::make_shared<asio::steady_timer>(ioc), registry,
-                      std::chrono::steady_clock::now() + std::chrono::seconds(drain_timeout), ioc);
+        await_drained(std::make_shared<asio::steady_timer>(loops.first()), registry,
+                      std::chrono::steady_clock::now() + std::chrono::seconds(drain_timeout), loops);
     });
     auto const at = server->local_endpoint();
     std::cout << "listening on http://" << (at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string())
@@ -447,12 +471,12 @@ int main(int argc, char** argv) {
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)
-        pool.emplace_back([&ioc, &databases, i] {
+        pool.emplace_back([&loops, &databases, i] {
             thread_database = databases.empty() ? nullptr : databases[i].get();
-            ioc.run();
+            loops.all[i]->run();
         });
     thread_database = databases.empty() ? nullptr : databases[0].get();
-    ioc.run();
+    loops.first().run();
     for (auto& t : pool)
         t.join();
     return 0;
