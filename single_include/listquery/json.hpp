@@ -155,7 +155,8 @@ namespace listquery {
     "resources":[`), then each resource with a `,` between, then `]}`. Write them in order with
     one gathered write (`buffers`), or append them to a string (`append_to`, `str`). The bytes
     are exactly those of `boost::json::serialize(list_response(p, resources))` when each text is
-    the compact serialization of its resource (docs/responses.md).
+    the compact serialization of its resource
+    (docs/pagination-links.md#responses-from-pre-rendered-resources).
 
     The library writes the pagination with Boost.JSON's escaping, and bytes of an href that are
     not UTF-8 as U+FFFD, so that part is always valid JSON in UTF-8; each resource text is
@@ -209,7 +210,7 @@ public:
     std::vector<Buffer> buffers() const {
         std::vector<Buffer> out;
         out.reserve(2 * resources_.size() + 2);
-        for_each_piece([&](std::string_view s) { out.emplace_back(s.data(), s.size()); });
+        for_each_piece([&](std::string_view s) { out.push_back(Buffer{s.data(), s.size()}); });
         return out;
     }
 

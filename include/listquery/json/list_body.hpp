@@ -81,7 +81,7 @@ public:
     std::vector<Buffer> buffers() const {
         std::vector<Buffer> out;
         out.reserve(2 * resources_.size() + 2);
-        for_each_piece([&](std::string_view s) { out.emplace_back(s.data(), s.size()); });
+        for_each_piece([&](std::string_view s) { out.push_back(Buffer{s.data(), s.size()}); });
         return out;
     }
 
