@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
-"""Writes single_include/listquery/{listquery,json,sql}.hpp and sql/{sqlite,postgresql}.hpp from include/.
+"""Writes single_include/listquery/{listquery,json,sql,keyset}.hpp, sql/{sqlite,postgresql}.hpp and
+keyset/hmac_sha256.hpp from include/.
 
 Each `#include <listquery/...>` is inlined once, depth-first, between `// begin file` and
 `// end file` markers and inside an include guard of its own (so that two single headers that
@@ -26,7 +27,9 @@ TARGETS = {"listquery.hpp": ("listquery/listquery.hpp", None),
            "json.hpp": ("listquery/json.hpp", "listquery/listquery.hpp"),
            "sql.hpp": ("listquery/sql.hpp", "listquery/listquery.hpp"),
            "sql/sqlite.hpp": ("listquery/sql/sqlite.hpp", "listquery/sql.hpp"),
-           "sql/postgresql.hpp": ("listquery/sql/postgresql.hpp", "listquery/sql.hpp")}
+           "sql/postgresql.hpp": ("listquery/sql/postgresql.hpp", "listquery/sql.hpp"),
+           "keyset.hpp": ("listquery/keyset.hpp", "listquery/listquery.hpp"),
+           "keyset/hmac_sha256.hpp": ("listquery/keyset/hmac_sha256.hpp", "listquery/keyset.hpp")}
 
 
 def version():

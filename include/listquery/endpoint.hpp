@@ -50,6 +50,10 @@ struct endpoint {
     std::array<std::string_view, 4> common_filters{"guids"};
     /// Timestamp filters (`=T1,T2` and `[lt|lte|gt|gte]=T`).
     std::array<std::string_view, 4> timestamp_filters{"created_ats", "updated_ats"};
+    /// Keyset paging, an extension (docs/keyset.md): `page_token` is accepted instead of
+    /// `page`, and a query without `order_by` is ordered by the first `order_by` value,
+    /// ascending. A parse may override it at run time.
+    bool keyset_paging = false;
 };
 
 namespace detail {

@@ -82,6 +82,11 @@ enum class error {
     query_too_long,
     /// `<Attr> has too many values (maximum is <n>)` (a listquery limit)
     too_many_list_elements,
+    /// `Page and page_token cannot be used together` (keyset paging, docs/keyset.md)
+    page_with_page_token,
+    /// `Page token is invalid: …` (keyset paging: damaged, under an unknown key, or issued for
+    /// another query or version)
+    invalid_page_token,
 };
 
 namespace detail {
@@ -131,6 +136,8 @@ public:
         case error::invalid_percent_encoding: return "invalid percent-encoding";
         case error::query_too_long: return "query string is too long";
         case error::too_many_list_elements: return "list filter has too many values";
+        case error::page_with_page_token: return "page and page_token given together";
+        case error::invalid_page_token: return "page token is invalid";
         }
         return "unknown listquery error";
     }

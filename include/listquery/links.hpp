@@ -150,8 +150,11 @@ public:
     /** @param path The request's path as it arrived, percent-encoded (`/v3/apps/G/droplets`).
         @param q The query the page answers.
         @param base_url Empty for relative links, or a URL such as `https://api.example.org`
-        (its query and fragment are dropped). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
+        (its query and fragment are dropped).
+        @param page_key The parameter that names the page: `page`, or `page_token` for keyset
+        links (docs/keyset.md). */
+    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {},
+                 std::string_view page_key = "page") {
         auto const encoded_path = boost::urls::make_pct_string_view(path);
         if (base_url.empty() && encoded_path) {
             head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
@@ -169,14 +172,15 @@ public:
         }
         // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
         // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
-        // every N, as no other key starts with "page=".
+        // every N, as no other key starts with "page=" (nor with "page_token=").
         std::string buffer;
         auto const pairs = detail::link_pairs(q, buffer);
-        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
+        std::string const key = std::string(page_key) + '=';
+        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view(key));
         head_ += '?';
         for (auto it = pairs.begin(); it != at; ++it)
             (head_ += *it) += '&';
-        head_ += "page=";
+        head_ += key;
         for (auto it = at; it != pairs.end(); ++it)
             (tail_ += '&') += *it;
     }
@@ -188,6 +192,16 @@ public:
         std::string out;
         out.reserve(head_.size() + static_cast<std::size_t>(end - digits) + tail_.size());
         return ((out += head_).append(digits, end) += tail_);
+    }
+
+    /// The href with `value` as the page key's value, escaped as the other values are (a page
+    /// token's base64url needs no escaping).
+    std::string href(std::string_view value) const {
+        std::string out;
+        out.reserve(head_.size() + value.size() + tail_.size());
+        out += head_;
+        detail::cgi_escape_append(out, value);
+        return out += tail_;
     }
 
 private:

@@ -54,6 +54,9 @@ struct list_query {
     std::optional<label_selector> selector;
     /// The selector's text as given, which pagination links echo.
     std::string_view selector_text;
+    /// The `page_token` as given (keyset paging, docs/keyset.md); empty without one. Opaque
+    /// until `decode_page_token` checks it.
+    std::string_view page_token;
     /// Owns the decoded request bytes that the views above refer to (one allocation, shared
     /// by copies). What it points to is not part of the interface.
     std::shared_ptr<void const> storage;
@@ -78,7 +81,7 @@ struct list_query {
     friend bool operator==(list_query const& a, list_query const& b) {
         return a.page == b.page && a.per_page == b.per_page && a.order == b.order &&
                a.filters == b.filters && a.timestamps == b.timestamps && a.selector == b.selector &&
-               a.selector_text == b.selector_text;
+               a.selector_text == b.selector_text && a.page_token == b.page_token;
     }
 };
 LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END

@@ -33,4 +33,12 @@ struct query_error {
     friend bool operator==(query_error const&, query_error const&) = default;
 };
 
+namespace detail {
+/// The one error of a page token that is not valid, whatever is wrong with it (docs/keyset.md).
+inline query_error bad_page_token_error() {
+    return {error::invalid_page_token, "page_token", 0,
+            "Page token is invalid: it is damaged, expired, or was issued for another query"};
+}
+} // namespace detail
+
 } // namespace listquery

@@ -108,6 +108,11 @@ enum class error {
     query_too_long,
     /// `<Attr> has too many values (maximum is <n>)` (a listquery limit)
     too_many_list_elements,
+    /// `Page and page_token cannot be used together` (keyset paging, docs/keyset.md)
+    page_with_page_token,
+    /// `Page token is invalid: …` (keyset paging: damaged, under an unknown key, or issued for
+    /// another query or version)
+    invalid_page_token,
 };
 
 namespace detail {
@@ -157,6 +162,8 @@ public:
         case error::invalid_percent_encoding: return "invalid percent-encoding";
         case error::query_too_long: return "query string is too long";
         case error::too_many_list_elements: return "list filter has too many values";
+        case error::page_with_page_token: return "page and page_token given together";
+        case error::invalid_page_token: return "page token is invalid";
         }
         return "unknown listquery error";
     }
@@ -216,6 +223,14 @@ struct query_error {
 
     friend bool operator==(query_error const&, query_error const&) = default;
 };
+
+namespace detail {
+/// The one error of a page token that is not valid, whatever is wrong with it (docs/keyset.md).
+inline query_error bad_page_token_error() {
+    return {error::invalid_page_token, "page_token", 0,
+            "Page token is invalid: it is damaged, expired, or was issued for another query"};
+}
+} // namespace detail
 
 } // namespace listquery
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_ERROR_HPP
@@ -431,6 +446,10 @@ struct endpoint {
     std::array<std::string_view, 4> common_filters{"guids"};
     /// Timestamp filters (`=T1,T2` and `[lt|lte|gt|gte]=T`).
     std::array<std::string_view, 4> timestamp_filters{"created_ats", "updated_ats"};
+    /// Keyset paging, an extension (docs/keyset.md): `page_token` is accepted instead of
+    /// `page`, and a query without `order_by` is ordered by the first `order_by` value,
+    /// ascending. A parse may override it at run time.
+    bool keyset_paging = false;
 };
 
 namespace detail {
@@ -833,6 +852,9 @@ struct list_query {
     std::optional<label_selector> selector;
     /// The selector's text as given, which pagination links echo.
     std::string_view selector_text;
+    /// The `page_token` as given (keyset paging, docs/keyset.md); empty without one. Opaque
+    /// until `decode_page_token` checks it.
+    std::string_view page_token;
     /// Owns the decoded request bytes that the views above refer to (one allocation, shared
     /// by copies). What it points to is not part of the interface.
     std::shared_ptr<void const> storage;
@@ -857,7 +879,7 @@ struct list_query {
     friend bool operator==(list_query const& a, list_query const& b) {
         return a.page == b.page && a.per_page == b.per_page && a.order == b.order &&
                a.filters == b.filters && a.timestamps == b.timestamps && a.selector == b.selector &&
-               a.selector_text == b.selector_text;
+               a.selector_text == b.selector_text && a.page_token == b.page_token;
     }
 };
 LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
@@ -1747,6 +1769,9 @@ struct parse_options {
     std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
     /// The most elements one list filter (or timestamp equality list) may hold.
     std::size_t max_list_elements = 5000;
+    /// Overrides the endpoint's `keyset_paging`, as a server that turns it on by configuration
+    /// does (docs/keyset.md).
+    std::optional<bool> keyset_paging;
 };
 
 /// What `parse_list_query` returns: the validated query, or every problem found (not only the
@@ -2456,11 +2481,12 @@ struct parameter_slot {
     bool has_relations = false;
 };
 
-enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
+enum class slot_kind { page, page_token, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
 
-/// The most names an endpoint can know: page, per_page, order_by, label_selector and its arrays.
+/// The most names an endpoint can know: page, page_token, per_page, order_by, label_selector
+/// and its arrays.
 inline constexpr std::size_t max_parameters =
-    4 + std::tuple_size_v<decltype(endpoint::timestamp_filters)> + std::tuple_size_v<decltype(endpoint::common_filters)> +
+    5 + std::tuple_size_v<decltype(endpoint::timestamp_filters)> + std::tuple_size_v<decltype(endpoint::common_filters)> +
     std::tuple_size_v<decltype(endpoint::filters)> + std::tuple_size_v<decltype(endpoint::rejected)>;
 
 /// The names an endpoint knows, each with its slot, in the endpoint's order; only the
@@ -2473,8 +2499,10 @@ public:
         parameter_slot slot;
     };
 
-    explicit parameter_table(endpoint const& e) {
+    parameter_table(endpoint const& e, bool keyset) {
         add("page", slot_kind::page);
+        if (keyset)
+            add("page_token", slot_kind::page_token);
         add("per_page", slot_kind::per_page);
         add("order_by", slot_kind::order_by);
         for (auto n : declared(e.timestamp_filters))
@@ -2539,7 +2567,8 @@ class query_parser {
 public:
     query_parser(endpoint const& e, parse_options const& opts, std::size_t query_size,
                  std::vector<query_error>& errors)
-        : endpoint_(e), options_(opts), buffer_(2 * query_size), table_(e), sink_{errors, !opts.all_errors} {}
+        : endpoint_(e), options_(opts), buffer_(2 * query_size),
+          table_(e, opts.keyset_paging.value_or(e.keyset_paging)), sink_{errors, !opts.all_errors} {}
 
     /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
     std::optional<query_error> collect(std::string_view query) {
@@ -2573,6 +2602,8 @@ public:
     /// Validates in Cloud Controller's order (docs/semantics.md#errors-order) and fills `q`.
     void validate(list_query& q) {
         check_pagination(q);
+        if (!sink_.done())
+            check_page_token(q);
         if (!sink_.done())
             check_order_by(q);
         for (auto& en : table_.entries())
@@ -2682,6 +2713,22 @@ private:
         }
     }
 
+    /// Keyset paging (docs/keyset.md): a token instead of a page, never both; the token stays
+    /// opaque here (decode_page_token checks it).
+    void check_page_token(list_query& q) {
+        if (!options_.keyset_paging.value_or(endpoint_.keyset_paging))
+            return;
+        auto& token = table_.at(slot_kind::page_token);
+        if (!token.present)
+            return;
+        if (table_.at(slot_kind::page).present)
+            sink_.add({error::page_with_page_token, "page_token", 0, "Page and page_token cannot be used together"});
+        else if (!token.bracketed_key.empty() || !token.value || token.value->empty())
+            sink_.add(detail::bad_page_token_error());
+        else
+            q.page_token = stored_value(token);
+    }
+
     void check_order_by(list_query& q) {
         auto const& slot = table_.at(slot_kind::order_by);
         auto const allowed = declared(endpoint_.order_by);
@@ -2694,6 +2741,9 @@ private:
             else
                 sink_.add(r.error());
         }
+        // Keyset pages need a total order: the first order_by value, ascending, by default.
+        if (!q.order && options_.keyset_paging.value_or(endpoint_.keyset_paging) && !allowed.empty())
+            q.order = order_by{allowed.front(), direction::asc};
     }
 
     void check_timestamp(parameter_table::entry const& en, list_query& q) {
@@ -5061,8 +5111,11 @@ public:
     /** @param path The request's path as it arrived, percent-encoded (`/v3/apps/G/droplets`).
         @param q The query the page answers.
         @param base_url Empty for relative links, or a URL such as `https://api.example.org`
-        (its query and fragment are dropped). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
+        (its query and fragment are dropped).
+        @param page_key The parameter that names the page: `page`, or `page_token` for keyset
+        links (docs/keyset.md). */
+    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {},
+                 std::string_view page_key = "page") {
         auto const encoded_path = boost::urls::make_pct_string_view(path);
         if (base_url.empty() && encoded_path) {
             head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
@@ -5080,14 +5133,15 @@ public:
         }
         // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
         // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
-        // every N, as no other key starts with "page=".
+        // every N, as no other key starts with "page=" (nor with "page_token=").
         std::string buffer;
         auto const pairs = detail::link_pairs(q, buffer);
-        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
+        std::string const key = std::string(page_key) + '=';
+        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view(key));
         head_ += '?';
         for (auto it = pairs.begin(); it != at; ++it)
             (head_ += *it) += '&';
-        head_ += "page=";
+        head_ += key;
         for (auto it = at; it != pairs.end(); ++it)
             (tail_ += '&') += *it;
     }
@@ -5099,6 +5153,16 @@ public:
         std::string out;
         out.reserve(head_.size() + static_cast<std::size_t>(end - digits) + tail_.size());
         return ((out += head_).append(digits, end) += tail_);
+    }
+
+    /// The href with `value` as the page key's value, escaped as the other values are (a page
+    /// token's base64url needs no escaping).
+    std::string href(std::string_view value) const {
+        std::string out;
+        out.reserve(head_.size() + value.size() + tail_.size());
+        out += head_;
+        detail::cgi_escape_append(out, value);
+        return out += tail_;
     }
 
 private:

@@ -26,6 +26,9 @@ struct parse_options {
     std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
     /// The most elements one list filter (or timestamp equality list) may hold.
     std::size_t max_list_elements = 5000;
+    /// Overrides the endpoint's `keyset_paging`, as a server that turns it on by configuration
+    /// does (docs/keyset.md).
+    std::optional<bool> keyset_paging;
 };
 
 /// What `parse_list_query` returns: the validated query, or every problem found (not only the

@@ -66,11 +66,12 @@ struct parameter_slot {
     bool has_relations = false;
 };
 
-enum class slot_kind { page, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
+enum class slot_kind { page, page_token, per_page, order_by, label_selector, timestamp, common_filter, filter, rejected };
 
-/// The most names an endpoint can know: page, per_page, order_by, label_selector and its arrays.
+/// The most names an endpoint can know: page, page_token, per_page, order_by, label_selector
+/// and its arrays.
 inline constexpr std::size_t max_parameters =
-    4 + std::tuple_size_v<decltype(endpoint::timestamp_filters)> + std::tuple_size_v<decltype(endpoint::common_filters)> +
+    5 + std::tuple_size_v<decltype(endpoint::timestamp_filters)> + std::tuple_size_v<decltype(endpoint::common_filters)> +
     std::tuple_size_v<decltype(endpoint::filters)> + std::tuple_size_v<decltype(endpoint::rejected)>;
 
 /// The names an endpoint knows, each with its slot, in the endpoint's order; only the
@@ -83,8 +84,10 @@ public:
         parameter_slot slot;
     };
 
-    explicit parameter_table(endpoint const& e) {
+    parameter_table(endpoint const& e, bool keyset) {
         add("page", slot_kind::page);
+        if (keyset)
+            add("page_token", slot_kind::page_token);
         add("per_page", slot_kind::per_page);
         add("order_by", slot_kind::order_by);
         for (auto n : declared(e.timestamp_filters))
@@ -149,7 +152,8 @@ class query_parser {
 public:
     query_parser(endpoint const& e, parse_options const& opts, std::size_t query_size,
                  std::vector<query_error>& errors)
-        : endpoint_(e), options_(opts), buffer_(2 * query_size), table_(e), sink_{errors, !opts.all_errors} {}
+        : endpoint_(e), options_(opts), buffer_(2 * query_size),
+          table_(e, opts.keyset_paging.value_or(e.keyset_paging)), sink_{errors, !opts.all_errors} {}
 
     /// Takes in every parameter; stops at, and returns, the first malformed percent-encoding.
     std::optional<query_error> collect(std::string_view query) {
@@ -183,6 +187,8 @@ public:
     /// Validates in Cloud Controller's order (docs/semantics.md#errors-order) and fills `q`.
     void validate(list_query& q) {
         check_pagination(q);
+        if (!sink_.done())
+            check_page_token(q);
         if (!sink_.done())
             check_order_by(q);
         for (auto& en : table_.entries())
@@ -292,6 +298,22 @@ private:
         }
     }
 
+    /// Keyset paging (docs/keyset.md): a token instead of a page, never both; the token stays
+    /// opaque here (decode_page_token checks it).
+    void check_page_token(list_query& q) {
+        if (!options_.keyset_paging.value_or(endpoint_.keyset_paging))
+            return;
+        auto& token = table_.at(slot_kind::page_token);
+        if (!token.present)
+            return;
+        if (table_.at(slot_kind::page).present)
+            sink_.add({error::page_with_page_token, "page_token", 0, "Page and page_token cannot be used together"});
+        else if (!token.bracketed_key.empty() || !token.value || token.value->empty())
+            sink_.add(detail::bad_page_token_error());
+        else
+            q.page_token = stored_value(token);
+    }
+
     void check_order_by(list_query& q) {
         auto const& slot = table_.at(slot_kind::order_by);
         auto const allowed = declared(endpoint_.order_by);
@@ -304,6 +326,9 @@ private:
             else
                 sink_.add(r.error());
         }
+        // Keyset pages need a total order: the first order_by value, ascending, by default.
+        if (!q.order && options_.keyset_paging.value_or(endpoint_.keyset_paging) && !allowed.empty())
+            q.order = order_by{allowed.front(), direction::asc};
     }
 
     void check_timestamp(parameter_table::entry const& en, list_query& q) {

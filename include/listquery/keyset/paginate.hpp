@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/keyset/token.hpp>
+#include <listquery/links.hpp>
+#include <listquery/pipeline/apply.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace listquery {
+
+/// A keyset page: the page's resources and totals, and the cursors of the pages around it.
+template <class T>
+struct keyset_page {
+    /// The resources in the query's order, `total_results` and `total_pages` exact;
+    /// `page.page` is 0 for a page read by token (its number is not known), else the `page`.
+    page_result<T> page;
+    /// Forward from the last resource, when some match after it.
+    std::optional<keyset_cursor> next;
+    /// Backward from the first resource, when some match before it.
+    std::optional<keyset_cursor> previous;
+};
+
+namespace detail {
+
+/// The sort value of a field's value, as a token holds it.
+template <class X>
+sort_value to_sort_value(X const& x) {
+    if constexpr (string_field<X>) {
+        auto const s = string_value(x);
+        return s ? sort_value(std::string(*s)) : sort_value();
+    } else {
+        auto const* p = present(x);
+        if (!p)
+            return {};
+        using V = std::remove_cvref_t<decltype(*p)>;
+        if constexpr (is_sys_time_v<V>)
+            return static_cast<std::int64_t>(p->time_since_epoch().count());
+        else if constexpr (std::integral<V>)
+            return static_cast<std::int64_t>(*p);
+        else
+            static_assert(std::integral<V>, "listquery: keyset paging orders by text, time or integer fields");
+    }
+}
+
+/// Three-way comparison of a field's value with a token's, nulls first (as the order has them).
+/// A value of another kind than the field's compares as null: such a token was never issued
+/// for this field, and the MAC stops it before this.
+template <class X>
+int compare_to_sort_value(X const& x, sort_value const& v) {
+    sort_value const mine = to_sort_value(x);
+    if (mine.index() == 0 || v.index() == 0)
+        return (mine.index() != 0) - (v.index() != 0);
+    if (mine.index() != v.index())
+        return 1;
+    return mine < v ? -1 : v < mine ? 1 : 0; // text bytewise (char_traits<char> compares unsigned)
+}
+
+/// Where resource `r` is, in `q`'s order, relative to the cursor: < 0 before, > 0 after.
+template <class T, class Field>
+int position_of(T const& r, Field const& field, keyset_cursor const& c, direction dir) {
+    int cmp = compare_to_sort_value(std::invoke(field.access, r), c.value);
+    if (cmp == 0)
+        cmp = compare_field(guid_of(r), std::optional<std::string_view>(c.guid));
+    return dir == direction::asc ? cmp : -cmp;
+}
+
+template <class T, class Field>
+keyset_cursor cursor_at(T const& r, Field const& field, bool backward) {
+    return {backward, false, to_sort_value(std::invoke(field.access, r)), std::string(guid_of(r).value_or(""))};
+}
+
+} // namespace detail
+
+/** One keyset page of `range` for `q` (docs/keyset.md): without a cursor, the `page` of `q`
+    as `apply` pages it; with one, the `per_page` matches right after it (or, reading backward,
+    right before it, or the last ones), in the query's order, whatever was inserted or removed
+    since the cursor was issued.
+
+    One pass over `range`, keeping pointers to the matches on the cursor's side; the page is
+    selected from them in O(n), and only its own resources are sorted. The query must have an
+    order (keyset endpoints give a default one at parse time).
+*/
+template <endpoint const& E, class R, class T = detail::resource_t<R>>
+    requires detail::stable_range<R>
+keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor) {
+    static_assert(detail::check_lasting_range<R>());
+    keyset_page<T> out;
+    if (!q.order)
+        return out; // never for a parsed keyset query
+    detail::with_sort_field<T>(q.order->field, [&](auto const& field) {
+        using Field = std::remove_cvref_t<decltype(field)>;
+        detail::matcher<E, T> const match(q);
+        detail::ascending<T, Field> const asc{field};
+        auto const less = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
+            return q.order->dir == direction::asc ? asc(a, b) : asc(b, a);
+        };
+        // The matches on the cursor's side (all of them without one), and how many match in all.
+        sort_buffer<T> side;
+        std::uint64_t total = 0;
+        std::size_t index = 0;
+        for (auto const& e : range) {
+            auto const* r = detail::element_traits<decltype(e)>::address(e);
+            ++index;
+            if (!r || !match(*r))
+                continue;
+            ++total;
+            if (cursor && !cursor->from_end) {
+                int const at = detail::position_of(*r, field, *cursor, q.order->dir);
+                if (cursor->backward ? at >= 0 : at <= 0)
+                    continue;
+            }
+            side.push_back({r, index});
+        }
+        std::uint64_t const k = q.per_page;
+        bool const backward = cursor && (cursor->backward || cursor->from_end);
+        // The window of `side` in order: the first k, the last k (backward), or page N's.
+        std::uint64_t begin = 0, end = std::min<std::uint64_t>(k, side.size());
+        if (backward) {
+            begin = side.size() > k ? side.size() - k : 0;
+            end = side.size();
+        } else if (!cursor) {
+            auto const w = detail::window_of(side.size(), q.page, k);
+            begin = w.begin;
+            end = w.end;
+        }
+        detail::order_window(side, {begin, end}, less);
+        out.page.total_results = total;
+        out.page.total_pages = detail::total_pages(total, k);
+        out.page.page = cursor ? 0 : q.page;
+        out.page.per_page = k;
+        for (auto i = begin; i < end; ++i)
+            out.page.resources.push_back(side[static_cast<std::size_t>(i)].item);
+        // Matches outside the window on either side: those of `side`, and on a cursor's other side.
+        std::uint64_t const before = begin + (cursor && !cursor->backward && !cursor->from_end ? total - side.size() : 0);
+        std::uint64_t const after = (side.size() - end) + (cursor && cursor->backward ? total - side.size() : 0);
+        if (!out.page.resources.empty()) {
+            if (after > 0)
+                out.next = detail::cursor_at(*out.page.resources.back(), field, false);
+            if (before > 0)
+                out.previous = detail::cursor_at(*out.page.resources.front(), field, true);
+        } else if (total > 0 && !cursor) { // past the end: back to the last page
+            out.previous = keyset_cursor{true, true, {}, {}};
+        } else if (total > 0) { // nothing left on the cursor's side: back the other way from it
+            keyset_cursor other = *cursor;
+            other.backward = !cursor->backward;
+            (cursor->backward ? out.next : out.previous) = std::move(other);
+        }
+    });
+    return out;
+}
+
+/** The `pagination` of a keyset page (docs/keyset.md#links): `first` is page 1, `last` a token
+    that reads backward from the end, `next` and `previous` tokens from the page's edges, each
+    signed by `signer` and bound to `q`; the totals are exact.
+*/
+template <class T>
+pagination make_keyset_pagination(std::string_view path, list_query const& q, keyset_page<T> const& page,
+                                  token_signer const& signer, boost::urls::url_view base_url = {}) {
+    link_builder const pages(path, q, base_url);
+    link_builder const tokens(path, q, base_url, "page_token");
+    pagination p;
+    p.total_results = page.page.total_results;
+    p.total_pages = page.page.total_pages;
+    p.links.first = pages.href(1);
+    p.links.last = p.total_pages <= 1 ? pages.href(1) : tokens.href(encode_page_token({true, true, {}, {}}, q, signer));
+    if (page.next)
+        p.links.next = tokens.href(encode_page_token(*page.next, q, signer));
+    if (page.previous)
+        p.links.previous = tokens.href(encode_page_token(*page.previous, q, signer));
+    return p;
+}
+
+} // namespace listquery

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: BSL-1.0
+// listquery 0.1.0: GENERATED from include/ by tools/amalgamate.py. Do not edit.
+#ifndef LISTQUERY_SINGLE_INCLUDE_KEYSET_HPP
+#define LISTQUERY_SINGLE_INCLUDE_KEYSET_HPP
+// begin file listquery/keyset.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_HPP
+
+// Keyset paging with opaque, query-bound page tokens (docs/keyset.md); the core alone. The
+// HMAC-SHA256 signer is <listquery/keyset/hmac_sha256.hpp> (target listquery::keyset_openssl).
+#include <listquery/listquery.hpp>
+
+// begin file listquery/keyset/paginate.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_PAGINATE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_PAGINATE_HPP
+
+// begin file listquery/keyset/token.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
+
+// #include <listquery/links.hpp> (already inlined)
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/query_errors.hpp> (already inlined)
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace listquery {
+
+//------------------------------------------------
+/** Computes the MAC that binds a page token to its query (docs/keyset.md#the-token).
+
+    The core depends on no crypto library: give it an implementation, such as
+    `listquery::hmac_sha256_signer` (`<listquery/keyset/hmac_sha256.hpp>`, target
+    `listquery::keyset_openssl`, HMAC-SHA256 by OpenSSL's libcrypto).
+*/
+class token_signer {
+public:
+    virtual ~token_signer() = default;
+    /// The 32-byte MAC of `data` under this signer's key.
+    virtual std::array<unsigned char, 32> mac(std::string_view data) const = 0;
+};
+
+/** The keys a server signs and checks page tokens with: `current` signs; tokens signed by a key
+    in `previous` are still accepted, so that a key can be rotated without breaking the walks in
+    progress (docs/keyset.md#key-rotation). The signers must outlive this value.
+*/
+struct token_keys {
+    token_signer const* current = nullptr;
+    std::vector<token_signer const*> previous{};
+};
+
+/// A sort value in a token: none (a null field), an integer (a time's count, or an integral
+/// field), or text.
+using sort_value = std::variant<std::monostate, std::int64_t, std::string>;
+
+/** Where a keyset page starts: after (or, reading backward, before) the resource with this sort
+    value and guid, in the query's order. `from_end` reads the last page, backward from the end.
+*/
+struct keyset_cursor {
+    bool backward = false;
+    bool from_end = false;
+    sort_value value{};
+    std::string guid{};
+
+    friend bool operator==(keyset_cursor const&, keyset_cursor const&) = default;
+};
+
+namespace detail {
+
+inline constexpr unsigned char token_version = 1;
+
+/// base64url without padding (RFC 4648 §5). Boost's only public base64 is Boost.Archive's
+/// iterators, which throw on bad input and leave padding to the caller; this is total.
+inline std::string base64url_encode(std::string_view bytes) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    out.reserve((bytes.size() * 4 + 2) / 3);
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (unsigned char c : bytes) {
+        bits = (bits << 8) | c;
+        count += 8;
+        while (count >= 6) {
+            count -= 6;
+            out += alphabet[(bits >> count) & 63];
+        }
+    }
+    if (count > 0)
+        out += alphabet[(bits << (6 - count)) & 63];
+    return out;
+}
+
+/// The bytes of unpadded base64url text; nothing for any other text (a stray character, a
+/// length no encoding has, or unused bits that are not zero, so each token has one spelling).
+inline std::optional<std::string> base64url_decode(std::string_view text) {
+    if (text.size() % 4 == 1)
+        return std::nullopt;
+    std::string out;
+    out.reserve(text.size() * 3 / 4);
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (char c : text) {
+        int v = c >= 'A' && c <= 'Z' ? c - 'A'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '-' ? 62
+                : c == '_' ? 63
+                           : -1;
+        if (v < 0)
+            return std::nullopt;
+        bits = (bits << 6) | static_cast<std::uint32_t>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xFF);
+        }
+    }
+    if ((bits & ((1u << count) - 1)) != 0)
+        return std::nullopt;
+    return out;
+}
+
+/// Compares two MACs in time that does not depend on where they differ.
+inline bool same_mac(std::span<unsigned char const, 32> a, std::span<unsigned char const, 32> b) noexcept {
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < 32; ++i)
+        diff = static_cast<unsigned char>(diff | (a[i] ^ b[i]));
+    return diff == 0;
+}
+
+/// What a token binds: every parameter of the validated query but `page` and `page_token`,
+/// canonical (the pagination links' escaped and sorted pairs), so that the same query however
+/// spelled gives the same text.
+inline std::string bound_query(list_query const& q) {
+    std::string buffer, out;
+    for (auto pair : link_pairs(q, buffer))
+        (out += pair) += '&';
+    return out;
+}
+
+inline void put_u64(std::string& out, std::uint64_t v) {
+    for (int i = 7; i >= 0; --i)
+        out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+inline void put_text(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out += s;
+}
+
+/// Reads the payload back; a reader that fails once stays failed.
+struct payload_reader {
+    std::string_view rest;
+    bool ok = true;
+
+    std::uint64_t u64() {
+        if (rest.size() < 8)
+            return ok = false, 0;
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i)
+            v = (v << 8) | static_cast<unsigned char>(rest[static_cast<std::size_t>(i)]);
+        rest.remove_prefix(8);
+        return v;
+    }
+    unsigned char byte() {
+        if (rest.empty())
+            return ok = false, 0;
+        auto const b = static_cast<unsigned char>(rest.front());
+        rest.remove_prefix(1);
+        return b;
+    }
+    std::string_view text() {
+        std::uint64_t const n = u64();
+        if (!ok || n > rest.size())
+            return ok = false, std::string_view{};
+        auto const s = rest.substr(0, static_cast<std::size_t>(n));
+        rest.remove_prefix(static_cast<std::size_t>(n));
+        return s;
+    }
+};
+
+inline query_errors bad_page_token() { return query_errors{{bad_page_token_error()}}; }
+
+} // namespace detail
+
+/** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
+    version, the direction, the order, the sort value and the guid) and its MAC over the payload
+    and the canonical query (docs/keyset.md#the-token).
+*/
+inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
+    std::string payload;
+    payload += static_cast<char>(detail::token_version);
+    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
+    payload += static_cast<char>(cursor.value.index());
+    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
+        detail::put_u64(payload, static_cast<std::uint64_t>(*n));
+    else if (auto const* s = std::get_if<std::string>(&cursor.value))
+        detail::put_text(payload, *s);
+    detail::put_text(payload, cursor.guid);
+    auto const mac = signer.mac(payload + '\0' + detail::bound_query(q));
+    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
+    return detail::base64url_encode(payload);
+}
+
+/** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
+    `q`'s canonical query, and its version this library's. Anything else (tampered, truncated,
+    signed by another key, issued for another query or version) is 400 `CF-BadQueryParameter`
+    with one message, `Page token is invalid: …`.
+*/
+inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list_query const& q, token_keys const& keys) {
+    auto const bytes = detail::base64url_decode(q.page_token);
+    if (!bytes || bytes->size() < 32 + 3)
+        return detail::bad_page_token();
+    std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
+    std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
+    std::string const signed_text = std::string(payload) + '\0' + detail::bound_query(q);
+    bool valid = false;
+    auto check = [&](token_signer const* s) {
+        if (s) {
+            auto const want = s->mac(signed_text);
+            valid = detail::same_mac(want, mac) || valid; // every key is tried: no early exit
+        }
+    };
+    check(keys.current);
+    for (auto const* s : keys.previous)
+        check(s);
+    if (!valid)
+        return detail::bad_page_token();
+    detail::payload_reader r{payload};
+    keyset_cursor c;
+    unsigned char const version = r.byte(), flags = r.byte(), kind = r.byte();
+    if (version != detail::token_version || flags > 3 || kind > 2)
+        return detail::bad_page_token();
+    c.backward = flags & 1;
+    c.from_end = flags & 2;
+    if (kind == 1)
+        c.value = static_cast<std::int64_t>(r.u64());
+    else if (kind == 2)
+        c.value = std::string(r.text());
+    c.guid = std::string(r.text());
+    if (!r.ok || !r.rest.empty())
+        return detail::bad_page_token();
+    return c;
+}
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
+// end file listquery/keyset/token.hpp
+// #include <listquery/links.hpp> (already inlined)
+// #include <listquery/pipeline/apply.hpp> (already inlined)
+
+#include <algorithm>
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace listquery {
+
+/// A keyset page: the page's resources and totals, and the cursors of the pages around it.
+template <class T>
+struct keyset_page {
+    /// The resources in the query's order, `total_results` and `total_pages` exact;
+    /// `page.page` is 0 for a page read by token (its number is not known), else the `page`.
+    page_result<T> page;
+    /// Forward from the last resource, when some match after it.
+    std::optional<keyset_cursor> next;
+    /// Backward from the first resource, when some match before it.
+    std::optional<keyset_cursor> previous;
+};
+
+namespace detail {
+
+/// The sort value of a field's value, as a token holds it.
+template <class X>
+sort_value to_sort_value(X const& x) {
+    if constexpr (string_field<X>) {
+        auto const s = string_value(x);
+        return s ? sort_value(std::string(*s)) : sort_value();
+    } else {
+        auto const* p = present(x);
+        if (!p)
+            return {};
+        using V = std::remove_cvref_t<decltype(*p)>;
+        if constexpr (is_sys_time_v<V>)
+            return static_cast<std::int64_t>(p->time_since_epoch().count());
+        else if constexpr (std::integral<V>)
+            return static_cast<std::int64_t>(*p);
+        else
+            static_assert(std::integral<V>, "listquery: keyset paging orders by text, time or integer fields");
+    }
+}
+
+/// Three-way comparison of a field's value with a token's, nulls first (as the order has them).
+/// A value of another kind than the field's compares as null: such a token was never issued
+/// for this field, and the MAC stops it before this.
+template <class X>
+int compare_to_sort_value(X const& x, sort_value const& v) {
+    sort_value const mine = to_sort_value(x);
+    if (mine.index() == 0 || v.index() == 0)
+        return (mine.index() != 0) - (v.index() != 0);
+    if (mine.index() != v.index())
+        return 1;
+    return mine < v ? -1 : v < mine ? 1 : 0; // text bytewise (char_traits<char> compares unsigned)
+}
+
+/// Where resource `r` is, in `q`'s order, relative to the cursor: < 0 before, > 0 after.
+template <class T, class Field>
+int position_of(T const& r, Field const& field, keyset_cursor const& c, direction dir) {
+    int cmp = compare_to_sort_value(std::invoke(field.access, r), c.value);
+    if (cmp == 0)
+        cmp = compare_field(guid_of(r), std::optional<std::string_view>(c.guid));
+    return dir == direction::asc ? cmp : -cmp;
+}
+
+template <class T, class Field>
+keyset_cursor cursor_at(T const& r, Field const& field, bool backward) {
+    return {backward, false, to_sort_value(std::invoke(field.access, r)), std::string(guid_of(r).value_or(""))};
+}
+
+} // namespace detail
+
+/** One keyset page of `range` for `q` (docs/keyset.md): without a cursor, the `page` of `q`
+    as `apply` pages it; with one, the `per_page` matches right after it (or, reading backward,
+    right before it, or the last ones), in the query's order, whatever was inserted or removed
+    since the cursor was issued.
+
+    One pass over `range`, keeping pointers to the matches on the cursor's side; the page is
+    selected from them in O(n), and only its own resources are sorted. The query must have an
+    order (keyset endpoints give a default one at parse time).
+*/
+template <endpoint const& E, class R, class T = detail::resource_t<R>>
+    requires detail::stable_range<R>
+keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor) {
+    static_assert(detail::check_lasting_range<R>());
+    keyset_page<T> out;
+    if (!q.order)
+        return out; // never for a parsed keyset query
+    detail::with_sort_field<T>(q.order->field, [&](auto const& field) {
+        using Field = std::remove_cvref_t<decltype(field)>;
+        detail::matcher<E, T> const match(q);
+        detail::ascending<T, Field> const asc{field};
+        auto const less = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
+            return q.order->dir == direction::asc ? asc(a, b) : asc(b, a);
+        };
+        // The matches on the cursor's side (all of them without one), and how many match in all.
+        sort_buffer<T> side;
+        std::uint64_t total = 0;
+        std::size_t index = 0;
+        for (auto const& e : range) {
+            auto const* r = detail::element_traits<decltype(e)>::address(e);
+            ++index;
+            if (!r || !match(*r))
+                continue;
+            ++total;
+            if (cursor && !cursor->from_end) {
+                int const at = detail::position_of(*r, field, *cursor, q.order->dir);
+                if (cursor->backward ? at >= 0 : at <= 0)
+                    continue;
+            }
+            side.push_back({r, index});
+        }
+        std::uint64_t const k = q.per_page;
+        bool const backward = cursor && (cursor->backward || cursor->from_end);
+        // The window of `side` in order: the first k, the last k (backward), or page N's.
+        std::uint64_t begin = 0, end = std::min<std::uint64_t>(k, side.size());
+        if (backward) {
+            begin = side.size() > k ? side.size() - k : 0;
+            end = side.size();
+        } else if (!cursor) {
+            auto const w = detail::window_of(side.size(), q.page, k);
+            begin = w.begin;
+            end = w.end;
+        }
+        detail::order_window(side, {begin, end}, less);
+        out.page.total_results = total;
+        out.page.total_pages = detail::total_pages(total, k);
+        out.page.page = cursor ? 0 : q.page;
+        out.page.per_page = k;
+        for (auto i = begin; i < end; ++i)
+            out.page.resources.push_back(side[static_cast<std::size_t>(i)].item);
+        // Matches outside the window on either side: those of `side`, and on a cursor's other side.
+        std::uint64_t const before = begin + (cursor && !cursor->backward && !cursor->from_end ? total - side.size() : 0);
+        std::uint64_t const after = (side.size() - end) + (cursor && cursor->backward ? total - side.size() : 0);
+        if (!out.page.resources.empty()) {
+            if (after > 0)
+                out.next = detail::cursor_at(*out.page.resources.back(), field, false);
+            if (before > 0)
+                out.previous = detail::cursor_at(*out.page.resources.front(), field, true);
+        } else if (total > 0 && !cursor) { // past the end: back to the last page
+            out.previous = keyset_cursor{true, true, {}, {}};
+        } else if (total > 0) { // nothing left on the cursor's side: back the other way from it
+            keyset_cursor other = *cursor;
+            other.backward = !cursor->backward;
+            (cursor->backward ? out.next : out.previous) = std::move(other);
+        }
+    });
+    return out;
+}
+
+/** The `pagination` of a keyset page (docs/keyset.md#links): `first` is page 1, `last` a token
+    that reads backward from the end, `next` and `previous` tokens from the page's edges, each
+    signed by `signer` and bound to `q`; the totals are exact.
+*/
+template <class T>
+pagination make_keyset_pagination(std::string_view path, list_query const& q, keyset_page<T> const& page,
+                                  token_signer const& signer, boost::urls::url_view base_url = {}) {
+    link_builder const pages(path, q, base_url);
+    link_builder const tokens(path, q, base_url, "page_token");
+    pagination p;
+    p.total_results = page.page.total_results;
+    p.total_pages = page.page.total_pages;
+    p.links.first = pages.href(1);
+    p.links.last = p.total_pages <= 1 ? pages.href(1) : tokens.href(encode_page_token({true, true, {}, {}}, q, signer));
+    if (page.next)
+        p.links.next = tokens.href(encode_page_token(*page.next, q, signer));
+    if (page.previous)
+        p.links.previous = tokens.href(encode_page_token(*page.previous, q, signer));
+    return p;
+}
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_PAGINATE_HPP
+// end file listquery/keyset/paginate.hpp
+// #include <listquery/keyset/token.hpp> (already inlined)
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_HPP
+// end file listquery/keyset.hpp
+#endif // LISTQUERY_SINGLE_INCLUDE_KEYSET_HPP

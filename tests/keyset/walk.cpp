@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: BSL-1.0
+// Keyset paging in memory, as a client uses it: follow the `next` hrefs from page 1, and the
+// `previous` hrefs from `last`, over random datasets and queries. Without changes the walks give
+// the query's whole order, page by page; with random inserts and deletes between requests,
+// every resource present for the whole walk is seen exactly once each way, and none twice.
+#include <listquery/keyset.hpp>
+#include <listquery/keyset/hmac_sha256.hpp>
+
+#include "keyset/endpoints.hpp"
+#include "support/reference_pipeline.hpp"
+#include "support/test_resources.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <list>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace keyset_walk_test {
+
+using test_model::droplet;
+constexpr auto& E = keyset_test::droplets;
+
+listquery::hmac_sha256_signer const signer("keyset walk test key, 32 bytes!");
+
+/// A random query without `page`: per_page, an order (or none), filters, a selector.
+std::string random_query(std::mt19937& rng) {
+    std::string q = reference_pipeline::random_query(rng);
+    auto const page = q.find("&page=");
+    auto const end = q.find('&', page + 1);
+    return q.erase(page, end == std::string::npos ? std::string::npos : end - page);
+}
+
+struct response {
+    std::vector<std::string> guids;
+    std::optional<std::string> next, previous; // the hrefs' queries
+    listquery::pagination pagination;
+};
+
+/// Answers `query` over `data` as a server does: parse, check the token, page, links.
+response answer(std::string const& query, std::list<droplet> const& data) {
+    auto const q = listquery::parse_list_query<E>(query);
+    REQUIRE(q.has_value());
+    std::optional<listquery::keyset_cursor> cursor;
+    if (!q->page_token.empty()) {
+        auto c = listquery::decode_page_token(*q, {&signer, {}});
+        REQUIRE(c.has_value());
+        cursor = *c;
+    }
+    auto const page = listquery::apply_keyset<E>(*q, data, cursor);
+    response r;
+    for (auto const* d : page.page.resources)
+        r.guids.push_back(d->guid);
+    r.pagination = listquery::make_keyset_pagination("/v3/droplets", *q, page, signer);
+    auto const query_of = [](std::string const& href) { return href.substr(href.find('?') + 1); };
+    if (r.pagination.links.next)
+        r.next = query_of(*r.pagination.links.next);
+    if (r.pagination.links.previous)
+        r.previous = query_of(*r.pagination.links.previous);
+    return r;
+}
+
+/// The query's whole order, by the offset pipeline.
+std::vector<std::string> whole_order(std::string const& query, std::list<droplet> const& data) {
+    auto q = listquery::parse_list_query<E>(query).value();
+    q.per_page = 5000;
+    std::vector<std::string> out;
+    for (auto const* d : listquery::apply<E>(q, data).resources)
+        out.push_back(d->guid);
+    return out;
+}
+
+} // namespace keyset_walk_test
+
+using namespace keyset_walk_test;
+
+TEST_CASE("keyset walk: forward and backward give the whole order, page by page", "[keyset][walk]") {
+    std::mt19937 rng(16);
+    for (int round = 0; round < 1000; ++round) {
+        auto const generated = reference_pipeline::random_data(rng);
+        std::list<droplet> const data(generated.begin(), generated.end());
+        std::string const query = random_query(rng);
+        INFO(query);
+        auto const want = whole_order(query, data);
+        auto const per_page = listquery::parse_list_query<E>(query)->per_page;
+        std::vector<std::string> forward;
+        auto r = answer(query, data);
+        CHECK(r.pagination.total_results == want.size());
+        CHECK(!r.previous);
+        for (std::size_t pages = 1;; ++pages) {
+            CHECK(r.guids.size() == std::min<std::size_t>(per_page, want.size() - forward.size()));
+            forward.insert(forward.end(), r.guids.begin(), r.guids.end());
+            if (!r.next)
+                break;
+            r = answer(*r.next, data);
+            CHECK(r.pagination.total_results == want.size());
+            REQUIRE(pages < 100);
+        }
+        CHECK(forward == want);
+        // Backward from `last`.
+        std::string const last = r.pagination.links.last;
+        r = answer(last.substr(last.find('?') + 1), data);
+        std::vector<std::string> backward;
+        for (std::size_t pages = 1;; ++pages) {
+            backward.insert(backward.begin(), r.guids.begin(), r.guids.end());
+            if (!r.previous)
+                break;
+            r = answer(*r.previous, data);
+            REQUIRE(pages < 100);
+        }
+        CHECK(backward == want);
+    }
+}
+
+TEST_CASE("keyset walk: inserts and deletes between requests neither skip nor repeat", "[keyset][walk]") {
+    std::mt19937 rng(1616);
+    int next_guid = 0;
+    for (int round = 0; round < 1000; ++round) {
+        auto const generated = reference_pipeline::random_data(rng);
+        std::list<droplet> data(generated.begin(), generated.end());
+        std::string const query = random_query(rng);
+        INFO(query);
+        std::set<std::string> removed_or_added; // seen at most once; the others exactly once
+        auto mutate = [&] {
+            for (int n = std::uniform_int_distribution<int>(0, 2)(rng); n > 0 && !data.empty(); --n) {
+                auto it = data.begin();
+                std::advance(it, std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng));
+                removed_or_added.insert(it->guid);
+                data.erase(it);
+            }
+            for (int n = std::uniform_int_distribution<int>(0, 2)(rng); n > 0; --n) {
+                auto extra = reference_pipeline::random_data(rng);
+                if (extra.empty())
+                    continue;
+                droplet d = extra.front();
+                d.guid = "new" + std::to_string(next_guid++);
+                removed_or_added.insert(d.guid);
+                auto it = data.begin();
+                std::advance(it, std::uniform_int_distribution<std::size_t>(0, data.size())(rng));
+                data.insert(it, d);
+            }
+        };
+        auto const stayed = [&](std::vector<std::string> const& at_start) {
+            std::set<std::string> out;
+            for (auto const& g : at_start)
+                if (!removed_or_added.contains(g))
+                    out.insert(g);
+            return out;
+        };
+        for (bool const backward : {false, true}) {
+            removed_or_added.clear();
+            auto const at_start = whole_order(query, data);
+            auto r = answer(query, data);
+            if (backward) {
+                std::string const last = r.pagination.links.last;
+                r = answer(last.substr(last.find('?') + 1), data);
+            }
+            std::map<std::string, int> seen;
+            std::string trace;
+            for (std::size_t pages = 1;; ++pages) {
+                trace += " |";
+                for (auto const& g : r.guids)
+                    ++seen[g], trace += " " + g;
+                auto const& follow = backward ? r.previous : r.next;
+                if (!follow)
+                    break;
+                mutate();
+                r = answer(*follow, data);
+                REQUIRE(pages < 200);
+            }
+            for (auto const& [g, n] : seen) {
+                INFO("backward " << backward << " guid " << g << " trace " << trace);
+                CHECK(n == 1);
+            }
+            for (auto const& g : stayed(at_start))
+                CHECK(seen.contains(g));
+        }
+    }
+}
