@@ -8,6 +8,7 @@
 #include <listquery/listquery.hpp>
 
 #include <listquery/sql/compile.hpp>
+#include <listquery/sql/keyset.hpp>
 #include <listquery/sql/page.hpp>
 #include <listquery/sql/statement.hpp>
 #include <listquery/sql/store.hpp>

@@ -505,6 +505,251 @@ compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
 } // namespace listquery::sql
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_COMPILE_HPP
 // end file listquery/sql/compile.hpp
+// begin file listquery/sql/keyset.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_KEYSET_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_KEYSET_HPP
+
+// begin file listquery/keyset/token.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
+
+// #include <listquery/links.hpp> (already inlined)
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/query_errors.hpp> (already inlined)
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace listquery {
+
+//------------------------------------------------
+/** Computes the MAC that binds a page token to its query (docs/keyset.md#the-token).
+
+    The core depends on no crypto library: give it an implementation, such as
+    `listquery::hmac_sha256_signer` (`<listquery/keyset/hmac_sha256.hpp>`, target
+    `listquery::keyset_openssl`, HMAC-SHA256 by OpenSSL's libcrypto).
+*/
+class token_signer {
+public:
+    virtual ~token_signer() = default;
+    /// The 32-byte MAC of `data` under this signer's key.
+    virtual std::array<unsigned char, 32> mac(std::string_view data) const = 0;
+};
+
+/** The keys a server signs and checks page tokens with: `current` signs; tokens signed by a key
+    in `previous` are still accepted, so that a key can be rotated without breaking the walks in
+    progress (docs/keyset.md#key-rotation). The signers must outlive this value.
+*/
+struct token_keys {
+    token_signer const* current = nullptr;
+    std::vector<token_signer const*> previous{};
+};
+
+/// A sort value in a token: none (a null field), an integer (a time's count, or an integral
+/// field), or text.
+using sort_value = std::variant<std::monostate, std::int64_t, std::string>;
+
+/** Where a keyset page starts: after (or, reading backward, before) the resource with this sort
+    value and guid, in the query's order. `from_end` reads the last page, backward from the end.
+*/
+struct keyset_cursor {
+    bool backward = false;
+    bool from_end = false;
+    sort_value value{};
+    std::string guid{};
+
+    friend bool operator==(keyset_cursor const&, keyset_cursor const&) = default;
+};
+
+namespace detail {
+
+inline constexpr unsigned char token_version = 1;
+
+/// base64url without padding (RFC 4648 §5). Boost's only public base64 is Boost.Archive's
+/// iterators, which throw on bad input and leave padding to the caller; this is total.
+inline std::string base64url_encode(std::string_view bytes) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    out.reserve((bytes.size() * 4 + 2) / 3);
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (unsigned char c : bytes) {
+        bits = (bits << 8) | c;
+        count += 8;
+        while (count >= 6) {
+            count -= 6;
+            out += alphabet[(bits >> count) & 63];
+        }
+    }
+    if (count > 0)
+        out += alphabet[(bits << (6 - count)) & 63];
+    return out;
+}
+
+/// The bytes of unpadded base64url text; nothing for any other text (a stray character, a
+/// length no encoding has, or unused bits that are not zero, so each token has one spelling).
+inline std::optional<std::string> base64url_decode(std::string_view text) {
+    if (text.size() % 4 == 1)
+        return std::nullopt;
+    std::string out;
+    out.reserve(text.size() * 3 / 4);
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (char c : text) {
+        int v = c >= 'A' && c <= 'Z' ? c - 'A'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '-' ? 62
+                : c == '_' ? 63
+                           : -1;
+        if (v < 0)
+            return std::nullopt;
+        bits = (bits << 6) | static_cast<std::uint32_t>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xFF);
+        }
+    }
+    if ((bits & ((1u << count) - 1)) != 0)
+        return std::nullopt;
+    return out;
+}
+
+/// Compares two MACs in time that does not depend on where they differ.
+inline bool same_mac(std::span<unsigned char const, 32> a, std::span<unsigned char const, 32> b) noexcept {
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < 32; ++i)
+        diff = static_cast<unsigned char>(diff | (a[i] ^ b[i]));
+    return diff == 0;
+}
+
+/// What a token binds: every parameter of the validated query but `page` and `page_token`,
+/// canonical (the pagination links' escaped and sorted pairs), so that the same query however
+/// spelled gives the same text.
+inline std::string bound_query(list_query const& q) {
+    std::string buffer, out;
+    for (auto pair : link_pairs(q, buffer))
+        (out += pair) += '&';
+    return out;
+}
+
+inline void put_u64(std::string& out, std::uint64_t v) {
+    for (int i = 7; i >= 0; --i)
+        out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+inline void put_text(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out += s;
+}
+
+/// Reads the payload back; a reader that fails once stays failed.
+struct payload_reader {
+    std::string_view rest;
+    bool ok = true;
+
+    std::uint64_t u64() {
+        if (rest.size() < 8)
+            return ok = false, 0;
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i)
+            v = (v << 8) | static_cast<unsigned char>(rest[static_cast<std::size_t>(i)]);
+        rest.remove_prefix(8);
+        return v;
+    }
+    unsigned char byte() {
+        if (rest.empty())
+            return ok = false, 0;
+        auto const b = static_cast<unsigned char>(rest.front());
+        rest.remove_prefix(1);
+        return b;
+    }
+    std::string_view text() {
+        std::uint64_t const n = u64();
+        if (!ok || n > rest.size())
+            return ok = false, std::string_view{};
+        auto const s = rest.substr(0, static_cast<std::size_t>(n));
+        rest.remove_prefix(static_cast<std::size_t>(n));
+        return s;
+    }
+};
+
+inline query_errors bad_page_token() { return query_errors{{bad_page_token_error()}}; }
+
+} // namespace detail
+
+/** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
+    version, the direction, the order, the sort value and the guid) and its MAC over the payload
+    and the canonical query (docs/keyset.md#the-token).
+*/
+inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
+    std::string payload;
+    payload += static_cast<char>(detail::token_version);
+    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
+    payload += static_cast<char>(cursor.value.index());
+    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
+        detail::put_u64(payload, static_cast<std::uint64_t>(*n));
+    else if (auto const* s = std::get_if<std::string>(&cursor.value))
+        detail::put_text(payload, *s);
+    detail::put_text(payload, cursor.guid);
+    auto const mac = signer.mac(payload + '\0' + detail::bound_query(q));
+    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
+    return detail::base64url_encode(payload);
+}
+
+/** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
+    `q`'s canonical query, and its version this library's. Anything else (tampered, truncated,
+    signed by another key, issued for another query or version) is 400 `CF-BadQueryParameter`
+    with one message, `Page token is invalid: …`.
+*/
+inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list_query const& q, token_keys const& keys) {
+    auto const bytes = detail::base64url_decode(q.page_token);
+    if (!bytes || bytes->size() < 32 + 3)
+        return detail::bad_page_token();
+    std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
+    std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
+    std::string const signed_text = std::string(payload) + '\0' + detail::bound_query(q);
+    bool valid = false;
+    auto check = [&](token_signer const* s) {
+        if (s) {
+            auto const want = s->mac(signed_text);
+            valid = detail::same_mac(want, mac) || valid; // every key is tried: no early exit
+        }
+    };
+    check(keys.current);
+    for (auto const* s : keys.previous)
+        check(s);
+    if (!valid)
+        return detail::bad_page_token();
+    detail::payload_reader r{payload};
+    keyset_cursor c;
+    unsigned char const version = r.byte(), flags = r.byte(), kind = r.byte();
+    if (version != detail::token_version || flags > 3 || kind > 2)
+        return detail::bad_page_token();
+    c.backward = flags & 1;
+    c.from_end = flags & 2;
+    if (kind == 1)
+        c.value = static_cast<std::int64_t>(r.u64());
+    else if (kind == 2)
+        c.value = std::string(r.text());
+    c.guid = std::string(r.text());
+    if (!r.ok || !r.rest.empty())
+        return detail::bad_page_token();
+    return c;
+}
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
+// end file listquery/keyset/token.hpp
+// #include <listquery/sql/compile.hpp> (already inlined)
 // begin file listquery/sql/page.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_PAGE_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_PAGE_HPP
@@ -517,6 +762,7 @@ compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
 #include <boost/throw_exception.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -566,6 +812,9 @@ struct error {
 template <class T>
 using db_result = boost::system::result<T, error>;
 
+/// Rows read as text, each column's value or none for SQL NULL (`text_rows`).
+using text_table = std::vector<std::vector<std::optional<std::string>>>;
+
 namespace detail {
 
 /** Runs a compiled query on `db`, as every executor does: `read_page(out)` runs the page
@@ -593,6 +842,214 @@ db_result<page> run_compiled(Database& db, compiled_query const& c, ReadPage rea
 } // namespace listquery::sql
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_PAGE_HPP
 // end file listquery/sql/page.hpp
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery::sql {
+
+/** A keyset page compiled to SQL (docs/keyset.md#sql): the page is a row-value comparison with
+    the cursor on the `(column, guid)` index, with no OFFSET; without a cursor, `page` as
+    `compile` pages it.
+*/
+struct compiled_keyset {
+    /// `SELECT id[, document], key, guid … ORDER BY … LIMIT per_page + 1`: one row more than the
+    /// page tells whether more follow; read backward (in the reverse order) when `backward`.
+    statement page;
+    /// The exact total, as `compile`'s count.
+    statement count;
+    /// `SELECT 1 … LIMIT 1`: whether a match lies on the cursor's other side; no text without a
+    /// cursor.
+    statement other_side;
+    bool backward = false, has_cursor = false, from_end = false, has_document = false;
+    /// The order field is text (else a time, read as integer microseconds).
+    bool text_key = false;
+    std::uint64_t page_number = 1, per_page = 50;
+    /// Owns the bytes the parameters view (the query's and the cursor's).
+    std::shared_ptr<void const> storage, cursor_storage;
+};
+
+/// A keyset page read from SQL: the rows and totals, and the cursors of the pages around it.
+struct keyset_rows {
+    page rows;
+    std::optional<keyset_cursor> next, previous;
+};
+
+namespace detail {
+
+/// `(col, guid) > (v, g)` in ascending order with nulls first (`greater`), or `<` (`!greater`),
+/// `or_equal` including the cursor's own row; a null `v` sorts before every value.
+inline void write_cursor_side(writer& w, std::string const& col, std::string const& guid, keyset_cursor const& c,
+                              bool greater, bool or_equal, bool text, dialect d) {
+    std::string_view const op = greater ? (or_equal ? " >= " : " > ") : (or_equal ? " <= " : " < ");
+    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    if (c.value.index() == 0) { // null: among the nulls by guid; every value is after them
+        (w << "((" << col << " IS NULL AND " << guid << bytewise << op).param(std::string_view(c.guid))
+            << (greater ? ") OR " + col + " IS NOT NULL)" : "))");
+        return;
+    }
+    w << "((" << col << (text ? bytewise : "") << ", " << guid << bytewise << ")" << op << "(";
+    if (text)
+        w.param(std::string_view(std::get<std::string>(c.value)));
+    else
+        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))), "timestamp");
+    (w << ", ").param(std::string_view(c.guid)) << ")";
+    w << (greater ? ")" : " OR " + col + " IS NULL)");
+}
+
+inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
+                                      dialect d, std::optional<keyset_cursor> const& cursor) {
+    compiled_keyset out;
+    out.storage = q.storage;
+    out.has_document = !m.document.empty();
+    out.page_number = q.page;
+    out.per_page = q.per_page;
+    auto const order = q.order.value_or(order_by{sorts.empty() ? std::string_view{} : sorts.front().order_by});
+    auto const it = std::find_if(sorts.begin(), sorts.end(), [&](sort_column const& s) { return s.order_by == order.field; });
+    if (it == sorts.end())
+        return out; // no sortable field: never for a keyset endpoint's query
+    out.text_key = it->text;
+    std::string const col = "t." + std::string(it->column), guid = "t." + std::string(m.column_of("guids"));
+    auto const held = cursor ? std::make_shared<keyset_cursor const>(*cursor) : nullptr; // the views' bytes
+    out.cursor_storage = held;
+    out.has_cursor = held && !held->from_end;
+    out.from_end = held && held->from_end;
+    out.backward = held && (held->backward || held->from_end);
+    bool const asc = order.dir == direction::asc;
+
+    writer body(d);
+    body << " FROM " << m.table << " AS t";
+    write_list_filters(body, q, m);
+    write_timestamps(body, q, m);
+    write_selector(body, q, m);
+    out.count = {"SELECT count(*)" + body.text(), body.parameters()};
+    writer other = body;
+    if (out.has_cursor) {
+        // The cursor's side: after it reading forward, before it backward; the other side holds
+        // the cursor's own row too.
+        bool const greater = asc != held->backward;
+        write_cursor_side(body.condition(), col, guid, *held, greater, false, it->text, d);
+        write_cursor_side(other.condition(), col, guid, *held, !greater, true, it->text, d);
+        out.other_side = std::move(other).take();
+        out.other_side.text = "SELECT 1" + out.other_side.text + " LIMIT 1";
+    }
+    bool const up = asc != out.backward; // the direction rows are read in
+    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    std::string_view const dir = up ? " ASC" : " DESC";
+    body << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (up ? " NULLS FIRST" : " NULLS LAST") << ", "
+         << guid << bytewise << dir;
+    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    std::uint64_t const offset = held || q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
+                                     ? (held ? 0 : biggest)
+                                     : (q.page - 1) * q.per_page;
+    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
+    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
+    out.page = std::move(body).take();
+    std::string select = "SELECT t." + std::string(m.id);
+    if (out.has_document)
+        select.append(", t.").append(m.document);
+    if (it->text || d == dialect::sqlite)
+        select += ", " + col;
+    else
+        select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
+    select += ", " + guid;
+    out.page.text.insert(0, select);
+    return out;
+}
+
+inline std::int64_t integer_of(std::optional<std::string> const& cell) {
+    std::int64_t v = 0;
+    if (cell)
+        std::from_chars(cell->data(), cell->data() + cell->size(), v);
+    return v;
+}
+
+} // namespace detail
+
+/** Compiles a keyset page of `q` for endpoint `E` over `T` stored as `M` (docs/keyset.md#sql):
+    after (or before) `cursor`, or `q`'s page without one. The text depends on the query's shape
+    and on the cursor's kind (none, a null value, a value), never on their values.
+*/
+template <endpoint const& E, class T, table_mapping const& M>
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
+    static_assert(detail::check_table<E, T, M>());
+    static constexpr auto sorts = detail::sort_columns<T, M>();
+    return detail::compile_keyset(q, M, sorts, d, cursor);
+}
+
+/// `compile_keyset` for resources stored as their own mapping.
+template <endpoint const& E, class T>
+    requires mapped_resource<T>
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
+    return compile_keyset<E, T, table_v<T>>(q, d, cursor);
+}
+
+/** Runs a compiled keyset page on `db` (a `sqlite::database` or `postgresql::database`): the
+    rows in the query's order, the exact total, and the cursors of the next and previous pages
+    (those of `apply_keyset` in memory, for the same data).
+*/
+template <class Database>
+db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
+    auto table = db.text_rows(c.page.text, c.page.parameters);
+    if (!table)
+        return table.error();
+    auto const total = db.scalar(c.count.text, c.count.parameters);
+    if (!total)
+        return total.error();
+    keyset_rows out;
+    out.rows.total_results = static_cast<std::uint64_t>(*total);
+    out.rows.total_pages = listquery::detail::total_pages(out.rows.total_results, c.per_page);
+    out.rows.page_number = c.has_cursor || c.from_end ? 0 : c.page_number;
+    out.rows.per_page = c.per_page;
+    bool const more = table->size() > c.per_page; // on the side read
+    if (more)
+        table->pop_back();
+    if (c.backward)
+        std::reverse(table->begin(), table->end());
+    std::size_t const key = c.has_document ? 2 : 1;
+    auto cursor_at = [&](std::vector<std::optional<std::string>> const& cells, bool backward) {
+        keyset_cursor k{backward, false, {}, cells[key + 1].value_or("")};
+        if (cells[key])
+            k.value = c.text_key ? sort_value(*cells[key]) : sort_value(detail::integer_of(cells[key]));
+        return k;
+    };
+    bool other = false; // a match on the cursor's other side
+    if (c.has_cursor) {
+        auto const found = db.text_rows(c.other_side.text, c.other_side.parameters);
+        if (!found)
+            return found.error();
+        other = !found->empty();
+    }
+    for (auto const& cells : *table)
+        out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
+    if (!table->empty()) {
+        bool const after = c.backward ? other : more;
+        bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
+        if (after)
+            out.next = cursor_at(table->back(), false);
+        if (before)
+            out.previous = cursor_at(table->front(), true);
+    } else if (out.rows.total_results > 0 && !c.has_cursor && !c.from_end) {
+        out.previous = keyset_cursor{true, true, {}, {}}; // past the end: back to the last page
+    } else if (out.rows.total_results > 0 && c.has_cursor) {
+        auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get());
+        keyset_cursor back = *held; // nothing on the cursor's side: back the other way from it
+        back.backward = !held->backward;
+        (held->backward ? out.next : out.previous) = std::move(back);
+    }
+    return out;
+}
+
+} // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_KEYSET_HPP
+// end file listquery/sql/keyset.hpp
+// #include <listquery/sql/page.hpp> (already inlined)
 // #include <listquery/sql/statement.hpp> (already inlined)
 // begin file listquery/sql/store.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STORE_HPP

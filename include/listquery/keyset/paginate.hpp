@@ -41,8 +41,8 @@ sort_value to_sort_value(X const& x) {
         if (!p)
             return {};
         using V = std::remove_cvref_t<decltype(*p)>;
-        if constexpr (is_sys_time_v<V>)
-            return static_cast<std::int64_t>(p->time_since_epoch().count());
+        if constexpr (is_sys_time_v<V>) // in microseconds, as SQL stores times
+            return static_cast<std::int64_t>(std::chrono::floor<std::chrono::microseconds>(p->time_since_epoch()).count());
         else if constexpr (std::integral<V>)
             return static_cast<std::int64_t>(*p);
         else

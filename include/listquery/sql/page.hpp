@@ -9,6 +9,7 @@
 #include <boost/throw_exception.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -57,6 +58,9 @@ struct error {
 /// A value, or the database's error.
 template <class T>
 using db_result = boost::system::result<T, error>;
+
+/// Rows read as text, each column's value or none for SQL NULL (`text_rows`).
+using text_table = std::vector<std::vector<std::optional<std::string>>>;
 
 namespace detail {
 

@@ -147,6 +147,25 @@ public:
         return value;
     }
 
+    /// Every row `text` yields, each column as text (SQL NULL as none): for statements whose
+    /// columns the caller reads itself, as keyset pages do (sql/keyset.hpp).
+    db_result<text_table> text_rows(std::string const& text, std::span<parameter const> parameters) {
+        text_table out;
+        auto r = query(text, parameters, [&](PGresult* res) {
+            for (int row = 0, rows = PQntuples(res); row < rows; ++row) {
+                auto& cells = out.emplace_back();
+                for (int col = 0, cols = PQnfields(res); col < cols; ++col)
+                    cells.push_back(PQgetisnull(res, row, col)
+                                        ? std::nullopt
+                                        : std::optional<std::string>(std::in_place, PQgetvalue(res, row, col),
+                                                                     static_cast<std::size_t>(PQgetlength(res, row, col))));
+            }
+        });
+        if (!r)
+            return r.error();
+        return out;
+    }
+
     /// Runs `text` with `parameters`, then calls `on_rows(result)` once with all its rows.
     template <class OnRows>
     db_result<void> query(std::string const& text, std::span<parameter const> parameters, OnRows&& on_rows) {

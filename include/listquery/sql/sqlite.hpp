@@ -130,6 +130,23 @@ public:
         return value;
     }
 
+    /// Every row `text` yields, each column as text (SQL NULL as none): for statements whose
+    /// columns the caller reads itself, as keyset pages do (sql/keyset.hpp).
+    db_result<text_table> text_rows(std::string const& text, std::span<parameter const> parameters) {
+        text_table out;
+        auto r = query(text, parameters, [&](sqlite3_stmt* s) {
+            auto& cells = out.emplace_back();
+            for (int i = 0, n = sqlite3_column_count(s); i < n; ++i) {
+                auto const* t = reinterpret_cast<char const*>(sqlite3_column_text(s, i));
+                cells.push_back(t ? std::optional<std::string>(std::in_place, t, static_cast<std::size_t>(sqlite3_column_bytes(s, i)))
+                                  : std::nullopt);
+            }
+        });
+        if (!r)
+            return r.error();
+        return out;
+    }
+
     /// Runs `s`, calling `on_row(stmt)` for each row it yields.
     template <class OnRow>
     db_result<void> query(statement const& s, OnRow&& on_row) {

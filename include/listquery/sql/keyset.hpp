@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/keyset/token.hpp>
+#include <listquery/sql/compile.hpp>
+#include <listquery/sql/page.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery::sql {
+
+/** A keyset page compiled to SQL (docs/keyset.md#sql): the page is a row-value comparison with
+    the cursor on the `(column, guid)` index, with no OFFSET; without a cursor, `page` as
+    `compile` pages it.
+*/
+struct compiled_keyset {
+    /// `SELECT id[, document], key, guid … ORDER BY … LIMIT per_page + 1`: one row more than the
+    /// page tells whether more follow; read backward (in the reverse order) when `backward`.
+    statement page;
+    /// The exact total, as `compile`'s count.
+    statement count;
+    /// `SELECT 1 … LIMIT 1`: whether a match lies on the cursor's other side; no text without a
+    /// cursor.
+    statement other_side;
+    bool backward = false, has_cursor = false, from_end = false, has_document = false;
+    /// The order field is text (else a time, read as integer microseconds).
+    bool text_key = false;
+    std::uint64_t page_number = 1, per_page = 50;
+    /// Owns the bytes the parameters view (the query's and the cursor's).
+    std::shared_ptr<void const> storage, cursor_storage;
+};
+
+/// A keyset page read from SQL: the rows and totals, and the cursors of the pages around it.
+struct keyset_rows {
+    page rows;
+    std::optional<keyset_cursor> next, previous;
+};
+
+namespace detail {
+
+/// `(col, guid) > (v, g)` in ascending order with nulls first (`greater`), or `<` (`!greater`),
+/// `or_equal` including the cursor's own row; a null `v` sorts before every value.
+inline void write_cursor_side(writer& w, std::string const& col, std::string const& guid, keyset_cursor const& c,
+                              bool greater, bool or_equal, bool text, dialect d) {
+    std::string_view const op = greater ? (or_equal ? " >= " : " > ") : (or_equal ? " <= " : " < ");
+    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    if (c.value.index() == 0) { // null: among the nulls by guid; every value is after them
+        (w << "((" << col << " IS NULL AND " << guid << bytewise << op).param(std::string_view(c.guid))
+            << (greater ? ") OR " + col + " IS NOT NULL)" : "))");
+        return;
+    }
+    w << "((" << col << (text ? bytewise : "") << ", " << guid << bytewise << ")" << op << "(";
+    if (text)
+        w.param(std::string_view(std::get<std::string>(c.value)));
+    else
+        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))), "timestamp");
+    (w << ", ").param(std::string_view(c.guid)) << ")";
+    w << (greater ? ")" : " OR " + col + " IS NULL)");
+}
+
+inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
+                                      dialect d, std::optional<keyset_cursor> const& cursor) {
+    compiled_keyset out;
+    out.storage = q.storage;
+    out.has_document = !m.document.empty();
+    out.page_number = q.page;
+    out.per_page = q.per_page;
+    auto const order = q.order.value_or(order_by{sorts.empty() ? std::string_view{} : sorts.front().order_by});
+    auto const it = std::find_if(sorts.begin(), sorts.end(), [&](sort_column const& s) { return s.order_by == order.field; });
+    if (it == sorts.end())
+        return out; // no sortable field: never for a keyset endpoint's query
+    out.text_key = it->text;
+    std::string const col = "t." + std::string(it->column), guid = "t." + std::string(m.column_of("guids"));
+    auto const held = cursor ? std::make_shared<keyset_cursor const>(*cursor) : nullptr; // the views' bytes
+    out.cursor_storage = held;
+    out.has_cursor = held && !held->from_end;
+    out.from_end = held && held->from_end;
+    out.backward = held && (held->backward || held->from_end);
+    bool const asc = order.dir == direction::asc;
+
+    writer body(d);
+    body << " FROM " << m.table << " AS t";
+    write_list_filters(body, q, m);
+    write_timestamps(body, q, m);
+    write_selector(body, q, m);
+    out.count = {"SELECT count(*)" + body.text(), body.parameters()};
+    writer other = body;
+    if (out.has_cursor) {
+        // The cursor's side: after it reading forward, before it backward; the other side holds
+        // the cursor's own row too.
+        bool const greater = asc != held->backward;
+        write_cursor_side(body.condition(), col, guid, *held, greater, false, it->text, d);
+        write_cursor_side(other.condition(), col, guid, *held, !greater, true, it->text, d);
+        out.other_side = std::move(other).take();
+        out.other_side.text = "SELECT 1" + out.other_side.text + " LIMIT 1";
+    }
+    bool const up = asc != out.backward; // the direction rows are read in
+    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    std::string_view const dir = up ? " ASC" : " DESC";
+    body << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (up ? " NULLS FIRST" : " NULLS LAST") << ", "
+         << guid << bytewise << dir;
+    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    std::uint64_t const offset = held || q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
+                                     ? (held ? 0 : biggest)
+                                     : (q.page - 1) * q.per_page;
+    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
+    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
+    out.page = std::move(body).take();
+    std::string select = "SELECT t." + std::string(m.id);
+    if (out.has_document)
+        select.append(", t.").append(m.document);
+    if (it->text || d == dialect::sqlite)
+        select += ", " + col;
+    else
+        select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
+    select += ", " + guid;
+    out.page.text.insert(0, select);
+    return out;
+}
+
+inline std::int64_t integer_of(std::optional<std::string> const& cell) {
+    std::int64_t v = 0;
+    if (cell)
+        std::from_chars(cell->data(), cell->data() + cell->size(), v);
+    return v;
+}
+
+} // namespace detail
+
+/** Compiles a keyset page of `q` for endpoint `E` over `T` stored as `M` (docs/keyset.md#sql):
+    after (or before) `cursor`, or `q`'s page without one. The text depends on the query's shape
+    and on the cursor's kind (none, a null value, a value), never on their values.
+*/
+template <endpoint const& E, class T, table_mapping const& M>
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
+    static_assert(detail::check_table<E, T, M>());
+    static constexpr auto sorts = detail::sort_columns<T, M>();
+    return detail::compile_keyset(q, M, sorts, d, cursor);
+}
+
+/// `compile_keyset` for resources stored as their own mapping.
+template <endpoint const& E, class T>
+    requires mapped_resource<T>
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
+    return compile_keyset<E, T, table_v<T>>(q, d, cursor);
+}
+
+/** Runs a compiled keyset page on `db` (a `sqlite::database` or `postgresql::database`): the
+    rows in the query's order, the exact total, and the cursors of the next and previous pages
+    (those of `apply_keyset` in memory, for the same data).
+*/
+template <class Database>
+db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
+    auto table = db.text_rows(c.page.text, c.page.parameters);
+    if (!table)
+        return table.error();
+    auto const total = db.scalar(c.count.text, c.count.parameters);
+    if (!total)
+        return total.error();
+    keyset_rows out;
+    out.rows.total_results = static_cast<std::uint64_t>(*total);
+    out.rows.total_pages = listquery::detail::total_pages(out.rows.total_results, c.per_page);
+    out.rows.page_number = c.has_cursor || c.from_end ? 0 : c.page_number;
+    out.rows.per_page = c.per_page;
+    bool const more = table->size() > c.per_page; // on the side read
+    if (more)
+        table->pop_back();
+    if (c.backward)
+        std::reverse(table->begin(), table->end());
+    std::size_t const key = c.has_document ? 2 : 1;
+    auto cursor_at = [&](std::vector<std::optional<std::string>> const& cells, bool backward) {
+        keyset_cursor k{backward, false, {}, cells[key + 1].value_or("")};
+        if (cells[key])
+            k.value = c.text_key ? sort_value(*cells[key]) : sort_value(detail::integer_of(cells[key]));
+        return k;
+    };
+    bool other = false; // a match on the cursor's other side
+    if (c.has_cursor) {
+        auto const found = db.text_rows(c.other_side.text, c.other_side.parameters);
+        if (!found)
+            return found.error();
+        other = !found->empty();
+    }
+    for (auto const& cells : *table)
+        out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
+    if (!table->empty()) {
+        bool const after = c.backward ? other : more;
+        bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
+        if (after)
+            out.next = cursor_at(table->back(), false);
+        if (before)
+            out.previous = cursor_at(table->front(), true);
+    } else if (out.rows.total_results > 0 && !c.has_cursor && !c.from_end) {
+        out.previous = keyset_cursor{true, true, {}, {}}; // past the end: back to the last page
+    } else if (out.rows.total_results > 0 && c.has_cursor) {
+        auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get());
+        keyset_cursor back = *held; // nothing on the cursor's side: back the other way from it
+        back.backward = !held->backward;
+        (held->backward ? out.next : out.previous) = std::move(back);
+    }
+    return out;
+}
+
+} // namespace listquery::sql

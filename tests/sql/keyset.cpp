@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: BSL-1.0
+// Keyset pages in SQL agree with memory: over random datasets and queries, a walk forward from
+// page 1 and backward from the end, with random inserts and deletes between requests applied to
+// all three stores, gets the same page, total and cursors from memory, SQLite and PostgreSQL at
+// every step; and the page statement is a row-value comparison with no OFFSET.
+#include <listquery/keyset.hpp>
+#include <listquery/sql/postgresql.hpp>
+#include <listquery/sql/sqlite.hpp>
+
+#include "keyset/endpoints.hpp"
+#include "sql/schema.hpp"
+#include "support/reference_pipeline.hpp"
+#include "support/test_resources.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <list>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace sql_keyset_test {
+
+using test_model::droplet;
+using namespace listquery::sql;
+constexpr auto& keyset_droplets = keyset_test::droplets;
+
+template <class Database>
+void erase(Database& db, std::string const& guid, dialect d) {
+    std::string const p = d == dialect::sqlite ? "?1" : "$1";
+    parameter const g[] = {std::string_view(guid)};
+    REQUIRE(db.scalar("DELETE FROM droplet_labels WHERE resource_guid = " + p + " RETURNING 1", g).has_value());
+    REQUIRE(db.scalar("DELETE FROM droplets WHERE guid = " + p + " RETURNING 1", g).has_value());
+}
+
+template <class Database>
+void reset(Database& db, std::list<droplet> const& data) {
+    REQUIRE(db.execute("DELETE FROM droplets; DELETE FROM droplet_labels"));
+    for (auto const& d : data)
+        REQUIRE(db.store(d, d.id));
+}
+
+/// The guids of SQL rows, by the ids stored.
+std::vector<std::string> guids(page const& p, std::map<std::int64_t, std::string> const& by_id) {
+    std::vector<std::string> out;
+    for (auto const& r : p.rows)
+        out.push_back(by_id.at(r.id));
+    return out;
+}
+
+std::vector<std::string> guids(listquery::page_result<droplet> const& p) {
+    std::vector<std::string> out;
+    for (auto const* d : p.resources)
+        out.push_back(d->guid);
+    return out;
+}
+
+} // namespace sql_keyset_test
+
+using namespace sql_keyset_test;
+
+TEST_CASE("sql keyset: a row-value comparison on the (column, guid) index, no OFFSET", "[sql][keyset]") {
+    auto const q = listquery::parse_list_query<keyset_droplets>("states=STAGED&order_by=-created_at&per_page=2").value();
+    auto const c = compile_keyset<keyset_droplets, droplet>(q, dialect::postgresql, listquery::keyset_cursor{false, false, std::int64_t{5}, "g"});
+    CHECK(c.page.text == "SELECT t.id, (extract(epoch from t.created_at) * 1000000)::bigint, t.guid FROM droplets AS t "
+                         "WHERE t.state = ANY($1::text[]) AND ((t.created_at, t.guid COLLATE \"C\") < ($2::timestamp, $3) "
+                         "OR t.created_at IS NULL) ORDER BY t.created_at DESC NULLS LAST, t.guid COLLATE \"C\" DESC "
+                         "LIMIT $4 OFFSET $5");
+    CHECK(c.page.parameters.at(3) == parameter(std::int64_t{3}));  // one row more than the page
+    CHECK(c.page.parameters.at(4) == parameter(std::int64_t{0}));  // no offset with a cursor
+    CHECK(c.other_side.text == "SELECT 1 FROM droplets AS t WHERE t.state = ANY($1::text[]) AND "
+                               "((t.created_at, t.guid COLLATE \"C\") >= ($2::timestamp, $3)) LIMIT 1");
+    auto const back = compile_keyset<keyset_droplets, droplet>(q, dialect::sqlite, listquery::keyset_cursor{true, false, {}, "g"});
+    CHECK(back.page.text == "SELECT t.id, t.created_at, t.guid FROM droplets AS t WHERE t.state = ?1 AND "
+                            "((t.created_at IS NULL AND t.guid > ?2) OR t.created_at IS NOT NULL) "
+                            "ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC LIMIT ?3 OFFSET ?4");
+}
+
+TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and deletes", "[sql][keyset][postgresql]") {
+    auto lite = sqlite::database::open(":memory:").value();
+    REQUIRE(lite.execute(sql_test::schema(dialect::sqlite)));
+    auto pg = sql_test::postgres();
+    REQUIRE(pg.execute(sql_test::schema(dialect::postgresql)));
+    std::mt19937 rng(4242);
+    int next_id = 100000, steps = 0;
+    for (int round = 0; round < 500; ++round) {
+        auto const generated = reference_pipeline::random_data(rng);
+        std::list<droplet> data(generated.begin(), generated.end());
+        std::map<std::int64_t, std::string> by_id;
+        for (auto const& d : data)
+            by_id[d.id] = d.guid;
+        reset(lite, data);
+        reset(pg, data);
+        if (round % 20 == 0)
+            REQUIRE(pg.execute("VACUUM droplets, droplet_labels"));
+        std::string text = reference_pipeline::random_query(rng);
+        text.erase(text.find("&page="), text.find('&', text.find("&page=") + 1) - text.find("&page="));
+        auto const q = listquery::parse_list_query<keyset_droplets>(text).value();
+        INFO(text);
+        for (bool const backward : {false, true}) {
+            std::optional<listquery::keyset_cursor> cursor;
+            if (backward)
+                cursor = listquery::keyset_cursor{true, true, {}, {}};
+            for (int pages = 0; pages < 100; ++pages, ++steps) {
+                auto const want = listquery::apply_keyset<keyset_droplets>(q, data, cursor);
+                for (auto* db_name : {"SQLite", "PostgreSQL"}) {
+                    INFO(db_name << " page " << pages << " backward " << backward);
+                    auto const got = db_name[0] == 'S' ? run_keyset(lite, compile_keyset<keyset_droplets, droplet>(q, dialect::sqlite, cursor))
+                                                       : run_keyset(pg, compile_keyset<keyset_droplets, droplet>(q, dialect::postgresql, cursor));
+                    REQUIRE(got.has_value());
+                    REQUIRE(guids(got->rows, by_id) == guids(want.page));
+                    REQUIRE(got->rows.total_results == want.page.total_results);
+                    REQUIRE(got->next == want.next);
+                    REQUIRE(got->previous == want.previous);
+                }
+                auto const& follow = backward ? want.previous : want.next;
+                if (!follow)
+                    break;
+                cursor = follow;
+                // A change between requests, in all three stores.
+                if (!data.empty() && std::uniform_int_distribution<int>(0, 2)(rng) == 0) {
+                    auto it = data.begin();
+                    std::advance(it, std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng));
+                    erase(lite, it->guid, dialect::sqlite);
+                    erase(pg, it->guid, dialect::postgresql);
+                    data.erase(it);
+                }
+                if (auto extra = reference_pipeline::random_data(rng); !extra.empty()) {
+                    droplet d = extra.front();
+                    d.id = next_id++;
+                    d.guid = "new" + std::to_string(d.id);
+                    by_id[d.id] = d.guid;
+                    REQUIRE(lite.store(d, d.id));
+                    REQUIRE(pg.store(d, d.id));
+                    data.push_back(d);
+                }
+            }
+        }
+    }
+    CHECK(steps > 1000);
+}
