@@ -5,9 +5,11 @@
 #include "cf_api/handler.hpp"
 #include "cf_api/load_file.hpp"
 #include "cf_api/engines.hpp"
+#include "cf_api/keyset_keys.hpp"
 
 #include <boost/url/parse.hpp>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -28,6 +30,9 @@ constexpr char const* usage =
     "                  into a private in-memory database, with postgresql into temporary tables\n"
     "  --base-url URL  make pagination links absolute, e.g. https://api.example.org\n"
     "  --pretty        indent the JSON\n"
+    "  --keyset-key FILE  page by token as well (docs/keyset.md), tokens signed with the key in\n"
+    "                  FILE (or in the file LISTQUERY_KEYSET_KEY_FILE names)\n"
+    "  --keyset-previous-key FILE  also accept tokens signed with this key (repeatable)\n"
     "exit status: 0 for a 200 response, 1 for an error response, 2 for a usage, data or database error\n";
 
 int usage_error(std::string const& message) {
@@ -44,7 +49,8 @@ using cf_api::engine;
 
 struct options {
     std::optional<engine> engine_;
-    std::string db, data_file, base_url, target;
+    std::string db, data_file, base_url, target, keyset_key;
+    std::vector<std::string> previous_keys;
     bool has_data = false, pretty = false, have_target = false, import = false;
 };
 
@@ -56,17 +62,24 @@ int print(cf_api::response const& r, bool pretty) {
 }
 
 int run(options const& o, engine e, boost::urls::url_view base) {
+    std::unique_ptr<cf_api::keyset_keys> keyset;
+    if (!o.keyset_key.empty()) {
+        std::string error;
+        if (!(keyset = cf_api::read_keyset_keys(o.keyset_key, o.previous_keys, error)))
+            return usage_error(error);
+    }
+    listquery::token_keys const* keys = keyset ? &keyset->keys : nullptr;
     // The data, unless it is read from the database: the file, or the embedded dataset.
     std::unique_ptr<cf_api::dataset> data;
     if (e == engine::memory || o.has_data || (e == engine::sqlite && o.db.empty()))
         if (!(data = cf_api::load_file(o.data_file, "listquery", std::cerr)))
             return 2;
     if (e == engine::memory)
-        return print(cf_api::handle(o.target, *data, base), o.pretty);
+        return print(cf_api::handle(o.target, *data, base, keys), o.pretty);
     auto answer = cf_api::open_answerer(e, o.db, data.get());
     if (!answer)
         return database_error(answer.error().message);
-    return print((**answer)(o.target, base), o.pretty);
+    return print((**answer)(o.target, base, keys), o.pretty);
 }
 
 int import(options const& o) {
@@ -104,7 +117,8 @@ int main(int argc, char** argv) {
             return 0;
         } else if (a == "--pretty") {
             o.pretty = true;
-        } else if (a == "--data" || a == "--base-url" || a == "--db" || a == "--engine") {
+        } else if (a == "--data" || a == "--base-url" || a == "--db" || a == "--engine" || a == "--keyset-key" ||
+                   a == "--keyset-previous-key") {
             if (i + 1 == args.size())
                 return usage_error(std::string(a) + " needs a value");
             std::string const value(args[++i]);
@@ -114,6 +128,10 @@ int main(int argc, char** argv) {
                 o.base_url = value;
             else if (a == "--db")
                 o.db = value;
+            else if (a == "--keyset-key")
+                o.keyset_key = value;
+            else if (a == "--keyset-previous-key")
+                o.previous_keys.push_back(value);
             else if (value == "memory" || value == "sqlite" || value == "postgresql")
                 o.engine_ = value == "memory" ? engine::memory : value == "sqlite" ? engine::sqlite : engine::postgresql;
             else
@@ -129,6 +147,10 @@ int main(int argc, char** argv) {
     }
     if (o.import)
         return import(o);
+    if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && o.keyset_key.empty())
+        o.keyset_key = file;
+    if (!o.previous_keys.empty() && o.keyset_key.empty())
+        return usage_error("--keyset-previous-key needs --keyset-key");
     if (!o.have_target)
         return usage_error("missing REQUEST_TARGET");
     if (o.target.empty() || o.target.front() != '/')

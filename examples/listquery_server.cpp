@@ -5,6 +5,7 @@
 #include "cf_api/handler.hpp"
 #include "cf_api/load_file.hpp"
 #include "cf_api/engines.hpp"
+#include "cf_api/keyset_keys.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <atomic>
 #include <climits>
+#include <cstdlib>
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -49,6 +51,8 @@ struct config {
     /// The data in memory; null for the SQL engines, which answer through `thread_database`.
     cf_api::dataset const* data = nullptr;
     boost::urls::url_view base;
+    /// The page-token keys when keyset paging is on (docs/keyset.md); null otherwise.
+    listquery::token_keys const* keyset = nullptr;
     /// The time a client has to send a whole request (an idle keep-alive connection counts
     /// as a request not yet sent), and to read a response.
     std::chrono::seconds header_timeout{30};
@@ -95,7 +99,8 @@ http_response answer(http::request<http::string_body> const& req, bool keep_aliv
     if (req.target().size() > max_target)
         return error_response(req.version(), keep_alive, http::status::uri_too_long, "Request target too long",
                               "CF-UriTooLong", 10000);
-    auto r = cfg.data ? cf_api::handle(req.target(), *cfg.data, cfg.base) : (*thread_database)(req.target(), cfg.base);
+    auto r = cfg.data ? cf_api::handle(req.target(), *cfg.data, cfg.base, cfg.keyset)
+                      : (*thread_database)(req.target(), cfg.base, cfg.keyset);
     if (!r.failure.empty()) { // a database error: logged, and Cloud Controller's unknown error
         std::cerr << "listquery-server: " << r.failure << std::endl;
         return error_response(req.version(), keep_alive, http::status::internal_server_error,
@@ -349,7 +354,8 @@ void await_drained(std::shared_ptr<asio::steady_timer> const& timer, session_reg
 constexpr char const* usage =
     "usage: listquery-server [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--host 127.0.0.1]\n"
     "                        [--port 8080] [--threads N] [--header-timeout SECONDS] [--drain-timeout SECONDS]\n"
-    "  --engine, --db, --data as for listquery (docs/cli.md); one database connection per thread\n"
+    "  --engine, --db, --data, --keyset-key, --keyset-previous-key as for listquery (docs/cli.md);\n"
+    "  one database connection per thread\n"
     "  --port 0 picks a free port; the first line printed is 'listening on http://HOST:PORT'\n";
 
 int usage_error(std::string const& message) {
@@ -366,7 +372,8 @@ bool parse_number(std::string_view s, unsigned& out, unsigned max) {
 
 int main(int argc, char** argv) {
     std::vector<std::string_view> const args(argv + 1, argv + argc);
-    std::string data_file, base_url, host = "127.0.0.1", engine_name, db;
+    std::string data_file, base_url, host = "127.0.0.1", engine_name, db, keyset_key;
+    std::vector<std::string> previous_keys;
     unsigned port = 8080, threads = 2, header_timeout = 30, drain_timeout = 10;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view const a = args[i];
@@ -383,6 +390,10 @@ int main(int argc, char** argv) {
             engine_name = v;
         else if (a == "--db")
             db = v;
+        else if (a == "--keyset-key")
+            keyset_key = v;
+        else if (a == "--keyset-previous-key")
+            previous_keys.emplace_back(v);
         else if (a == "--base-url")
             base_url = v;
         else if (a == "--host")
@@ -400,6 +411,17 @@ int main(int argc, char** argv) {
     }
     config cfg;
     cfg.header_timeout = std::chrono::seconds(header_timeout);
+    if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && keyset_key.empty())
+        keyset_key = file;
+    if (!previous_keys.empty() && keyset_key.empty())
+        return usage_error("--keyset-previous-key needs --keyset-key");
+    std::unique_ptr<cf_api::keyset_keys> keyset;
+    if (!keyset_key.empty()) {
+        std::string error;
+        if (!(keyset = cf_api::read_keyset_keys(keyset_key, previous_keys, error)))
+            return usage_error(error);
+        cfg.keyset = &keyset->keys;
+    }
     if (!base_url.empty()) {
         auto const parsed = boost::urls::parse_uri(base_url);
         if (!parsed || !parsed->has_authority())

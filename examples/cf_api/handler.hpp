@@ -5,6 +5,7 @@
 #include "data.hpp"
 
 #include <listquery/json.hpp>
+#include <listquery/keyset.hpp>
 
 #include <boost/json.hpp>
 #include <boost/url/parse_path.hpp>
@@ -50,11 +51,38 @@ inline response error_response(unsigned status, std::string_view detail, std::st
 
 inline response unknown_request() { return error_response(404, "Unknown request", "CF-NotFound", 10000); }
 
+inline response bad_query(listquery::query_errors const& e) {
+    return {.status = e.http_status(), .error = boost::json::serialize(boost::json::value_from(e))};
+}
+
+/// The cursor of `q`'s page token, if it has one; its 400 if the token is not valid.
+inline std::optional<response> read_cursor(listquery::list_query const& q, listquery::token_keys const& keys,
+                                           std::optional<listquery::keyset_cursor>& cursor) {
+    if (q.page_token.empty())
+        return std::nullopt;
+    auto c = listquery::decode_page_token(q, keys);
+    if (!c)
+        return bad_query(c.error());
+    cursor = std::move(*c);
+    return std::nullopt;
+}
+
 template <listquery::endpoint const& E, class Range>
 response list(Range const& resources, listquery::resource_index<resource> const* index, std::string_view path,
-              listquery::list_query const& q, boost::urls::url_view base_url) {
-    auto const page = index ? listquery::apply<E>(q, resources, *index) : listquery::apply<E>(q, resources);
-    auto const pagination = listquery::make_pagination(path, q, page, base_url);
+              listquery::list_query const& q, boost::urls::url_view base_url, listquery::token_keys const* keyset) {
+    listquery::page_result<resource> page;
+    listquery::pagination pagination;
+    if (keyset) { // docs/keyset.md: pages by token
+        std::optional<listquery::keyset_cursor> cursor;
+        if (auto refused = read_cursor(q, *keyset, cursor))
+            return std::move(*refused);
+        auto const keyed = listquery::apply_keyset<E>(q, resources, cursor);
+        pagination = listquery::make_keyset_pagination(path, q, keyed, *keyset->current, base_url);
+        page = keyed.page;
+    } else {
+        page = index ? listquery::apply<E>(q, resources, *index) : listquery::apply<E>(q, resources);
+        pagination = listquery::make_pagination(path, q, page, base_url);
+    }
     // Each resource as rendered at load, or rendered now (echoed as stored, key order kept).
     std::shared_ptr<std::vector<std::string>> rendered_now;
     std::vector<std::string_view> texts;
@@ -80,26 +108,26 @@ inline response app_not_found() { return error_response(404, "App not found", "C
 /// The query of the top-level route, or of the nested one under an app; a 400 wins over App
 /// not found.
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
-listquery::list_query_result parse_for(route_target const& t) {
-    return t.app ? listquery::parse_list_query<Nested>(t.query) : listquery::parse_list_query<Top>(t.query);
-}
-
-inline response bad_query(listquery::query_errors const& e) {
-    return {.status = e.http_status(), .error = boost::json::serialize(boost::json::value_from(e))};
+listquery::list_query_result parse_for(route_target const& t, bool keyset) {
+    listquery::parse_options opts;
+    if (keyset)
+        opts.keyset_paging = true; // the extension, for every route (docs/keyset.md)
+    return t.app ? listquery::parse_list_query<Nested>(t.query, opts) : listquery::parse_list_query<Top>(t.query, opts);
 }
 
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
-response route(collection const& c, dataset const& data, route_target const& t, boost::urls::url_view base_url) {
-    auto const q = parse_for<Top, Nested>(t);
+response route(collection const& c, dataset const& data, route_target const& t, boost::urls::url_view base_url,
+               listquery::token_keys const* keyset) {
+    auto const q = parse_for<Top, Nested>(t, keyset);
     if (!q)
         return bad_query(q.error());
     if (!t.app)
-        return list<Top>(c.all, c.index ? &*c.index : nullptr, t.path, *q, base_url);
+        return list<Top>(c.all, c.index ? &*c.index : nullptr, t.path, *q, base_url, keyset);
     if (!data.has_app(*t.app))
         return app_not_found();
     static std::vector<resource const*> const none;
     auto const it = c.by_app.find(*t.app);
-    return list<Nested>(it == c.by_app.end() ? none : it->second, nullptr, t.path, *q, base_url);
+    return list<Nested>(it == c.by_app.end() ? none : it->second, nullptr, t.path, *q, base_url, keyset);
 }
 
 } // namespace detail
@@ -131,9 +159,11 @@ inline std::optional<route_target> split_target(std::string_view target) {
 
     Routes (docs/semantics.md#routes): exactly `/v3/{packages,droplets,builds}` and
     `/v3/apps/{guid}/{packages,droplets,builds}`, case-sensitive, no trailing `/`; anything else
-    is 404 `Unknown request`, before the query is read.
+    is 404 `Unknown request`, before the query is read. With `keyset`, pages also go by token
+    (docs/keyset.md).
 */
-inline response handle(std::string_view target, dataset const& data, boost::urls::url_view base_url = {}) {
+inline response handle(std::string_view target, dataset const& data, boost::urls::url_view base_url = {},
+                       listquery::token_keys const* keyset = nullptr) {
     auto const t = split_target(target);
     if (!t)
         return detail::unknown_request();
@@ -152,7 +182,7 @@ inline response handle(std::string_view target, dataset const& data, boost::urls
     };
     for (auto const& r : routes)
         if (t->kind == r.kind)
-            return r.answer(data.*r.resources, data, *t, base_url);
+            return r.answer(data.*r.resources, data, *t, base_url, keyset);
     return detail::unknown_request();
 }
 

@@ -168,6 +168,15 @@ struct sql_source {
             q.filters.push_back({"app_guids", {std::string_view(*app)}});
         return db.run(sql::compile<Top, resource, M>(q, dialect));
     }
+
+    /// The keyset page of `q` after `cursor` (docs/keyset.md), as `list` pages by number.
+    template <listquery::endpoint const& Top, sql::table_mapping const& M>
+    sql::db_result<sql::keyset_rows> list_keyset(listquery::list_query q, std::optional<std::string> const& app,
+                                                 std::optional<listquery::keyset_cursor> const& cursor) {
+        if (app)
+            q.filters.push_back({"app_guids", {std::string_view(*app)}});
+        return sql::run_keyset(db, sql::compile_keyset<Top, resource, M>(q, dialect, cursor));
+    }
 };
 
 namespace detail {
@@ -175,8 +184,9 @@ namespace detail {
 inline response failure(sql::error const& e) { return {.status = 500, .failure = e.message}; }
 
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested, sql::table_mapping const& M, class Database>
-response sql_route(sql_source<Database>& source, route_target const& t, boost::urls::url_view base_url) {
-    auto const q = parse_for<Top, Nested>(t);
+response sql_route(sql_source<Database>& source, route_target const& t, boost::urls::url_view base_url,
+                   listquery::token_keys const* keyset) {
+    auto const q = parse_for<Top, Nested>(t, keyset);
     if (!q)
         return bad_query(q.error());
     if (t.app) {
@@ -186,12 +196,27 @@ response sql_route(sql_source<Database>& source, route_target const& t, boost::u
         if (!*exists)
             return app_not_found();
     }
-    auto const page = source.template list<Top, M>(*q, t.app);
-    if (!page)
-        return failure(page.error());
-    auto const pagination = listquery::make_pagination(t.path, *q, page->total_results, base_url);
+    std::optional<sql::page> read;
+    listquery::pagination pagination;
+    if (keyset) { // docs/keyset.md: pages by token
+        std::optional<listquery::keyset_cursor> cursor;
+        if (auto refused = read_cursor(*q, *keyset, cursor))
+            return std::move(*refused);
+        auto page = source.template list_keyset<Top, M>(*q, t.app, cursor);
+        if (!page)
+            return failure(page.error());
+        pagination = listquery::make_keyset_pagination(t.path, *q, page->rows.total_results, page->next, page->previous,
+                                                       *keyset->current, base_url);
+        read = std::move(page->rows);
+    } else {
+        auto page = source.template list<Top, M>(*q, t.app);
+        if (!page)
+            return failure(page.error());
+        pagination = listquery::make_pagination(t.path, *q, page->total_results, base_url);
+        read = std::move(*page);
+    }
     // Each row's text is echoed as stored: the compact JSON `import` wrote (docs/sql.md#schema).
-    auto rows = std::make_shared<sql::page const>(std::move(*page));
+    auto rows = std::make_shared<sql::page const>(std::move(*read));
     std::vector<std::string_view> texts;
     texts.reserve(rows->rows.size());
     for (auto const& row : rows->rows)
@@ -234,7 +259,8 @@ sql::db_result<void> load(Database& db, sql::dialect d, dataset const& data, boo
 
 /// Answers `GET target` from a database, exactly as `handle` does from memory.
 template <class Database>
-response handle(std::string_view target, sql_source<Database>& source, boost::urls::url_view base_url = {}) {
+response handle(std::string_view target, sql_source<Database>& source, boost::urls::url_view base_url = {},
+                listquery::token_keys const* keyset = nullptr) {
     auto const t = split_target(target);
     if (!t)
         return detail::unknown_request();
@@ -250,7 +276,7 @@ response handle(std::string_view target, sql_source<Database>& source, boost::ur
     };
     for (auto const& r : routes)
         if (t->kind == r.kind)
-            return r.answer(source, *t, base_url);
+            return r.answer(source, *t, base_url, keyset);
     return detail::unknown_request();
 }
 
@@ -260,7 +286,8 @@ class answerer {
 public:
     virtual ~answerer() = default;
     /// Answers `GET target`, as `handle` does from memory.
-    virtual response operator()(std::string_view target, boost::urls::url_view base_url) = 0;
+    virtual response operator()(std::string_view target, boost::urls::url_view base_url,
+                                listquery::token_keys const* keyset) = 0;
 };
 
 /** One connection of `Database` that answers the list routes: the database it is connected to,
@@ -279,9 +306,10 @@ public:
         return std::unique_ptr<answerer>(std::move(a));
     }
 
-    response operator()(std::string_view target, boost::urls::url_view base_url) override {
+    response operator()(std::string_view target, boost::urls::url_view base_url,
+                        listquery::token_keys const* keyset) override {
         sql_source<Database> source{db_, dialect_};
-        return handle(target, source, base_url);
+        return handle(target, source, base_url, keyset);
     }
 
 private:

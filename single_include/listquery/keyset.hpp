@@ -410,24 +410,33 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
 }
 
 /** The `pagination` of a keyset page (docs/keyset.md#links): `first` is page 1, `last` a token
-    that reads backward from the end, `next` and `previous` tokens from the page's edges, each
-    signed by `signer` and bound to `q`; the totals are exact.
+    that reads backward from the end, `next` and `previous` tokens from the given cursors, each
+    signed by `signer` and bound to `q`; the totals are exact. For pages read from SQL
+    (`sql::run_keyset`), whose rows give the cursors.
 */
-template <class T>
-pagination make_keyset_pagination(std::string_view path, list_query const& q, keyset_page<T> const& page,
-                                  token_signer const& signer, boost::urls::url_view base_url = {}) {
+inline pagination make_keyset_pagination(std::string_view path, list_query const& q, std::uint64_t total_results,
+                                         std::optional<keyset_cursor> const& next,
+                                         std::optional<keyset_cursor> const& previous, token_signer const& signer,
+                                         boost::urls::url_view base_url = {}) {
     link_builder const pages(path, q, base_url);
     link_builder const tokens(path, q, base_url, "page_token");
     pagination p;
-    p.total_results = page.page.total_results;
-    p.total_pages = page.page.total_pages;
+    p.total_results = total_results;
+    p.total_pages = detail::total_pages(total_results, q.per_page);
     p.links.first = pages.href(1);
     p.links.last = p.total_pages <= 1 ? pages.href(1) : tokens.href(encode_page_token({true, true, {}, {}}, q, signer));
-    if (page.next)
-        p.links.next = tokens.href(encode_page_token(*page.next, q, signer));
-    if (page.previous)
-        p.links.previous = tokens.href(encode_page_token(*page.previous, q, signer));
+    if (next)
+        p.links.next = tokens.href(encode_page_token(*next, q, signer));
+    if (previous)
+        p.links.previous = tokens.href(encode_page_token(*previous, q, signer));
     return p;
+}
+
+/// The `pagination` of a keyset page that `apply_keyset` made.
+template <class T>
+pagination make_keyset_pagination(std::string_view path, list_query const& q, keyset_page<T> const& page,
+                                  token_signer const& signer, boost::urls::url_view base_url = {}) {
+    return make_keyset_pagination(path, q, page.page.total_results, page.next, page.previous, signer, base_url);
 }
 
 } // namespace listquery

@@ -105,8 +105,8 @@ TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, Postg
         auto const want = cf_api::to_text(cf_api::handle(target, *plain), false); // rendered per request
         auto const fast = cf_api::handle(target, *rendered);
         CHECK(cf_api::to_text(fast, false) == want);
-        CHECK(cf_api::to_text((**lite)(target, {}), false) == want);
-        CHECK(cf_api::to_text((**pg)(target, {}), false) == want);
+        CHECK(cf_api::to_text((**lite)(target, {}, nullptr), false) == want);
+        CHECK(cf_api::to_text((**pg)(target, {}, nullptr), false) == want);
         auto const t = cf_api::split_target(target);
         if (fast.list && t && !t->app) { // a top-level list: also the DOM way
             CHECK(through_dom(*rendered, t->kind, t->query) == want);
