@@ -8,6 +8,8 @@
 #include "baselines/sqlite_pipeline.hpp"
 #include "support/droplet_dataset.hpp"
 
+#include <listquery/keyset.hpp>
+
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -182,6 +184,36 @@ std::set<std::pair<std::size_t, listquery::list_query const*>> checked;
                 benchmark::RegisterBenchmark(name("baseline_sqlite").c_str(), with(run_sqlite))->Unit(unit);
         }
     }
+    return true;
+}();
+
+// Page 1 and page 10,000 (offset 499,950) of 10^6 droplets by -created_at, by offset and by
+// keyset (docs/keyset.md): in memory both take one pass, so neither grows with the depth.
+void run_depth(benchmark::State& state, bool keyset, std::uint64_t page) {
+    auto const& data = dataset(1'000'000);
+    auto const at = [](std::uint64_t p) { return parse("order_by=-created_at&per_page=50&page=" + std::to_string(p)); };
+    auto const q = at(keyset ? 1 : page);
+    std::optional<listquery::keyset_cursor> cursor;
+    if (keyset && page > 1)
+        cursor = listquery::apply_keyset<E>(at(page - 1), data, std::nullopt).next;
+    if (keyset && listquery::apply_keyset<E>(q, data, cursor).page.resources != listquery::apply<E>(at(page), data).resources) {
+        std::fprintf(stderr, "the keyset page and the offset page differ at page %llu\n", static_cast<unsigned long long>(page));
+        std::abort();
+    }
+    for (auto _ : state) {
+        if (keyset)
+            benchmark::DoNotOptimize(listquery::apply_keyset<E>(q, data, cursor));
+        else
+            benchmark::DoNotOptimize(listquery::apply<E>(q, data));
+    }
+}
+
+bool const depth_registered = [] {
+    for (std::uint64_t page : {1, 10000})
+        for (bool keyset : {false, true})
+            benchmark::RegisterBenchmark(("pipeline_depth/" + std::string(keyset ? "keyset/" : "offset/") + std::to_string(page)).c_str(),
+                                         [keyset, page](benchmark::State& state) { run_depth(state, keyset, page); })
+                ->Unit(benchmark::kMillisecond);
     return true;
 }();
 

@@ -7,6 +7,7 @@
 #include "cf_api/sql_source.hpp"
 #include "support/droplet_dataset.hpp"
 
+#include <listquery/keyset.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -268,6 +269,49 @@ void bench_hand_written(benchmark::State& state, engine* (*get)(), sql_case cons
         benchmark::DoNotOptimize(with_database(*e, [&](auto& db) { return run_hand_written(db, statements); }));
 }
 
+/// Page 1 and page 10,000 (offset 499,950) of one order, by offset and by keyset: the depth
+/// costs OFFSET rows by offset, nothing by keyset (docs/keyset.md).
+constexpr char const* depth_query = "order_by=-created_at&per_page=50&page=";
+
+listquery::list_query at_page(std::uint64_t page) { return parse(depth_query + std::to_string(page)); }
+
+void bench_offset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t page) {
+    engine* e = get();
+    if (!e) {
+        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        return;
+    }
+    auto const q = at_page(page);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(with_database(*e, [&](auto& db) { return db.run(sql::compile<E, droplet>(q, e->dialect)); }));
+}
+
+void bench_keyset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t page) {
+    engine* e = get();
+    if (!e) {
+        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        return;
+    }
+    auto const q = at_page(1);
+    // The cursor a client following `next` holds on reaching `page`: the previous page's last row.
+    std::optional<listquery::keyset_cursor> cursor;
+    if (page > 1)
+        cursor = with_database(*e, [&](auto& db) {
+                     return ok(sql::run_keyset(db, sql::compile_keyset<E, droplet>(at_page(page - 1), e->dialect, std::nullopt)),
+                               "keyset");
+                 }).next;
+    auto const by_offset = with_database(*e, [&](auto& db) { return ok(db.run(sql::compile<E, droplet>(at_page(page), e->dialect)), "run"); });
+    auto const by_keyset = with_database(*e, [&](auto& db) {
+        return ok(sql::run_keyset(db, sql::compile_keyset<E, droplet>(q, e->dialect, cursor)), "keyset");
+    });
+    if (by_keyset.rows.rows != by_offset.rows || by_keyset.rows.total_results != by_offset.total_results)
+        fail("the keyset page and the offset page differ at page " + std::to_string(page));
+    for (auto _ : state) // compiled per request, as a server does
+        benchmark::DoNotOptimize(with_database(*e, [&](auto& db) {
+            return sql::run_keyset(db, sql::compile_keyset<E, droplet>(q, e->dialect, cursor));
+        }));
+}
+
 engine* get_sqlite() { return &sqlite_engine(); }
 
 int const registered = [] {
@@ -282,6 +326,14 @@ int const registered = [] {
             benchmark::RegisterBenchmark(("sql/" + name + "/" + c.name + "/listquery").c_str(), bench_listquery, get, &c)
                 ->Unit(benchmark::kMicrosecond);
             benchmark::RegisterBenchmark(("sql/" + name + "/" + c.name + "/hand_written").c_str(), bench_hand_written, get, &c)
+                ->Unit(benchmark::kMicrosecond);
+        }
+        for (std::uint64_t page : {1, 10000}) {
+            benchmark::RegisterBenchmark(("sql_depth/" + name + "/offset/" + std::to_string(page)).c_str(),
+                                         bench_offset_depth, get, page)
+                ->Unit(benchmark::kMicrosecond);
+            benchmark::RegisterBenchmark(("sql_depth/" + name + "/keyset/" + std::to_string(page)).c_str(),
+                                         bench_keyset_depth, get, page)
                 ->Unit(benchmark::kMicrosecond);
         }
     }

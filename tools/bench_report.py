@@ -202,6 +202,7 @@ def main():
         w("")
 
     sql_section(m, os.path.dirname(os.path.abspath(sys.argv[1])), w)
+    depth_section(m, w)
     load_section(os.path.dirname(os.path.abspath(sys.argv[1])), w)
 
     # Rendering
@@ -242,6 +243,27 @@ def main():
     w("")
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
+
+
+def depth_section(m, w):
+    """Keyset against offset paging at page 1 and page 10,000 (docs/keyset.md)."""
+    w("## Keyset paging: page 1 against page 10,000")
+    w("")
+    w("10^6 droplets ordered by `-created_at`, 50 per page; page 10,000 starts at offset 499,950. Offset paging")
+    w("reads `page=N`; keyset paging reads the page after the previous page's last resource (the `next` token's")
+    w("cursor). Each page includes its exact total (one count over the matches), as the response needs it.")
+    w("In memory both take one pass over the container; in SQL the keyset page is a row-value comparison on")
+    w("the `(created_at, guid)` index with no OFFSET.")
+    w("")
+    w("| store | offset, page 1 | offset, page 10,000 | keyset, page 1 | keyset, page 10,000 | keyset 10,000 / 1 |")
+    w("|---|---|---|---|---|---|")
+    for store, prefix in (("memory", "pipeline_depth"), ("SQLite", "sql_depth/sqlite"), ("PostgreSQL", "sql_depth/postgresql")):
+        keys = [f"{prefix}/{how}/{page}" for how in ("offset", "keyset") for page in (1, 10000)]
+        if not all(k in m for k in keys):
+            continue
+        cells = [fmt_time(m[k]["ns"]) for k in keys]
+        w(f"| {store} | " + " | ".join(cells) + f" | {m[keys[3]]['ns'] / m[keys[2]]['ns']:.2f}x |")
+    w("")
 
 
 def load_section(out_dir, w):
