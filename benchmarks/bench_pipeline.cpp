@@ -188,9 +188,11 @@ std::set<std::pair<std::size_t, listquery::list_query const*>> checked;
 }();
 
 // Page 1 and page 10,000 (offset 499,950) of 10^6 droplets by -created_at, by offset and by
-// keyset (docs/keyset.md): in memory both take one pass, so neither grows with the depth.
-void run_depth(benchmark::State& state, bool keyset, std::uint64_t page) {
+// keyset (docs/keyset.md): unindexed, both take one pass; with a sort_index, offset paging walks
+// the index to the page, keyset paging finds the cursor by binary search.
+void run_depth(benchmark::State& state, bool keyset, std::uint64_t page, bool indexed) {
     auto const& data = dataset(1'000'000);
+    static listquery::sort_index<droplet> const by_created(data, "created_at");
     auto const at = [](std::uint64_t p) { return parse("order_by=-created_at&per_page=50&page=" + std::to_string(p)); };
     auto const q = at(keyset ? 1 : page);
     std::optional<listquery::keyset_cursor> cursor;
@@ -201,19 +203,26 @@ void run_depth(benchmark::State& state, bool keyset, std::uint64_t page) {
         std::abort();
     }
     for (auto _ : state) {
-        if (keyset)
+        if (keyset && indexed)
+            benchmark::DoNotOptimize(listquery::apply_keyset<E>(q, data, cursor, by_created));
+        else if (keyset)
             benchmark::DoNotOptimize(listquery::apply_keyset<E>(q, data, cursor));
+        else if (indexed)
+            benchmark::DoNotOptimize(listquery::apply<E>(q, data, by_created));
         else
             benchmark::DoNotOptimize(listquery::apply<E>(q, data));
     }
 }
 
 bool const depth_registered = [] {
-    for (std::uint64_t page : {1, 10000})
-        for (bool keyset : {false, true})
-            benchmark::RegisterBenchmark(("pipeline_depth/" + std::string(keyset ? "keyset/" : "offset/") + std::to_string(page)).c_str(),
-                                         [keyset, page](benchmark::State& state) { run_depth(state, keyset, page); })
-                ->Unit(benchmark::kMillisecond);
+    for (bool indexed : {false, true})
+        for (std::uint64_t page : {1, 10000})
+            for (bool keyset : {false, true})
+                benchmark::RegisterBenchmark(("pipeline_depth" + std::string(indexed ? "_indexed/" : "/") +
+                                              (keyset ? "keyset/" : "offset/") + std::to_string(page))
+                                                 .c_str(),
+                                             [keyset, page, indexed](benchmark::State& state) { run_depth(state, keyset, page, indexed); })
+                    ->Unit(benchmark::kMillisecond);
     return true;
 }();
 

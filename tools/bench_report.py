@@ -252,12 +252,14 @@ def depth_section(m, w):
     w("10^6 droplets ordered by `-created_at`, 50 per page; page 10,000 starts at offset 499,950. Offset paging")
     w("reads `page=N`; keyset paging reads the page after the previous page's last resource (the `next` token's")
     w("cursor). Each page includes its exact total (one count over the matches), as the response needs it.")
-    w("In memory both take one pass over the container; in SQL the keyset page is a row-value comparison on")
-    w("the `(created_at, guid)` index with no OFFSET.")
+    w("In memory without an index both take one pass over the container; with a `sort_index` of `created_at`")
+    w("offset paging walks the index to the page and keyset paging finds the cursor by binary search; in SQL")
+    w("the keyset page is a row-value comparison on the `(created_at, guid)` index with no OFFSET.")
     w("")
     w("| store | offset, page 1 | offset, page 10,000 | keyset, page 1 | keyset, page 10,000 | keyset 10,000 / 1 |")
     w("|---|---|---|---|---|---|")
-    for store, prefix in (("memory", "pipeline_depth"), ("SQLite", "sql_depth/sqlite"), ("PostgreSQL", "sql_depth/postgresql")):
+    for store, prefix in (("memory", "pipeline_depth"), ("memory, `sort_index`", "pipeline_depth_indexed"),
+                          ("SQLite", "sql_depth/sqlite"), ("PostgreSQL", "sql_depth/postgresql")):
         keys = [f"{prefix}/{how}/{page}" for how in ("offset", "keyset") for page in (1, 10000)]
         if not all(k in m for k in keys):
             continue

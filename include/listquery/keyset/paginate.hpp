@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <concepts>
+#include <limits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -152,6 +153,97 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
             keyset_cursor other = *cursor;
             other.backward = !cursor->backward;
             (cursor->backward ? out.next : out.previous) = std::move(other);
+        }
+    });
+    return out;
+}
+
+/** `apply_keyset` with a `sort_index` of `range` for the query's order field: the cursor is found
+    by binary search and the index walked from it until the page is full, so a page costs
+    O(log n + per_page) at any depth (more when filters skip resources); the total is the
+    index's size without filters, else one counting pass. A query ordered by another field
+    ignores the index.
+*/
+template <endpoint const& E, class R, class T = detail::resource_t<R>>
+    requires detail::stable_range<R>
+keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor,
+                            sort_index<T> const& index) {
+    static_assert(detail::check_lasting_range<R>());
+    if (!q.order || q.order->field != index.field())
+        return apply_keyset<E>(q, std::forward<R>(range), cursor);
+    keyset_page<T> out;
+    detail::with_sort_field<T>(q.order->field, [&](auto const& field) {
+        detail::matcher<E, T> const match(q);
+        auto const& entries = index.entries();
+        auto const n = static_cast<std::ptrdiff_t>(entries.size());
+        bool const asc = q.order->dir == direction::asc;
+        std::uint64_t total = entries.size();
+        if (has_filters(q)) {
+            total = 0;
+            for (auto const& e : range)
+                if (auto const* r = detail::element_traits<decltype(e)>::address(e); r && match(*r))
+                    ++total;
+        }
+        // Where to start reading, in which direction, and where the other side starts.
+        std::ptrdiff_t start = asc ? 0 : n - 1, other = -1;
+        bool up = asc;
+        std::uint64_t skip = 0;
+        if (!cursor) {
+            constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+            skip = q.page == 0 ? most : (q.page - 1) > most / std::max<std::uint64_t>(q.per_page, 1) ? most : (q.page - 1) * q.per_page;
+        } else if (cursor->from_end) {
+            start = asc ? n - 1 : 0;
+            up = !asc;
+        } else {
+            // [0, lo) before the cursor in ascending order, [lo, hi) the cursor's own, [hi, n) after.
+            auto const at = [&](detail::ranked<T> const& e) {
+                return detail::position_of(*e.item, field, *cursor, direction::asc);
+            };
+            auto const lo = std::partition_point(entries.begin(), entries.end(), [&](auto const& e) { return at(e) < 0; }) - entries.begin();
+            auto const hi = std::partition_point(entries.begin(), entries.end(), [&](auto const& e) { return at(e) <= 0; }) - entries.begin();
+            up = asc != cursor->backward; // reading toward higher entries
+            start = up ? hi : lo - 1;
+            other = up ? hi - 1 : lo; // the other side includes the cursor's own entry
+        }
+        auto const step = [](std::ptrdiff_t i, bool increasing) { return increasing ? i + 1 : i - 1; };
+        std::vector<T const*> read;
+        std::uint64_t skipped = 0;
+        bool more = false;
+        for (std::ptrdiff_t i = start; i >= 0 && i < n; i = step(i, up)) {
+            auto const* r = entries[static_cast<std::size_t>(i)].item;
+            if (!match(*r))
+                continue;
+            if (skipped < skip) {
+                ++skipped;
+                continue;
+            }
+            if (read.size() == q.per_page) {
+                more = true;
+                break;
+            }
+            read.push_back(r);
+        }
+        bool other_side = false;
+        if (cursor && !cursor->from_end)
+            for (std::ptrdiff_t i = other; i >= 0 && i < n && !other_side; i = step(i, !up))
+                other_side = match(*entries[static_cast<std::size_t>(i)].item);
+        bool const backward = cursor && (cursor->backward || cursor->from_end);
+        if (backward)
+            std::reverse(read.begin(), read.end());
+        out.page = {std::move(read), total, detail::total_pages(total, q.per_page), cursor ? 0 : q.page, q.per_page};
+        bool const after = backward ? other_side : more;
+        bool const before = backward ? more : (cursor ? other_side : skipped > 0);
+        if (!out.page.resources.empty()) {
+            if (after)
+                out.next = detail::cursor_at(*out.page.resources.back(), field, false);
+            if (before)
+                out.previous = detail::cursor_at(*out.page.resources.front(), field, true);
+        } else if (total > 0 && !cursor) {
+            out.previous = keyset_cursor{true, true, {}, {}};
+        } else if (total > 0) {
+            keyset_cursor reversed = *cursor;
+            reversed.backward = !cursor->backward;
+            (cursor->backward ? out.next : out.previous) = std::move(reversed);
         }
     });
     return out;
