@@ -189,6 +189,29 @@ struct payload_reader {
 
 inline query_errors bad_page_token() { return query_errors{{bad_page_token_error()}}; }
 
+/** The cursors of the pages around a page (docs/keyset.md#links): `edge(true)` forward from its
+    last resource when matches lie `after` it, `edge(false)` backward from its first when some lie
+    `before` it. A page without resources goes back to the last page when it was read by number
+    (past the end), or back the other way from its cursor.
+*/
+template <class Edge>
+void neighbour_cursors(bool empty, bool after, bool before, std::uint64_t total,
+                       std::optional<keyset_cursor> const& cursor, Edge&& edge, std::optional<keyset_cursor>& next,
+                       std::optional<keyset_cursor>& previous) {
+    if (!empty) {
+        if (after)
+            next = edge(true);
+        if (before)
+            previous = edge(false);
+    } else if (total > 0 && !cursor) {
+        previous = keyset_cursor{true, true, {}, {}};
+    } else if (total > 0 && !cursor->from_end) {
+        keyset_cursor back = *cursor;
+        back.backward = !cursor->backward;
+        (cursor->backward ? next : previous) = std::move(back);
+    }
+}
+
 } // namespace detail
 
 /** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
@@ -394,18 +417,12 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         // Matches outside the window on either side: those of `side`, and on a cursor's other side.
         std::uint64_t const before = begin + (cursor && !cursor->backward && !cursor->from_end ? total - side.size() : 0);
         std::uint64_t const after = (side.size() - end) + (cursor && cursor->backward ? total - side.size() : 0);
-        if (!out.page.resources.empty()) {
-            if (after > 0)
-                out.next = detail::cursor_at(*out.page.resources.back(), field, false);
-            if (before > 0)
-                out.previous = detail::cursor_at(*out.page.resources.front(), field, true);
-        } else if (total > 0 && !cursor) { // past the end: back to the last page
-            out.previous = keyset_cursor{true, true, {}, {}};
-        } else if (total > 0) { // nothing left on the cursor's side: back the other way from it
-            keyset_cursor other = *cursor;
-            other.backward = !cursor->backward;
-            (cursor->backward ? out.next : out.previous) = std::move(other);
-        }
+        detail::neighbour_cursors(out.page.resources.empty(), after > 0, before > 0, total, cursor,
+                                  [&](bool last) {
+                                      auto const* r = last ? out.page.resources.back() : out.page.resources.front();
+                                      return detail::cursor_at(*r, field, !last);
+                                  },
+                                  out.next, out.previous);
     });
     return out;
 }
@@ -485,18 +502,12 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         out.page = {std::move(read), total, detail::total_pages(total, q.per_page), cursor ? 0 : q.page, q.per_page};
         bool const after = backward ? other_side : more;
         bool const before = backward ? more : (cursor ? other_side : skipped > 0);
-        if (!out.page.resources.empty()) {
-            if (after)
-                out.next = detail::cursor_at(*out.page.resources.back(), field, false);
-            if (before)
-                out.previous = detail::cursor_at(*out.page.resources.front(), field, true);
-        } else if (total > 0 && !cursor) {
-            out.previous = keyset_cursor{true, true, {}, {}};
-        } else if (total > 0) {
-            keyset_cursor reversed = *cursor;
-            reversed.backward = !cursor->backward;
-            (cursor->backward ? out.next : out.previous) = std::move(reversed);
-        }
+        detail::neighbour_cursors(out.page.resources.empty(), after > 0, before > 0, total, cursor,
+                                  [&](bool last) {
+                                      auto const* r = last ? out.page.resources.back() : out.page.resources.front();
+                                      return detail::cursor_at(*r, field, !last);
+                                  },
+                                  out.next, out.previous);
     });
     return out;
 }

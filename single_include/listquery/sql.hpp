@@ -684,6 +684,29 @@ struct payload_reader {
 
 inline query_errors bad_page_token() { return query_errors{{bad_page_token_error()}}; }
 
+/** The cursors of the pages around a page (docs/keyset.md#links): `edge(true)` forward from its
+    last resource when matches lie `after` it, `edge(false)` backward from its first when some lie
+    `before` it. A page without resources goes back to the last page when it was read by number
+    (past the end), or back the other way from its cursor.
+*/
+template <class Edge>
+void neighbour_cursors(bool empty, bool after, bool before, std::uint64_t total,
+                       std::optional<keyset_cursor> const& cursor, Edge&& edge, std::optional<keyset_cursor>& next,
+                       std::optional<keyset_cursor>& previous) {
+    if (!empty) {
+        if (after)
+            next = edge(true);
+        if (before)
+            previous = edge(false);
+    } else if (total > 0 && !cursor) {
+        previous = keyset_cursor{true, true, {}, {}};
+    } else if (total > 0 && !cursor->from_end) {
+        keyset_cursor back = *cursor;
+        back.backward = !cursor->backward;
+        (cursor->backward ? next : previous) = std::move(back);
+    }
+}
+
 } // namespace detail
 
 /** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
@@ -1028,21 +1051,14 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     }
     for (auto const& cells : *table)
         out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
-    if (!table->empty()) {
-        bool const after = c.backward ? other : more;
-        bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
-        if (after)
-            out.next = cursor_at(table->back(), false);
-        if (before)
-            out.previous = cursor_at(table->front(), true);
-    } else if (out.rows.total_results > 0 && !c.has_cursor && !c.from_end) {
-        out.previous = keyset_cursor{true, true, {}, {}}; // past the end: back to the last page
-    } else if (out.rows.total_results > 0 && c.has_cursor) {
-        auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get());
-        keyset_cursor back = *held; // nothing on the cursor's side: back the other way from it
-        back.backward = !held->backward;
-        (held->backward ? out.next : out.previous) = std::move(back);
-    }
+    std::optional<keyset_cursor> cursor;
+    if (auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get()))
+        cursor = *held;
+    bool const after = c.backward ? other : more;
+    bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
+    listquery::detail::neighbour_cursors(
+        table->empty(), after, before, out.rows.total_results, cursor,
+        [&](bool last) { return cursor_at(last ? table->back() : table->front(), !last); }, out.next, out.previous);
     return out;
 }
 

@@ -172,6 +172,29 @@ struct payload_reader {
 
 inline query_errors bad_page_token() { return query_errors{{bad_page_token_error()}}; }
 
+/** The cursors of the pages around a page (docs/keyset.md#links): `edge(true)` forward from its
+    last resource when matches lie `after` it, `edge(false)` backward from its first when some lie
+    `before` it. A page without resources goes back to the last page when it was read by number
+    (past the end), or back the other way from its cursor.
+*/
+template <class Edge>
+void neighbour_cursors(bool empty, bool after, bool before, std::uint64_t total,
+                       std::optional<keyset_cursor> const& cursor, Edge&& edge, std::optional<keyset_cursor>& next,
+                       std::optional<keyset_cursor>& previous) {
+    if (!empty) {
+        if (after)
+            next = edge(true);
+        if (before)
+            previous = edge(false);
+    } else if (total > 0 && !cursor) {
+        previous = keyset_cursor{true, true, {}, {}};
+    } else if (total > 0 && !cursor->from_end) {
+        keyset_cursor back = *cursor;
+        back.backward = !cursor->backward;
+        (cursor->backward ? next : previous) = std::move(back);
+    }
+}
+
 } // namespace detail
 
 /** The page token for `cursor` under the query `q`: base64url of a versioned payload (the

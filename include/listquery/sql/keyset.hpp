@@ -190,21 +190,14 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     }
     for (auto const& cells : *table)
         out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
-    if (!table->empty()) {
-        bool const after = c.backward ? other : more;
-        bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
-        if (after)
-            out.next = cursor_at(table->back(), false);
-        if (before)
-            out.previous = cursor_at(table->front(), true);
-    } else if (out.rows.total_results > 0 && !c.has_cursor && !c.from_end) {
-        out.previous = keyset_cursor{true, true, {}, {}}; // past the end: back to the last page
-    } else if (out.rows.total_results > 0 && c.has_cursor) {
-        auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get());
-        keyset_cursor back = *held; // nothing on the cursor's side: back the other way from it
-        back.backward = !held->backward;
-        (held->backward ? out.next : out.previous) = std::move(back);
-    }
+    std::optional<keyset_cursor> cursor;
+    if (auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get()))
+        cursor = *held;
+    bool const after = c.backward ? other : more;
+    bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
+    listquery::detail::neighbour_cursors(
+        table->empty(), after, before, out.rows.total_results, cursor,
+        [&](bool last) { return cursor_at(last ? table->back() : table->front(), !last); }, out.next, out.previous);
     return out;
 }
 
