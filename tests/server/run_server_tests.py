@@ -291,6 +291,32 @@ check("a database that cannot be opened: one line, exit 2", p.returncode == 2 an
       p.stderr == "listquery-server: cannot open SQLite database /nonexistent/cf.db: unable to open database file\n",
       repr(p.stderr))
 
+# Keyset paging with --keyset-key: page 1's next link carries a page_token that the server takes
+# back; a changed token is a 400.
+with tempfile.TemporaryDirectory() as tmp:
+    key = pathlib.Path(tmp) / "key"
+    key.write_bytes(bytes(range(32)))
+    proc, port = start_server("--keyset-key", str(key))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    status, headers, body = get(conn, "/v3/packages?per_page=1&order_by=created_at")
+    first = json.loads(body)
+    next_href = first["pagination"]["next"]["href"]
+    status2, _, body2 = get(conn, next_href)
+    second = json.loads(body2)
+    check("keyset: next carries a page_token the server takes back",
+          status == 200 and "page_token=" in next_href and status2 == 200 and
+          [first["resources"][0]["guid"], second["resources"][0]["guid"]] ==
+          [p["guid"] for p in sorted(seeds["packages"], key=lambda p: (p["created_at"], p["guid"]))][0:2] and
+          'rel="next"' in headers.get("Link", ""), f"{status} {status2} {body2[:300]}")
+    token = next_href.split("page_token=")[1].split("&")[0]
+    changed = token[:-1] + ("A" if token[-1] != "A" else "B")
+    status, _, body = get(conn, next_href.replace(token, changed))
+    check("keyset: a changed token is a 400", status == 400 and json.loads(body) == {"errors": [{
+        "detail": "The query parameter is invalid: Page token is invalid: it is damaged, expired, or was issued for another query",
+        "title": "CF-BadQueryParameter", "code": 10005}]}, f"{status} {body}")
+    conn.close()
+    check("keyset: SIGTERM stops it with status 0", stopped(proc) == 0)
+
 # A page of 3,000 resources (hundreds of pieces in one gathered write) to a client that reads
 # slowly through a small receive buffer: the socket takes the response in many parts, and every
 # byte arrives in order.
