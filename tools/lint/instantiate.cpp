@@ -3,6 +3,8 @@
 // (tools/lint): every endpoint's parse, each pipeline stage with and without an index, the links,
 // the JSON, and the SQL compiler with both executors. Compiled by the build, never run.
 #include <listquery/json.hpp>
+#include <listquery/keyset.hpp>
+#include <listquery/keyset/hmac_sha256.hpp>
 #include <listquery/listquery.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
@@ -51,13 +53,31 @@ std::size_t instantiate_sql(listquery::list_query const& q, std::vector<droplet>
         n += lite->store(data.front(), 1).has_value();
         n += lite->store_all(data, [](droplet const& d) { return sql::stored_as{d.id, {}}; }).has_value();
         n += lite->run(sql::compile<listquery::cf::droplets, droplet>(q, sql::dialect::sqlite)).has_value();
+        n += sql::run_keyset(*lite, sql::compile_keyset<listquery::cf::droplets, droplet>(q, sql::dialect::sqlite, std::nullopt))
+                 .has_value();
     }
     if (auto pg = sql::postgresql::database::connect("")) {
         n += pg->store_all(data, [](droplet const& d) { return sql::stored_as{d.id, {}}; }).has_value();
         n += pg->run(sql::compile<listquery::cf::droplets, droplet>(q, sql::dialect::postgresql)).has_value();
         n += pg->scalar("SELECT 1", {}).has_value();
+        n += sql::run_keyset(*pg, sql::compile_keyset<listquery::cf::droplets, droplet>(
+                                      q, sql::dialect::postgresql, listquery::keyset_cursor{true, false, {}, "g"}))
+                 .has_value();
     }
     return n;
+}
+
+// Keyset paging (tokens, memory, the index) and bodies around pre-rendered resources.
+std::size_t instantiate_keyset(listquery::list_query const& q, std::vector<droplet> const& data) {
+    listquery::hmac_sha256_signer const signer("lint key, at least 16 bytes");
+    auto const cursor = listquery::decode_page_token(q, {&signer, {}});
+    auto const page = listquery::apply_keyset<listquery::cf::droplets>(q, data, cursor ? std::optional(*cursor) : std::nullopt);
+    listquery::sort_index<droplet> index(data, "created_at");
+    auto const indexed = listquery::apply_keyset<listquery::cf::droplets>(q, data, std::nullopt, index);
+    auto const p = listquery::make_keyset_pagination("/v3/droplets", q, page, signer);
+    std::vector<std::string> const texts{"{}"};
+    listquery::list_body const body(p, texts);
+    return body.str().size() + body.buffers().size() + indexed.page.resources.size();
 }
 
 } // namespace lint
