@@ -368,6 +368,8 @@ template <endpoint const& E, class R, class T = detail::resource_t<R>>
     requires detail::stable_range<R>
 keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor) {
     static_assert(detail::check_lasting_range<R>());
+    static_assert(detail::count_fields<T>(field_kind::guid) == 1,
+                  "listquery: keyset paging needs a guid_field: the guid breaks ties, in the order and in the token");
     keyset_page<T> out;
     if (!q.order)
         return out; // never for a parsed keyset query

@@ -882,14 +882,17 @@ namespace listquery::sql {
     `compile` pages it.
 */
 struct compiled_keyset {
-    /// `SELECT id[, document], key, guid … ORDER BY … LIMIT per_page + 1`: one row more than the
-    /// page tells whether more follow; read backward (in the reverse order) when `backward`.
-    statement page;
+    /// `SELECT id[, document], key, guid … ORDER BY … LIMIT per_page + 1`, read in order until
+    /// per_page + 1 rows (the one more tells whether more follow): one statement, or two when the
+    /// cursor's side also holds the rows whose column is null, so that each is one range of the
+    /// `(column, guid)` index (an `OR` would make the engine scan). Read backward (in the reverse
+    /// order) when `backward`.
+    std::vector<statement> page;
     /// The exact total, as `compile`'s count.
     statement count;
-    /// `SELECT 1 … LIMIT 1`: whether a match lies on the cursor's other side; no text without a
+    /// `SELECT 1 … LIMIT 1` each: whether a match lies on the cursor's other side; none without a
     /// cursor.
-    statement other_side;
+    std::vector<statement> other_side;
     bool backward = false, has_cursor = false, from_end = false, has_document = false;
     /// The order field is text (else a time, read as integer microseconds).
     bool text_key = false;
@@ -906,24 +909,31 @@ struct keyset_rows {
 
 namespace detail {
 
-/// `(col, guid) > (v, g)` in ascending order with nulls first (`greater`), or `<` (`!greater`),
-/// `or_equal` including the cursor's own row; a null `v` sorts before every value.
-inline void write_cursor_side(writer& w, std::string const& col, std::string const& guid, keyset_cursor const& c,
-                              bool greater, bool or_equal, bool text, dialect d) {
+/** Writes, into a copy of `body` each, the index ranges of the rows after the cursor in
+    ascending order with nulls first (`greater`) or before it (`!greater`), `or_equal` with the
+    cursor's own row, in the order they are read: a null `v` sorts before every value.
+*/
+inline std::vector<writer> cursor_ranges(writer const& body, std::string const& col, std::string const& guid,
+                                         keyset_cursor const& c, bool greater, bool or_equal, bool text, dialect d) {
     std::string_view const op = greater ? (or_equal ? " >= " : " > ") : (or_equal ? " <= " : " < ");
     std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    std::vector<writer> out(1, body);
     if (c.value.index() == 0) { // null: among the nulls by guid; every value is after them
-        (w << "((" << col << " IS NULL AND " << guid << bytewise << op).param(std::string_view(c.guid))
-            << (greater ? ") OR " + col + " IS NOT NULL)" : "))");
-        return;
+        (out[0].condition() << col << " IS NULL AND " << guid << bytewise << op).param(std::string_view(c.guid));
+        if (greater)
+            out.emplace_back(body).condition() << col << " IS NOT NULL";
+        return out;
     }
-    w << "((" << col << (text ? bytewise : "") << ", " << guid << bytewise << ")" << op << "(";
+    writer& w = out[0].condition();
+    w << "(" << col << (text ? bytewise : "") << ", " << guid << bytewise << ")" << op << "(";
     if (text)
         w.param(std::string_view(std::get<std::string>(c.value)));
     else
         w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))), "timestamp");
     (w << ", ").param(std::string_view(c.guid)) << ")";
-    w << (greater ? ")" : " OR " + col + " IS NULL)");
+    if (!greater) // the nulls, read after every value going down
+        out.emplace_back(body).condition() << col << " IS NULL";
+    return out;
 }
 
 inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
@@ -952,28 +962,24 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     write_timestamps(body, q, m);
     write_selector(body, q, m);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
-    writer other = body;
+    std::vector<writer> parts(1, body);
     if (out.has_cursor) {
         // The cursor's side: after it reading forward, before it backward; the other side holds
         // the cursor's own row too.
         bool const greater = asc != held->backward;
-        write_cursor_side(body.condition(), col, guid, *held, greater, false, it->text, d);
-        write_cursor_side(other.condition(), col, guid, *held, !greater, true, it->text, d);
-        out.other_side = std::move(other).take();
-        out.other_side.text = "SELECT 1" + out.other_side.text + " LIMIT 1";
+        parts = cursor_ranges(body, col, guid, *held, greater, false, it->text, d);
+        for (auto& other : cursor_ranges(body, col, guid, *held, !greater, true, it->text, d)) {
+            out.other_side.push_back(std::move(other).take());
+            out.other_side.back().text = "SELECT 1" + out.other_side.back().text + " LIMIT 1";
+        }
     }
     bool const up = asc != out.backward; // the direction rows are read in
     std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
     std::string_view const dir = up ? " ASC" : " DESC";
-    body << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (up ? " NULLS FIRST" : " NULLS LAST") << ", "
-         << guid << bytewise << dir;
     constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     std::uint64_t const offset = held || q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
                                      ? (held ? 0 : biggest)
                                      : (q.page - 1) * q.per_page;
-    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
-    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
-    out.page = std::move(body).take();
     std::string select = "SELECT t." + std::string(m.id);
     if (out.has_document)
         select.append(", t.").append(m.document);
@@ -982,7 +988,14 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     else
         select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
     select += ", " + guid;
-    out.page.text.insert(0, select);
+    for (auto& part : parts) {
+        part << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (up ? " NULLS FIRST" : " NULLS LAST")
+             << ", " << guid << bytewise << dir;
+        (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
+        (part << " OFFSET ").param(static_cast<std::int64_t>(offset));
+        out.page.push_back(std::move(part).take());
+        out.page.back().text.insert(0, select);
+    }
     return out;
 }
 
@@ -1019,9 +1032,16 @@ compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<key
 */
 template <class Database>
 db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
-    auto table = db.text_rows(c.page.text, c.page.parameters);
-    if (!table)
-        return table.error();
+    text_table rows; // the parts in order, until one row more than the page
+    for (auto const& part : c.page) {
+        if (rows.size() > c.per_page)
+            break;
+        auto read = db.text_rows(part.text, part.parameters);
+        if (!read)
+            return read.error();
+        rows.insert(rows.end(), std::make_move_iterator(read->begin()), std::make_move_iterator(read->end()));
+    }
+    rows.resize(std::min<std::size_t>(rows.size(), c.per_page + 1));
     auto const total = db.scalar(c.count.text, c.count.parameters);
     if (!total)
         return total.error();
@@ -1030,11 +1050,11 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     out.rows.total_pages = listquery::detail::total_pages(out.rows.total_results, c.per_page);
     out.rows.page_number = c.has_cursor || c.from_end ? 0 : c.page_number;
     out.rows.per_page = c.per_page;
-    bool const more = table->size() > c.per_page; // on the side read
+    bool const more = rows.size() > c.per_page; // on the side read
     if (more)
-        table->pop_back();
+        rows.pop_back();
     if (c.backward)
-        std::reverse(table->begin(), table->end());
+        std::reverse(rows.begin(), rows.end());
     std::size_t const key = c.has_document ? 2 : 1;
     auto cursor_at = [&](std::vector<std::optional<std::string>> const& cells, bool backward) {
         keyset_cursor k{backward, false, {}, cells[key + 1].value_or("")};
@@ -1043,13 +1063,15 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
         return k;
     };
     bool other = false; // a match on the cursor's other side
-    if (c.has_cursor) {
-        auto const found = db.text_rows(c.other_side.text, c.other_side.parameters);
+    for (auto const& part : c.other_side) {
+        if (other)
+            break;
+        auto const found = db.text_rows(part.text, part.parameters);
         if (!found)
             return found.error();
         other = !found->empty();
     }
-    for (auto const& cells : *table)
+    for (auto const& cells : rows)
         out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
     std::optional<keyset_cursor> cursor;
     if (auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get()))
@@ -1057,8 +1079,8 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     bool const after = c.backward ? other : more;
     bool const before = c.backward ? more : (c.has_cursor ? other : c.page_number > 1 && out.rows.total_results > 0);
     listquery::detail::neighbour_cursors(
-        table->empty(), after, before, out.rows.total_results, cursor,
-        [&](bool last) { return cursor_at(last ? table->back() : table->front(), !last); }, out.next, out.previous);
+        rows.empty(), after, before, out.rows.total_results, cursor,
+        [&](bool last) { return cursor_at(last ? rows.back() : rows.front(), !last); }, out.next, out.previous);
     return out;
 }
 

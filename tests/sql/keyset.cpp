@@ -60,21 +60,31 @@ std::vector<std::string> guids(listquery::page_result<droplet> const& p) {
 
 using namespace sql_keyset_test;
 
-TEST_CASE("sql keyset: a row-value comparison on the (column, guid) index, no OFFSET", "[sql][keyset]") {
+TEST_CASE("sql keyset: row-value ranges of the (column, guid) index, no OFFSET", "[sql][keyset]") {
     auto const q = listquery::parse_list_query<keyset_droplets>("states=STAGED&order_by=-created_at&per_page=2").value();
     auto const c = compile_keyset<keyset_droplets, droplet>(q, dialect::postgresql, listquery::keyset_cursor{false, false, std::int64_t{5}, "g"});
-    CHECK(c.page.text == "SELECT t.id, (extract(epoch from t.created_at) * 1000000)::bigint, t.guid FROM droplets AS t "
-                         "WHERE t.state = ANY($1::text[]) AND ((t.created_at, t.guid COLLATE \"C\") < ($2::timestamp, $3) "
-                         "OR t.created_at IS NULL) ORDER BY t.created_at DESC NULLS LAST, t.guid COLLATE \"C\" DESC "
-                         "LIMIT $4 OFFSET $5");
-    CHECK(c.page.parameters.at(3) == parameter(std::int64_t{3}));  // one row more than the page
-    CHECK(c.page.parameters.at(4) == parameter(std::int64_t{0}));  // no offset with a cursor
-    CHECK(c.other_side.text == "SELECT 1 FROM droplets AS t WHERE t.state = ANY($1::text[]) AND "
-                               "((t.created_at, t.guid COLLATE \"C\") >= ($2::timestamp, $3)) LIMIT 1");
+    // After (5, g) going down: the smaller values, then the nulls; each its own index range.
+    std::string const select = "SELECT t.id, (extract(epoch from t.created_at) * 1000000)::bigint, t.guid FROM droplets AS t "
+                               "WHERE t.state = ANY($1::text[]) AND ";
+    std::string const order = " ORDER BY t.created_at DESC NULLS LAST, t.guid COLLATE \"C\" DESC ";
+    REQUIRE(c.page.size() == 2);
+    CHECK(c.page[0].text == select + "(t.created_at, t.guid COLLATE \"C\") < ($2::timestamp, $3)" + order + "LIMIT $4 OFFSET $5");
+    CHECK(c.page[0].parameters.at(3) == parameter(std::int64_t{3})); // one row more than the page
+    CHECK(c.page[0].parameters.at(4) == parameter(std::int64_t{0})); // no offset with a cursor
+    CHECK(c.page[1].text == select + "t.created_at IS NULL" + order + "LIMIT $2 OFFSET $3");
+    REQUIRE(c.other_side.size() == 1);
+    CHECK(c.other_side[0].text == "SELECT 1 FROM droplets AS t WHERE t.state = ANY($1::text[]) AND "
+                                  "(t.created_at, t.guid COLLATE \"C\") >= ($2::timestamp, $3) LIMIT 1");
+    // Before (null, g) going back up, on SQLite: the nulls after g, then every value.
     auto const back = compile_keyset<keyset_droplets, droplet>(q, dialect::sqlite, listquery::keyset_cursor{true, false, {}, "g"});
-    CHECK(back.page.text == "SELECT t.id, t.created_at, t.guid FROM droplets AS t WHERE t.state = ?1 AND "
-                            "((t.created_at IS NULL AND t.guid > ?2) OR t.created_at IS NOT NULL) "
-                            "ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC LIMIT ?3 OFFSET ?4");
+    REQUIRE(back.page.size() == 2);
+    CHECK(back.page[0].text == "SELECT t.id, t.created_at, t.guid FROM droplets AS t WHERE t.state = ?1 AND "
+                               "t.created_at IS NULL AND t.guid > ?2 ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC "
+                               "LIMIT ?3 OFFSET ?4");
+    CHECK(back.page[1].text == "SELECT t.id, t.created_at, t.guid FROM droplets AS t WHERE t.state = ?1 AND "
+                               "t.created_at IS NOT NULL ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC "
+                               "LIMIT ?2 OFFSET ?3");
+    CHECK(back.other_side.size() == 1);
 }
 
 TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and deletes", "[sql][keyset][postgresql]") {
