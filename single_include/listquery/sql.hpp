@@ -962,20 +962,24 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     write_timestamps(body, q, m);
     write_selector(body, q, m);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
-    std::vector<writer> parts(1, body);
-    if (out.has_cursor) {
-        // The cursor's side: after it reading forward, before it backward; the other side holds
-        // the cursor's own row too.
-        bool const greater = asc != held->backward;
-        parts = cursor_ranges(body, col, guid, *held, greater, false, it->text, d);
-        for (auto& other : cursor_ranges(body, col, guid, *held, !greater, true, it->text, d)) {
+    bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
+    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    // The cursor's side: after it reading forward, before it backward.
+    std::vector<writer> parts = out.has_cursor ? cursor_ranges(body, col, guid, *held, up, false, it->text, d)
+                                               : std::vector<writer>(1, body);
+    auto const order_in = [&](writer& w, bool ascending) {
+        std::string_view const dir = ascending ? " ASC" : " DESC";
+        w << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST")
+          << ", " << guid << bytewise << dir;
+    };
+    if (out.has_cursor)
+        // Read away from the cursor too, so that the engine walks the index from it (unordered,
+        // PostgreSQL may scan the table from its start instead).
+        for (auto& other : cursor_ranges(body, col, guid, *held, !up, true, it->text, d)) { // with the cursor's own row
+            order_in(other, !up);
             out.other_side.push_back(std::move(other).take());
             out.other_side.back().text = "SELECT 1" + out.other_side.back().text + " LIMIT 1";
         }
-    }
-    bool const up = asc != out.backward; // the direction rows are read in
-    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
-    std::string_view const dir = up ? " ASC" : " DESC";
     constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     std::uint64_t const offset = held || q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
                                      ? (held ? 0 : biggest)
@@ -989,8 +993,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
         select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
     select += ", " + guid;
     for (auto& part : parts) {
-        part << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (up ? " NULLS FIRST" : " NULLS LAST")
-             << ", " << guid << bytewise << dir;
+        order_in(part, up);
         (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
         (part << " OFFSET ").param(static_cast<std::int64_t>(offset));
         out.page.push_back(std::move(part).take());

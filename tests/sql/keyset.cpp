@@ -74,7 +74,8 @@ TEST_CASE("sql keyset: row-value ranges of the (column, guid) index, no OFFSET",
     CHECK(c.page[1].text == select + "t.created_at IS NULL" + order + "LIMIT $2 OFFSET $3");
     REQUIRE(c.other_side.size() == 1);
     CHECK(c.other_side[0].text == "SELECT 1 FROM droplets AS t WHERE t.state = ANY($1::text[]) AND "
-                                  "(t.created_at, t.guid COLLATE \"C\") >= ($2::timestamp, $3) LIMIT 1");
+                                  "(t.created_at, t.guid COLLATE \"C\") >= ($2::timestamp, $3) ORDER BY t.created_at ASC "
+                                  "NULLS FIRST, t.guid COLLATE \"C\" ASC LIMIT 1");
     // Before (null, g) going back up, on SQLite: the nulls after g, then every value.
     auto const back = compile_keyset<keyset_droplets, droplet>(q, dialect::sqlite, listquery::keyset_cursor{true, false, {}, "g"});
     REQUIRE(back.page.size() == 2);
