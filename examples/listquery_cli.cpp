@@ -147,7 +147,8 @@ int main(int argc, char** argv) {
     }
     if (o.import)
         return import(o);
-    if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && o.keyset_key.empty())
+    // Read once at start, before any other thread exists.
+    if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && o.keyset_key.empty()) // NOLINT(concurrency-mt-unsafe)
         o.keyset_key = file;
     if (!o.previous_keys.empty() && o.keyset_key.empty())
         return usage_error("--keyset-previous-key needs --keyset-key");

@@ -411,7 +411,8 @@ int main(int argc, char** argv) {
     }
     config cfg;
     cfg.header_timeout = std::chrono::seconds(header_timeout);
-    if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && keyset_key.empty())
+    // Read once at start, before any other thread exists.
+    if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && keyset_key.empty()) // NOLINT(concurrency-mt-unsafe)
         keyset_key = file;
     if (!previous_keys.empty() && keyset_key.empty())
         return usage_error("--keyset-previous-key needs --keyset-key");

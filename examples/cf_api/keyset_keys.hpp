@@ -31,12 +31,12 @@ inline std::unique_ptr<keyset_keys> read_keyset_keys(std::string const& current,
     for (auto const& file : files) {
         std::ifstream in(file, std::ios::binary);
         if (!in) {
-            error = "keyset key " + file + ": cannot be read";
+            ((error = "keyset key ") += file) += ": cannot be read";
             return nullptr;
         }
         std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         if (key.size() < 16) {
-            error = "keyset key " + file + ": needs at least 16 bytes (head -c 32 /dev/urandom > " + file + ")";
+            ((((error = "keyset key ") += file) += ": needs at least 16 bytes (head -c 32 /dev/urandom > ") += file) += ")";
             return nullptr;
         }
         out->signers.push_back(std::make_unique<listquery::hmac_sha256_signer>(std::move(key)));
