@@ -76,9 +76,9 @@ response list(Range const& resources, listquery::resource_index<resource> const*
         std::optional<listquery::keyset_cursor> cursor;
         if (auto refused = read_cursor(q, *keyset, cursor))
             return std::move(*refused);
-        auto const keyed = listquery::apply_keyset<E>(q, resources, cursor);
+        auto keyed = listquery::apply_keyset<E>(q, resources, cursor);
         pagination = listquery::make_keyset_pagination(path, q, keyed, *keyset->current, base_url);
-        page = keyed.page;
+        page = std::move(keyed.page);
     } else {
         page = index ? listquery::apply<E>(q, resources, *index) : listquery::apply<E>(q, resources);
         pagination = listquery::make_pagination(path, q, page, base_url);

@@ -214,23 +214,38 @@ void neighbour_cursors(bool empty, bool after, bool before, std::uint64_t total,
 
 } // namespace detail
 
+namespace detail {
+
+/// What the MAC covers: the payload, a 0 byte, and the query's canonical text.
+inline std::string signed_text(std::string_view payload, std::string_view bound) {
+    return (std::string(payload) += '\0') += bound;
+}
+
+/// `encode_page_token` with the query's canonical text (`bound_query`) computed once by the
+/// caller, who may sign several tokens for one query.
+inline std::string encode_page_token(keyset_cursor const& cursor, std::string_view bound, token_signer const& signer) {
+    std::string payload;
+    payload += static_cast<char>(token_version);
+    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
+    payload += static_cast<char>(cursor.value.index());
+    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
+        put_u64(payload, static_cast<std::uint64_t>(*n));
+    else if (auto const* s = std::get_if<std::string>(&cursor.value))
+        put_text(payload, *s);
+    put_text(payload, cursor.guid);
+    auto const mac = signer.mac(signed_text(payload, bound));
+    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
+    return base64url_encode(payload);
+}
+
+} // namespace detail
+
 /** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
     version, the direction, the order, the sort value and the guid) and its MAC over the payload
     and the canonical query (docs/keyset.md#the-token).
 */
 inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
-    std::string payload;
-    payload += static_cast<char>(detail::token_version);
-    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
-    payload += static_cast<char>(cursor.value.index());
-    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
-        detail::put_u64(payload, static_cast<std::uint64_t>(*n));
-    else if (auto const* s = std::get_if<std::string>(&cursor.value))
-        detail::put_text(payload, *s);
-    detail::put_text(payload, cursor.guid);
-    auto const mac = signer.mac(payload + '\0' + detail::bound_query(q));
-    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
-    return detail::base64url_encode(payload);
+    return detail::encode_page_token(cursor, detail::bound_query(q), signer);
 }
 
 /** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
@@ -244,7 +259,7 @@ inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list
         return detail::bad_page_token();
     std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
     std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
-    std::string const signed_text = std::string(payload) + '\0' + detail::bound_query(q);
+    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q));
     bool valid = false;
     auto check = [&](token_signer const* s) {
         if (s) {
@@ -353,6 +368,16 @@ keyset_cursor cursor_at(T const& r, Field const& field, bool backward) {
     return {backward, false, to_sort_value(std::invoke(field.access, r)), std::string(guid_of(r).value_or(""))};
 }
 
+/// The cursors around `out`'s page (neighbour_cursors), from its edge resources.
+template <class T, class Field>
+void link_page(keyset_page<T>& out, Field const& field, bool after, bool before, std::uint64_t total,
+               std::optional<keyset_cursor> const& cursor) {
+    auto const& rs = out.page.resources;
+    neighbour_cursors(rs.empty(), after, before, total, cursor,
+                      [&](bool last) { return cursor_at(*(last ? rs.back() : rs.front()), field, !last); }, out.next,
+                      out.previous);
+}
+
 } // namespace detail
 
 /** One keyset page of `range` for `q` (docs/keyset.md): without a cursor, the `page` of `q`
@@ -419,12 +444,7 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         // Matches outside the window on either side: those of `side`, and on a cursor's other side.
         std::uint64_t const before = begin + (cursor && !cursor->backward && !cursor->from_end ? total - side.size() : 0);
         std::uint64_t const after = (side.size() - end) + (cursor && cursor->backward ? total - side.size() : 0);
-        detail::neighbour_cursors(out.page.resources.empty(), after > 0, before > 0, total, cursor,
-                                  [&](bool last) {
-                                      auto const* r = last ? out.page.resources.back() : out.page.resources.front();
-                                      return detail::cursor_at(*r, field, !last);
-                                  },
-                                  out.next, out.previous);
+        detail::link_page(out, field, after > 0, before > 0, total, cursor);
     });
     return out;
 }
@@ -504,12 +524,7 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         out.page = {std::move(read), total, detail::total_pages(total, q.per_page), cursor ? 0 : q.page, q.per_page};
         bool const after = backward ? other_side : more;
         bool const before = backward ? more : (cursor ? other_side : skipped > 0);
-        detail::neighbour_cursors(out.page.resources.empty(), after > 0, before > 0, total, cursor,
-                                  [&](bool last) {
-                                      auto const* r = last ? out.page.resources.back() : out.page.resources.front();
-                                      return detail::cursor_at(*r, field, !last);
-                                  },
-                                  out.next, out.previous);
+        detail::link_page(out, field, after > 0, before > 0, total, cursor);
     });
     return out;
 }
@@ -525,15 +540,17 @@ inline pagination make_keyset_pagination(std::string_view path, list_query const
                                          boost::urls::url_view base_url = {}) {
     link_builder const pages(path, q, base_url);
     link_builder const tokens(path, q, base_url, "page_token");
+    std::string const bound = detail::bound_query(q); // once for the up to three tokens
+    auto const token = [&](keyset_cursor const& c) { return tokens.href(detail::encode_page_token(c, bound, signer)); };
     pagination p;
     p.total_results = total_results;
     p.total_pages = detail::total_pages(total_results, q.per_page);
     p.links.first = pages.href(1);
-    p.links.last = p.total_pages <= 1 ? pages.href(1) : tokens.href(encode_page_token({true, true, {}, {}}, q, signer));
+    p.links.last = p.total_pages <= 1 ? pages.href(1) : token({true, true, {}, {}});
     if (next)
-        p.links.next = tokens.href(encode_page_token(*next, q, signer));
+        p.links.next = token(*next);
     if (previous)
-        p.links.previous = tokens.href(encode_page_token(*previous, q, signer));
+        p.links.previous = token(*previous);
     return p;
 }
 

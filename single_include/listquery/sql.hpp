@@ -416,6 +416,27 @@ inline void write_order(writer& w, list_query const& q, table_mapping const& m, 
     w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
 }
 
+/// `FROM table AS t WHERE …`: the filters, timestamps and selector that every statement of a
+/// query shares (the page, the count, keyset ranges).
+inline writer from_where(list_query const& q, table_mapping const& m, dialect d) {
+    writer body(d);
+    body << " FROM " << m.table << " AS t";
+    write_list_filters(body, q, m);
+    write_timestamps(body, q, m);
+    write_selector(body, q, m);
+    return body;
+}
+
+/// The largest value an SQL bigint parameter holds.
+inline constexpr auto biggest_parameter = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+
+/// The OFFSET of `q`'s page: past every row when it cannot be held (an empty page, as in memory).
+inline std::uint64_t offset_of(list_query const& q) {
+    return q.page == 0 || q.page - 1 > biggest_parameter / std::max<std::uint64_t>(q.per_page, 1)
+               ? biggest_parameter
+               : (q.page - 1) * q.per_page;
+}
+
 inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
                                     dialect d, options const& o) {
     compiled_query out;
@@ -425,20 +446,12 @@ inline compiled_query compile_query(list_query const& q, table_mapping const& m,
     out.per_page = q.per_page;
     out.storage = q.storage;
 
-    writer body(d); // FROM and WHERE, which both statements share
-    body << " FROM " << m.table << " AS t";
-    write_list_filters(body, q, m);
-    write_timestamps(body, q, m);
-    write_selector(body, q, m);
+    writer body = from_where(q, m, d); // shared by both statements
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
 
     write_order(body, q, m, sorts);
-    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    std::uint64_t const offset = q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
-                                     ? biggest // past every row: an empty page
-                                     : (q.page - 1) * q.per_page;
-    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
-    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
+    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest_parameter)));
+    (body << " OFFSET ").param(static_cast<std::int64_t>(offset_of(q)));
     out.page = std::move(body).take();
     std::string select = std::string("SELECT t.").append(m.id);
     if (out.has_document)
@@ -709,23 +722,38 @@ void neighbour_cursors(bool empty, bool after, bool before, std::uint64_t total,
 
 } // namespace detail
 
+namespace detail {
+
+/// What the MAC covers: the payload, a 0 byte, and the query's canonical text.
+inline std::string signed_text(std::string_view payload, std::string_view bound) {
+    return (std::string(payload) += '\0') += bound;
+}
+
+/// `encode_page_token` with the query's canonical text (`bound_query`) computed once by the
+/// caller, who may sign several tokens for one query.
+inline std::string encode_page_token(keyset_cursor const& cursor, std::string_view bound, token_signer const& signer) {
+    std::string payload;
+    payload += static_cast<char>(token_version);
+    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
+    payload += static_cast<char>(cursor.value.index());
+    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
+        put_u64(payload, static_cast<std::uint64_t>(*n));
+    else if (auto const* s = std::get_if<std::string>(&cursor.value))
+        put_text(payload, *s);
+    put_text(payload, cursor.guid);
+    auto const mac = signer.mac(signed_text(payload, bound));
+    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
+    return base64url_encode(payload);
+}
+
+} // namespace detail
+
 /** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
     version, the direction, the order, the sort value and the guid) and its MAC over the payload
     and the canonical query (docs/keyset.md#the-token).
 */
 inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
-    std::string payload;
-    payload += static_cast<char>(detail::token_version);
-    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
-    payload += static_cast<char>(cursor.value.index());
-    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
-        detail::put_u64(payload, static_cast<std::uint64_t>(*n));
-    else if (auto const* s = std::get_if<std::string>(&cursor.value))
-        detail::put_text(payload, *s);
-    detail::put_text(payload, cursor.guid);
-    auto const mac = signer.mac(payload + '\0' + detail::bound_query(q));
-    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
-    return detail::base64url_encode(payload);
+    return detail::encode_page_token(cursor, detail::bound_query(q), signer);
 }
 
 /** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
@@ -739,7 +767,7 @@ inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list
         return detail::bad_page_token();
     std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
     std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
-    std::string const signed_text = std::string(payload) + '\0' + detail::bound_query(q);
+    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q));
     bool valid = false;
     auto check = [&](token_signer const* s) {
         if (s) {
@@ -956,11 +984,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     out.backward = held && (held->backward || held->from_end);
     bool const asc = order.dir == direction::asc;
 
-    writer body(d);
-    body << " FROM " << m.table << " AS t";
-    write_list_filters(body, q, m);
-    write_timestamps(body, q, m);
-    write_selector(body, q, m);
+    writer const body = from_where(q, m, d);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
     bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
     std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
@@ -980,10 +1004,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
             out.other_side.push_back(std::move(other).take());
             out.other_side.back().text = "SELECT 1" + out.other_side.back().text + " LIMIT 1";
         }
-    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    std::uint64_t const offset = held || q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
-                                     ? (held ? 0 : biggest)
-                                     : (q.page - 1) * q.per_page;
+    std::uint64_t const offset = held ? 0 : offset_of(q); // a cursor replaces the offset
     std::string select = "SELECT t." + std::string(m.id);
     if (out.has_document)
         select.append(", t.").append(m.document);
@@ -994,7 +1015,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     select += ", " + guid;
     for (auto& part : parts) {
         order_in(part, up);
-        (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
+        (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest_parameter - 1) + 1));
         (part << " OFFSET ").param(static_cast<std::int64_t>(offset));
         out.page.push_back(std::move(part).take());
         out.page.back().text.insert(0, select);

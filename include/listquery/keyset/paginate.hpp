@@ -78,6 +78,16 @@ keyset_cursor cursor_at(T const& r, Field const& field, bool backward) {
     return {backward, false, to_sort_value(std::invoke(field.access, r)), std::string(guid_of(r).value_or(""))};
 }
 
+/// The cursors around `out`'s page (neighbour_cursors), from its edge resources.
+template <class T, class Field>
+void link_page(keyset_page<T>& out, Field const& field, bool after, bool before, std::uint64_t total,
+               std::optional<keyset_cursor> const& cursor) {
+    auto const& rs = out.page.resources;
+    neighbour_cursors(rs.empty(), after, before, total, cursor,
+                      [&](bool last) { return cursor_at(*(last ? rs.back() : rs.front()), field, !last); }, out.next,
+                      out.previous);
+}
+
 } // namespace detail
 
 /** One keyset page of `range` for `q` (docs/keyset.md): without a cursor, the `page` of `q`
@@ -144,12 +154,7 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         // Matches outside the window on either side: those of `side`, and on a cursor's other side.
         std::uint64_t const before = begin + (cursor && !cursor->backward && !cursor->from_end ? total - side.size() : 0);
         std::uint64_t const after = (side.size() - end) + (cursor && cursor->backward ? total - side.size() : 0);
-        detail::neighbour_cursors(out.page.resources.empty(), after > 0, before > 0, total, cursor,
-                                  [&](bool last) {
-                                      auto const* r = last ? out.page.resources.back() : out.page.resources.front();
-                                      return detail::cursor_at(*r, field, !last);
-                                  },
-                                  out.next, out.previous);
+        detail::link_page(out, field, after > 0, before > 0, total, cursor);
     });
     return out;
 }
@@ -229,12 +234,7 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         out.page = {std::move(read), total, detail::total_pages(total, q.per_page), cursor ? 0 : q.page, q.per_page};
         bool const after = backward ? other_side : more;
         bool const before = backward ? more : (cursor ? other_side : skipped > 0);
-        detail::neighbour_cursors(out.page.resources.empty(), after > 0, before > 0, total, cursor,
-                                  [&](bool last) {
-                                      auto const* r = last ? out.page.resources.back() : out.page.resources.front();
-                                      return detail::cursor_at(*r, field, !last);
-                                  },
-                                  out.next, out.previous);
+        detail::link_page(out, field, after > 0, before > 0, total, cursor);
     });
     return out;
 }
@@ -250,15 +250,17 @@ inline pagination make_keyset_pagination(std::string_view path, list_query const
                                          boost::urls::url_view base_url = {}) {
     link_builder const pages(path, q, base_url);
     link_builder const tokens(path, q, base_url, "page_token");
+    std::string const bound = detail::bound_query(q); // once for the up to three tokens
+    auto const token = [&](keyset_cursor const& c) { return tokens.href(detail::encode_page_token(c, bound, signer)); };
     pagination p;
     p.total_results = total_results;
     p.total_pages = detail::total_pages(total_results, q.per_page);
     p.links.first = pages.href(1);
-    p.links.last = p.total_pages <= 1 ? pages.href(1) : tokens.href(encode_page_token({true, true, {}, {}}, q, signer));
+    p.links.last = p.total_pages <= 1 ? pages.href(1) : token({true, true, {}, {}});
     if (next)
-        p.links.next = tokens.href(encode_page_token(*next, q, signer));
+        p.links.next = token(*next);
     if (previous)
-        p.links.previous = tokens.href(encode_page_token(*previous, q, signer));
+        p.links.previous = token(*previous);
     return p;
 }
 

@@ -197,23 +197,38 @@ void neighbour_cursors(bool empty, bool after, bool before, std::uint64_t total,
 
 } // namespace detail
 
+namespace detail {
+
+/// What the MAC covers: the payload, a 0 byte, and the query's canonical text.
+inline std::string signed_text(std::string_view payload, std::string_view bound) {
+    return (std::string(payload) += '\0') += bound;
+}
+
+/// `encode_page_token` with the query's canonical text (`bound_query`) computed once by the
+/// caller, who may sign several tokens for one query.
+inline std::string encode_page_token(keyset_cursor const& cursor, std::string_view bound, token_signer const& signer) {
+    std::string payload;
+    payload += static_cast<char>(token_version);
+    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
+    payload += static_cast<char>(cursor.value.index());
+    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
+        put_u64(payload, static_cast<std::uint64_t>(*n));
+    else if (auto const* s = std::get_if<std::string>(&cursor.value))
+        put_text(payload, *s);
+    put_text(payload, cursor.guid);
+    auto const mac = signer.mac(signed_text(payload, bound));
+    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
+    return base64url_encode(payload);
+}
+
+} // namespace detail
+
 /** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
     version, the direction, the order, the sort value and the guid) and its MAC over the payload
     and the canonical query (docs/keyset.md#the-token).
 */
 inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
-    std::string payload;
-    payload += static_cast<char>(detail::token_version);
-    payload += static_cast<char>((cursor.backward ? 1 : 0) | (cursor.from_end ? 2 : 0));
-    payload += static_cast<char>(cursor.value.index());
-    if (auto const* n = std::get_if<std::int64_t>(&cursor.value))
-        detail::put_u64(payload, static_cast<std::uint64_t>(*n));
-    else if (auto const* s = std::get_if<std::string>(&cursor.value))
-        detail::put_text(payload, *s);
-    detail::put_text(payload, cursor.guid);
-    auto const mac = signer.mac(payload + '\0' + detail::bound_query(q));
-    payload.append(reinterpret_cast<char const*>(mac.data()), mac.size());
-    return detail::base64url_encode(payload);
+    return detail::encode_page_token(cursor, detail::bound_query(q), signer);
 }
 
 /** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
@@ -227,7 +242,7 @@ inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list
         return detail::bad_page_token();
     std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
     std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
-    std::string const signed_text = std::string(payload) + '\0' + detail::bound_query(q);
+    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q));
     bool valid = false;
     auto check = [&](token_signer const* s) {
         if (s) {

@@ -144,6 +144,27 @@ inline void write_order(writer& w, list_query const& q, table_mapping const& m, 
     w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
 }
 
+/// `FROM table AS t WHERE …`: the filters, timestamps and selector that every statement of a
+/// query shares (the page, the count, keyset ranges).
+inline writer from_where(list_query const& q, table_mapping const& m, dialect d) {
+    writer body(d);
+    body << " FROM " << m.table << " AS t";
+    write_list_filters(body, q, m);
+    write_timestamps(body, q, m);
+    write_selector(body, q, m);
+    return body;
+}
+
+/// The largest value an SQL bigint parameter holds.
+inline constexpr auto biggest_parameter = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+
+/// The OFFSET of `q`'s page: past every row when it cannot be held (an empty page, as in memory).
+inline std::uint64_t offset_of(list_query const& q) {
+    return q.page == 0 || q.page - 1 > biggest_parameter / std::max<std::uint64_t>(q.per_page, 1)
+               ? biggest_parameter
+               : (q.page - 1) * q.per_page;
+}
+
 inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
                                     dialect d, options const& o) {
     compiled_query out;
@@ -153,20 +174,12 @@ inline compiled_query compile_query(list_query const& q, table_mapping const& m,
     out.per_page = q.per_page;
     out.storage = q.storage;
 
-    writer body(d); // FROM and WHERE, which both statements share
-    body << " FROM " << m.table << " AS t";
-    write_list_filters(body, q, m);
-    write_timestamps(body, q, m);
-    write_selector(body, q, m);
+    writer body = from_where(q, m, d); // shared by both statements
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
 
     write_order(body, q, m, sorts);
-    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    std::uint64_t const offset = q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
-                                     ? biggest // past every row: an empty page
-                                     : (q.page - 1) * q.per_page;
-    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest)));
-    (body << " OFFSET ").param(static_cast<std::int64_t>(offset));
+    (body << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest_parameter)));
+    (body << " OFFSET ").param(static_cast<std::int64_t>(offset_of(q)));
     out.page = std::move(body).take();
     std::string select = std::string("SELECT t.").append(m.id);
     if (out.has_document)

@@ -95,11 +95,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     out.backward = held && (held->backward || held->from_end);
     bool const asc = order.dir == direction::asc;
 
-    writer body(d);
-    body << " FROM " << m.table << " AS t";
-    write_list_filters(body, q, m);
-    write_timestamps(body, q, m);
-    write_selector(body, q, m);
+    writer const body = from_where(q, m, d);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
     bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
     std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
@@ -119,10 +115,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
             out.other_side.push_back(std::move(other).take());
             out.other_side.back().text = "SELECT 1" + out.other_side.back().text + " LIMIT 1";
         }
-    constexpr auto biggest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    std::uint64_t const offset = held || q.page == 0 || q.page - 1 > biggest / std::max<std::uint64_t>(q.per_page, 1)
-                                     ? (held ? 0 : biggest)
-                                     : (q.page - 1) * q.per_page;
+    std::uint64_t const offset = held ? 0 : offset_of(q); // a cursor replaces the offset
     std::string select = "SELECT t." + std::string(m.id);
     if (out.has_document)
         select.append(", t.").append(m.document);
@@ -133,7 +126,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     select += ", " + guid;
     for (auto& part : parts) {
         order_in(part, up);
-        (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest - 1) + 1));
+        (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest_parameter - 1) + 1));
         (part << " OFFSET ").param(static_cast<std::int64_t>(offset));
         out.page.push_back(std::move(part).take());
         out.page.back().text.insert(0, select);
