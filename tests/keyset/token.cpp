@@ -143,3 +143,18 @@ TEST_CASE("keyset: page_token at parse time", "[keyset][parse]") {
     REQUIRE(on.has_value());
     CHECK(on->page_token == "abc");
 }
+
+TEST_CASE("keyset: a bad token is a 400 even on an endpoint whose query errors are 422", "[keyset][token]") {
+    static constexpr listquery::endpoint strict = [] {
+        listquery::endpoint e = keyset_test::droplets;
+        e.error_kind = listquery::error_response_kind::unprocessable_entity;
+        return e;
+    }();
+    listquery::hmac_sha256_signer const signer("0123456789abcdef0123456789abcdef");
+    auto const q = listquery::parse_list_query<strict>("page_token=AAAA");
+    REQUIRE(q.has_value());
+    check_refused(*q, {&signer, {}});
+    auto const both = listquery::parse_list_query<strict>("page=1&page_token=AAAA");
+    REQUIRE(!both.has_value());
+    CHECK(both.error().http_status() == 422); // a parse error follows the endpoint's kind
+}
