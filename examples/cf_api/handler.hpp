@@ -76,7 +76,8 @@ response list(Range const& resources, listquery::resource_index<resource> const*
         std::optional<listquery::keyset_cursor> cursor;
         if (auto refused = read_cursor(q, *keyset, cursor))
             return std::move(*refused);
-        auto keyed = listquery::apply_keyset<E>(q, resources, cursor);
+        auto keyed = index ? listquery::apply_keyset<E>(q, resources, cursor, *index)
+                           : listquery::apply_keyset<E>(q, resources, cursor);
         pagination = listquery::make_keyset_pagination(path, q, keyed, *keyset->current, base_url);
         page = std::move(keyed.page);
     } else {

@@ -321,37 +321,53 @@ struct keyset_page {
 
 namespace detail {
 
-/// The sort value of a field's value, as a token holds it.
+/// A field's value as a token holds it, viewed (a string) or converted (a time in microseconds, as
+/// SQL stores times, or an integer); empty for null.
 template <class X>
-sort_value to_sort_value(X const& x) {
+auto sort_key_of(X const& x) {
     if constexpr (string_field<X>) {
-        auto const s = string_value(x);
-        return s ? sort_value(std::string(*s)) : sort_value();
+        return string_value(x);
     } else {
         auto const* p = present(x);
-        if (!p)
-            return {};
         using V = std::remove_cvref_t<decltype(*p)>;
-        if constexpr (is_sys_time_v<V>) // in microseconds, as SQL stores times
-            return static_cast<std::int64_t>(std::chrono::floor<std::chrono::microseconds>(p->time_since_epoch()).count());
-        else if constexpr (std::integral<V>)
-            return static_cast<std::int64_t>(*p);
+        static_assert(is_sys_time_v<V> || std::integral<V>, "listquery: keyset paging orders by text, time or integer fields");
+        if (!p)
+            return std::optional<std::int64_t>();
+        if constexpr (is_sys_time_v<V>)
+            return std::optional<std::int64_t>(std::chrono::floor<std::chrono::microseconds>(p->time_since_epoch()).count());
         else
-            static_assert(std::integral<V>, "listquery: keyset paging orders by text, time or integer fields");
+            return std::optional<std::int64_t>(static_cast<std::int64_t>(*p));
     }
 }
 
-/// Three-way comparison of a field's value with a token's, nulls first (as the order has them).
-/// A value of another kind than the field's compares as null: such a token was never issued
-/// for this field, and the MAC stops it before this.
+/// The sort value of a field's value, as a token holds it.
+template <class X>
+sort_value to_sort_value(X const& x) {
+    auto const key = sort_key_of(x);
+    if (!key)
+        return {};
+    if constexpr (string_field<X>)
+        return sort_value(std::string(*key));
+    else
+        return sort_value(*key);
+}
+
+/// Three-way comparison of a field's value with a token's, nulls first (as the order has them),
+/// without a copy of the value: it runs once per resource. A value of another kind than the
+/// field's compares as null: such a token was never issued for this field, and the MAC stops it
+/// before this.
 template <class X>
 int compare_to_sort_value(X const& x, sort_value const& v) {
-    sort_value const mine = to_sort_value(x);
-    if (mine.index() == 0 || v.index() == 0)
-        return (mine.index() != 0) - (v.index() != 0);
-    if (mine.index() != v.index())
+    auto const key = sort_key_of(x);
+    using K = typename decltype(key)::value_type;
+    using Held = std::conditional_t<std::is_same_v<K, std::int64_t>, std::int64_t, std::string>;
+    if (!key || v.index() == 0)
+        return key.has_value() - (v.index() != 0);
+    auto const* held = std::get_if<Held>(&v);
+    if (!held)
         return 1;
-    return mine < v ? -1 : v < mine ? 1 : 0; // text bytewise (char_traits<char> compares unsigned)
+    K const theirs(*held); // text compares bytewise (char_traits<char> compares unsigned)
+    return *key < theirs ? -1 : theirs < *key ? 1 : 0;
 }
 
 /// Where resource `r` is, in `q`'s order, relative to the cursor: < 0 before, > 0 after.
@@ -385,8 +401,10 @@ void link_page(keyset_page<T>& out, Field const& field, bool after, bool before,
     right before it, or the last ones), in the query's order, whatever was inserted or removed
     since the cursor was issued.
 
-    One pass over `range`, keeping pointers to the matches on the cursor's side; the page is
-    selected from them in O(n), and only its own resources are sorted. The query must have an
+    One pass over `range`. Read from a cursor (or page 1), the page is kept as it goes, in a heap
+    of `per_page` entries: O(n log per_page) at worst, about n comparisons in practice, and no
+    memory beyond the page. For page N > 1 without a cursor, the matches' pointers are kept and
+    only the page's window is selected and sorted, as `apply` does. The query must have an
     order (keyset endpoints give a default one at parse time).
 */
 template <endpoint const& E, class R, class T = detail::resource_t<R>>
@@ -405,49 +423,145 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         auto const less = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
             return q.order->dir == direction::asc ? asc(a, b) : asc(b, a);
         };
-        // The matches on the cursor's side (all of them without one), and how many match in all.
-        sort_buffer<T> side;
-        std::uint64_t total = 0;
-        std::size_t index = 0;
-        for (auto const& e : range) {
-            auto const* r = detail::element_traits<decltype(e)>::address(e);
-            ++index;
-            if (!r || !match(*r))
-                continue;
-            ++total;
-            if (cursor && !cursor->from_end) {
-                int const at = detail::position_of(*r, field, *cursor, q.order->dir);
-                if (cursor->backward ? at >= 0 : at <= 0)
-                    continue;
-            }
-            side.push_back({r, index});
-        }
         std::uint64_t const k = q.per_page;
         bool const backward = cursor && (cursor->backward || cursor->from_end);
-        // The window of `side` in order: the first k, the last k (backward), or page N's.
-        std::uint64_t begin = 0, end = std::min<std::uint64_t>(k, side.size());
-        if (backward) {
-            begin = side.size() > k ? side.size() - k : 0;
-            end = side.size();
-        } else if (!cursor) {
-            auto const w = detail::window_of(side.size(), q.page, k);
-            begin = w.begin;
-            end = w.end;
-        }
-        detail::order_window(side, {begin, end}, less);
-        out.page.total_results = total;
-        out.page.total_pages = detail::total_pages(total, k);
         out.page.page = cursor ? 0 : q.page;
         out.page.per_page = k;
-        for (auto i = begin; i < end; ++i)
-            out.page.resources.push_back(side[static_cast<std::size_t>(i)].item);
-        // Matches outside the window on either side: those of `side`, and on a cursor's other side.
-        std::uint64_t const before = begin + (cursor && !cursor->backward && !cursor->from_end ? total - side.size() : 0);
-        std::uint64_t const after = (side.size() - end) + (cursor && cursor->backward ? total - side.size() : 0);
+        std::uint64_t total = 0, before = 0, after = 0;
+        std::size_t index = 0;
+        if (cursor || q.page == 1) {
+            // The k matches nearest the cursor on its side (the first k without one, the last k
+            // from the end), kept in a heap whose top is the farthest: one comparison for most
+            // resources, O(k) memory.
+            auto const nearer = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
+                return backward ? less(b, a) : less(a, b);
+            };
+            sort_buffer<T> nearest;
+            std::uint64_t side = 0;
+            for (auto const& e : range) {
+                auto const* r = detail::element_traits<decltype(e)>::address(e);
+                ++index;
+                if (!r || !match(*r))
+                    continue;
+                ++total;
+                if (cursor && !cursor->from_end) {
+                    int const at = detail::position_of(*r, field, *cursor, q.order->dir);
+                    if (cursor->backward ? at >= 0 : at <= 0)
+                        continue;
+                }
+                ++side;
+                detail::ranked<T> const entry{r, index};
+                if (nearest.size() < k) {
+                    nearest.push_back(entry);
+                    std::push_heap(nearest.begin(), nearest.end(), nearer);
+                } else if (k > 0 && nearer(entry, nearest.front())) {
+                    std::pop_heap(nearest.begin(), nearest.end(), nearer);
+                    nearest.back() = entry;
+                    std::push_heap(nearest.begin(), nearest.end(), nearer);
+                }
+            }
+            std::sort_heap(nearest.begin(), nearest.end(), nearer); // nearest first
+            if (backward)
+                std::reverse(nearest.begin(), nearest.end());
+            for (auto const& e : nearest)
+                out.page.resources.push_back(e.item);
+            // Matches beyond the page on the cursor's side, and on its other side.
+            (backward ? before : after) = side - nearest.size();
+            (backward ? after : before) = total - side;
+        } else {
+            // Page N > 1 as `apply` pages it: the matches, of which only the window is ordered.
+            sort_buffer<T> matches;
+            for (auto const& e : range) {
+                auto const* r = detail::element_traits<decltype(e)>::address(e);
+                ++index;
+                if (r && match(*r))
+                    matches.push_back({r, index});
+            }
+            total = matches.size();
+            auto const w = detail::window_of(matches.size(), q.page, k);
+            detail::order_window(matches, w, less);
+            for (auto i = w.begin; i < w.end; ++i)
+                out.page.resources.push_back(matches[static_cast<std::size_t>(i)].item);
+            before = w.begin;
+            after = total - w.end;
+        }
+        out.page.total_results = total;
+        out.page.total_pages = detail::total_pages(total, k);
         detail::link_page(out, field, after > 0, before > 0, total, cursor);
     });
     return out;
 }
+
+namespace detail {
+
+/** The keyset page of `q` read from `index`, a `sort_index` of `q`'s order field: the cursor is
+    found by binary search, and the index walked from it while `passes(entry)` skips the
+    resources that do not match, until the page is full. `total` is the number that match.
+*/
+template <class T, class Passes>
+keyset_page<T> walk_keyset(list_query const& q, std::optional<keyset_cursor> const& cursor, sort_index<T> const& index,
+                           std::uint64_t total, Passes const& passes) {
+    keyset_page<T> out;
+    with_sort_field<T>(q.order->field, [&](auto const& field) {
+        auto const& entries = index.entries();
+        auto const n = static_cast<std::ptrdiff_t>(entries.size());
+        bool const asc = q.order->dir == direction::asc;
+        // Where to start reading, in which direction, and where the other side starts.
+        std::ptrdiff_t start = asc ? 0 : n - 1, other = -1;
+        bool up = asc;
+        std::uint64_t skip = 0;
+        if (!cursor) {
+            constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+            skip = q.page == 0 ? most : (q.page - 1) > most / std::max<std::uint64_t>(q.per_page, 1) ? most : (q.page - 1) * q.per_page;
+        } else if (cursor->from_end) {
+            start = asc ? n - 1 : 0;
+            up = !asc;
+        } else {
+            // [0, lo) before the cursor in ascending order, [lo, hi) the cursor's own, [hi, n) after.
+            auto const [lo, hi] = std::equal_range(entries.begin(), entries.end(), *cursor, [&](auto const& a, auto const& b) {
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(a)>, keyset_cursor>)
+                    return position_of(*b.item, field, a, direction::asc) > 0;
+                else
+                    return position_of(*a.item, field, b, direction::asc) < 0;
+            });
+            up = asc != cursor->backward; // reading toward higher entries
+            start = up ? hi - entries.begin() : lo - entries.begin() - 1;
+            other = up ? hi - entries.begin() - 1 : lo - entries.begin(); // the other side includes the cursor's own entry
+        }
+        auto const step = [](std::ptrdiff_t i, bool increasing) { return increasing ? i + 1 : i - 1; };
+        std::vector<T const*> read;
+        std::uint64_t skipped = 0;
+        bool more = false;
+        for (std::ptrdiff_t i = start; i >= 0 && i < n; i = step(i, up)) {
+            auto const& e = entries[static_cast<std::size_t>(i)];
+            if (!passes(e))
+                continue;
+            if (skipped < skip) {
+                ++skipped;
+                continue;
+            }
+            if (read.size() == q.per_page) {
+                more = true;
+                break;
+            }
+            read.push_back(e.item);
+        }
+        bool other_side = false;
+        if (cursor && !cursor->from_end)
+            for (std::ptrdiff_t i = other; i >= 0 && i < n && !other_side; i = step(i, !up))
+                other_side = passes(entries[static_cast<std::size_t>(i)]);
+        bool const backward = cursor && (cursor->backward || cursor->from_end);
+        if (backward)
+            std::reverse(read.begin(), read.end());
+        out.page = {std::move(read), total, total_pages(total, q.per_page), cursor ? 0 : q.page, q.per_page};
+        bool const after = backward ? other_side : more;
+        bool const before = backward ? more : (cursor ? other_side : skipped > 0);
+        link_page(out, field, after, before, total, cursor);
+    });
+    return out;
+}
+
+} // namespace detail
 
 /** `apply_keyset` with a `sort_index` of `range` for the query's order field: the cursor is found
     by binary search and the index walked from it until the page is full, so a page costs
@@ -462,71 +576,32 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
     static_assert(detail::check_lasting_range<R>());
     if (!q.order || q.order->field != index.field())
         return apply_keyset<E>(q, std::forward<R>(range), cursor);
-    keyset_page<T> out;
-    detail::with_sort_field<T>(q.order->field, [&](auto const& field) {
-        detail::matcher<E, T> const match(q);
-        auto const& entries = index.entries();
-        auto const n = static_cast<std::ptrdiff_t>(entries.size());
-        bool const asc = q.order->dir == direction::asc;
-        std::uint64_t total = entries.size();
-        if (has_filters(q)) {
-            total = 0;
-            for (auto const& e : range)
-                if (auto const* r = detail::element_traits<decltype(e)>::address(e); r && match(*r))
-                    ++total;
-        }
-        // Where to start reading, in which direction, and where the other side starts.
-        std::ptrdiff_t start = asc ? 0 : n - 1, other = -1;
-        bool up = asc;
-        std::uint64_t skip = 0;
-        if (!cursor) {
-            constexpr auto most = std::numeric_limits<std::uint64_t>::max();
-            skip = q.page == 0 ? most : (q.page - 1) > most / std::max<std::uint64_t>(q.per_page, 1) ? most : (q.page - 1) * q.per_page;
-        } else if (cursor->from_end) {
-            start = asc ? n - 1 : 0;
-            up = !asc;
-        } else {
-            // [0, lo) before the cursor in ascending order, [lo, hi) the cursor's own, [hi, n) after.
-            auto const at = [&](detail::ranked<T> const& e) {
-                return detail::position_of(*e.item, field, *cursor, direction::asc);
-            };
-            auto const lo = std::partition_point(entries.begin(), entries.end(), [&](auto const& e) { return at(e) < 0; }) - entries.begin();
-            auto const hi = std::partition_point(entries.begin(), entries.end(), [&](auto const& e) { return at(e) <= 0; }) - entries.begin();
-            up = asc != cursor->backward; // reading toward higher entries
-            start = up ? hi : lo - 1;
-            other = up ? hi - 1 : lo; // the other side includes the cursor's own entry
-        }
-        auto const step = [](std::ptrdiff_t i, bool increasing) { return increasing ? i + 1 : i - 1; };
-        std::vector<T const*> read;
-        std::uint64_t skipped = 0;
-        bool more = false;
-        for (std::ptrdiff_t i = start; i >= 0 && i < n; i = step(i, up)) {
-            auto const* r = entries[static_cast<std::size_t>(i)].item;
-            if (!match(*r))
-                continue;
-            if (skipped < skip) {
-                ++skipped;
-                continue;
-            }
-            if (read.size() == q.per_page) {
-                more = true;
-                break;
-            }
-            read.push_back(r);
-        }
-        bool other_side = false;
-        if (cursor && !cursor->from_end)
-            for (std::ptrdiff_t i = other; i >= 0 && i < n && !other_side; i = step(i, !up))
-                other_side = match(*entries[static_cast<std::size_t>(i)].item);
-        bool const backward = cursor && (cursor->backward || cursor->from_end);
-        if (backward)
-            std::reverse(read.begin(), read.end());
-        out.page = {std::move(read), total, detail::total_pages(total, q.per_page), cursor ? 0 : q.page, q.per_page};
-        bool const after = backward ? other_side : more;
-        bool const before = backward ? more : (cursor ? other_side : skipped > 0);
-        detail::link_page(out, field, after > 0, before > 0, total, cursor);
-    });
-    return out;
+    detail::matcher<E, T> const match(q);
+    std::uint64_t total = index.size();
+    if (has_filters(q)) {
+        total = 0;
+        for (auto const& e : range)
+            if (auto const* r = detail::element_traits<decltype(e)>::address(e); r && match(*r))
+                ++total;
+    }
+    return detail::walk_keyset(q, cursor, index, total, [&](detail::ranked<T> const& e) { return match(*e.item); });
+}
+
+/** `apply_keyset` with a `resource_index` of `range`: as with a `sort_index` when the index keeps
+    the query's order field, O(log n + per_page) at any depth, and the total counted from the
+    index's columns (as `apply` with the index counts); else as without an index.
+*/
+template <endpoint const& E, class R, class T = detail::resource_t<R>>
+    requires detail::stable_range<R>
+keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor,
+                            resource_index<T> const& index) {
+    static_assert(detail::check_lasting_range<R>());
+    sort_index<T> const* const order = q.order ? index.order(q.order->field) : nullptr;
+    if (!order)
+        return apply_keyset<E>(q, std::forward<R>(range), cursor);
+    detail::index_query<E, T> const query(index, q);
+    return detail::walk_keyset(q, cursor, *order, query.count(),
+                               [&](detail::ranked<T> const& e) { return query.passes(e.index, e.item); });
 }
 
 /** The `pagination` of a keyset page (docs/keyset.md#links): `first` is page 1, `last` a token

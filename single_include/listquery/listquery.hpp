@@ -4799,59 +4799,88 @@ private:
     bool none_ = false, unchecked_ = false;
 };
 
-/// The page of `q` over `base`, which `index` describes: the count from the columns, the page
-/// from the kept order of `q.order`'s field (or, without `order_by`, from `base` in its order).
-template <endpoint const& E, class T, class Base>
-page_result<T> page_with_index(Base const& base, list_query const& q, resource_index<T> const& index) {
-    detail::matcher<E, T> const match(q);
-    index_checks<T> const checks(index, q);
-    auto const& items = index_access::items(index);
-    auto const passes = [&](std::size_t id, T const* r) {
-        return r && checks(id) && (!checks.unchecked() || match(*r));
-    };
-    bool const filtered = has_filters(q);
-    // A query ordered by a field the index does not keep orders its matches, collected as they
-    // are counted.
-    sort_index<T> const* const order = q.order ? index.order(q.order->field) : nullptr;
-    bool const collect = q.order && !order;
-    sort_buffer<T> matches;
-    auto const found = [&](std::size_t id) {
-        if (collect)
-            matches.push_back({items[id], id});
-    };
-    std::uint64_t total = 0;
-    if (!filtered) {
-        total = index.size();
-        if (collect)
-            for (std::size_t id = 0; id < items.size(); ++id)
-                if (items[id])
-                    found(id);
-    } else if (!checks.none() && !checks.for_each_candidate(items.size(), [&](std::size_t id) {
-                   if (passes(id, items[id])) {
-                       ++total;
-                       found(id);
-                   }
-               })) {
+/// A query over a resource_index: which ids pass it, and how many do, read from the columns
+/// (each part the index keeps) and the resources (each part it does not).
+template <endpoint const& E, class T>
+class index_query {
+public:
+    index_query(resource_index<T> const& index, list_query const& q)
+        : index_(index), match_(q), checks_(index, q), filtered_(has_filters(q)) {}
+
+    /// Whether resource `r`, of id `id`, passes (a hole never does).
+    bool passes(std::size_t id, T const* r) const {
+        return r && (!filtered_ || (checks_(id) && (!checks_.unchecked() || match_(*r))));
+    }
+
+    /// The exact number of resources that pass, calling `found(id)` for each when `each`.
+    template <class Found>
+    std::uint64_t count(bool each, Found&& found) const {
+        auto const& items = index_access::items(index_);
+        if (!filtered_) {
+            if (each)
+                for (std::size_t id = 0; id < items.size(); ++id)
+                    if (items[id])
+                        found(id);
+            return index_.size();
+        }
+        std::uint64_t total = 0;
+        if (checks_.none() || checks_.for_each_candidate(items.size(), [&](std::size_t id) {
+                if (passes(id, items[id])) {
+                    ++total;
+                    if (each)
+                        found(id);
+                }
+            }))
+            return total;
         // The columns, a block of ids at a time.
-        bool const holes = index_access::has_holes(index);
+        bool const holes = index_access::has_holes(index_);
         constexpr std::size_t block = 256;
         bool keep[block]; // not a character type, which would alias every load in the loops
         for (std::size_t first = 0; first < items.size(); first += block) {
             std::size_t const count = std::min(block, items.size() - first);
             for (std::size_t j = 0; j < count; ++j)
                 keep[j] = !holes || items[first + j] != nullptr; // items are read only if needed
-            checks.mark(first, count, keep);
-            if (checks.unchecked())
+            checks_.mark(first, count, keep);
+            if (checks_.unchecked())
                 for (std::size_t j = 0; j < count; ++j)
-                    keep[j] = keep[j] && match(*items[first + j]);
+                    keep[j] = keep[j] && match_(*items[first + j]);
             for (std::size_t j = 0; j < count; ++j)
                 total += keep[j];
-            if (collect)
+            if (each)
                 for (std::size_t j = 0; j < count; ++j)
                     if (keep[j])
                         found(first + j);
         }
+        return total;
     }
+
+    /// The exact number of resources that pass.
+    std::uint64_t count() const {
+        return count(false, [](std::size_t) {});
+    }
+
+    /// Whether `r` passes the whole query, read from the resource alone.
+    bool matches(T const& r) const { return match_(r); }
+
+private:
+    resource_index<T> const& index_;
+    matcher<E, T> const match_;
+    index_checks<T> const checks_;
+    bool const filtered_;
+};
+
+/// The page of `q` over `base`, which `index` describes: the count from the columns, the page
+/// from the kept order of `q.order`'s field (or, without `order_by`, from `base` in its order).
+template <endpoint const& E, class T, class Base>
+page_result<T> page_with_index(Base const& base, list_query const& q, resource_index<T> const& index) {
+    index_query<E, T> const query(index, q);
+    auto const& items = index_access::items(index);
+    // A query ordered by a field the index does not keep orders its matches, collected as they
+    // are counted.
+    sort_index<T> const* const order = q.order ? index.order(q.order->field) : nullptr;
+    bool const collect = q.order && !order;
+    sort_buffer<T> matches;
+    std::uint64_t const total = query.count(collect, [&](std::size_t id) { matches.push_back({items[id], id}); });
 
     page_frame<T> page = frame_page<T>(total, q);
     auto& out = page.result;
@@ -4859,8 +4888,8 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
     if (w.begin == w.end)
         return std::move(page.result);
     if (order) { // walk the kept order until the page is full
-        walk_window(*order, q.order->dir, w,
-                    [&](detail::ranked<T> const& e) { return !filtered || passes(e.index, e.item); }, out.resources);
+        walk_window(*order, q.order->dir, w, [&](detail::ranked<T> const& e) { return query.passes(e.index, e.item); },
+                    out.resources);
     } else if (collect) { // as unindexed, over the matches
         order_window(matches, w, *q.order);
         for (auto i = w.begin; i < w.end; ++i)
@@ -4869,7 +4898,7 @@ page_result<T> page_with_index(Base const& base, list_query const& q, resource_i
         std::uint64_t position = 0;
         for (auto const& e : base) {
             auto const* r = element_traits<decltype(e)>::address(e);
-            if (!r || !match(*r))
+            if (!r || !query.matches(*r))
                 continue;
             if (position++ >= w.begin)
                 out.resources.push_back(r);

@@ -40,26 +40,30 @@ struct response {
     listquery::pagination pagination;
 };
 
-/// The data and an index of each order, kept up to date.
+/// The data, an index of each order, and a resource_index that keeps one order and some of the
+/// filters (the others are checked on the resources), all kept up to date.
 struct store {
     std::list<droplet> data;
     listquery::sort_index<droplet> by_created{data, "created_at"}, by_updated{data, "updated_at"};
+    listquery::resource_index<droplet> index{data, {.order_by = {"created_at"}, .filters = {"states", "created_ats", "label_selector"}}};
 
     explicit store(std::vector<droplet> const& d) : data(d.begin(), d.end()) {}
     void erase(std::list<droplet>::iterator it) {
         by_created.erase(*it);
         by_updated.erase(*it);
+        index.erase(*it);
         data.erase(it);
     }
     void insert(std::list<droplet>::iterator at, droplet const& d) {
         auto const it = data.insert(at, d);
         by_created.insert(*it);
         by_updated.insert(*it);
+        index.insert(*it);
     }
 };
 
 /// Answers `query` over `s` as a server does: parse, check the token, page, links; the page read
-/// through the index of its order is the same.
+/// through the sort_index of its order, or through the resource_index, is the same.
 response answer(std::string const& query, store const& s) {
     auto const& data = s.data;
     auto const q = listquery::parse_list_query<E>(query);
@@ -76,6 +80,10 @@ response answer(std::string const& query, store const& s) {
     REQUIRE(indexed.page == page.page);
     REQUIRE(indexed.next == page.next);
     REQUIRE(indexed.previous == page.previous);
+    auto const by_index = listquery::apply_keyset<E>(*q, data, cursor, s.index);
+    REQUIRE(by_index.page == page.page);
+    REQUIRE(by_index.next == page.next);
+    REQUIRE(by_index.previous == page.previous);
     response r;
     for (auto const* d : page.page.resources)
         r.guids.push_back(d->guid);
