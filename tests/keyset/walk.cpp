@@ -212,3 +212,32 @@ TEST_CASE("keyset walk: inserts and deletes between requests neither skip nor re
         }
     }
 }
+
+TEST_CASE("keyset: page N without a token is apply's page N, with links both ways", "[keyset][walk]") {
+    std::mt19937 rng(1617);
+    for (int round = 0; round < 500; ++round) {
+        store const s(reference_pipeline::random_data(rng));
+        std::string const query = reference_pipeline::random_query(rng); // with a page
+        INFO(query);
+        auto const q = listquery::parse_list_query<E>(query);
+        REQUIRE(q.has_value());
+        auto const page = listquery::apply_keyset<E>(*q, s.data, std::nullopt);
+        CHECK(page.page == listquery::apply<E>(*q, s.data));
+        auto const& index = q->order->field == "created_at" ? s.by_created : s.by_updated;
+        auto const indexed = listquery::apply_keyset<E>(*q, s.data, std::nullopt, index);
+        auto const by_index = listquery::apply_keyset<E>(*q, s.data, std::nullopt, s.index);
+        CHECK(indexed.page == page.page);
+        CHECK(by_index.page == page.page);
+        CHECK(indexed.next == page.next);
+        CHECK(by_index.next == page.next);
+        CHECK(indexed.previous == page.previous);
+        CHECK(by_index.previous == page.previous);
+        // A link wherever a match lies beyond the page; past the end, back to the last page.
+        auto const shown = (q->page - 1) * q->per_page + page.page.resources.size();
+        bool const empty = page.page.resources.empty();
+        CHECK(page.next.has_value() == (!empty && shown < page.page.total_results));
+        CHECK(page.previous.has_value() == (empty ? page.page.total_results > 0 : q->page > 1));
+        if (empty && page.previous)
+            CHECK(page.previous->from_end);
+    }
+}
