@@ -401,10 +401,9 @@ void link_page(keyset_page<T>& out, Field const& field, bool after, bool before,
     right before it, or the last ones), in the query's order, whatever was inserted or removed
     since the cursor was issued.
 
-    One pass over `range`. Read from a cursor (or page 1), the page is kept as it goes, in a heap
-    of `per_page` entries: O(n log per_page) at worst, about n comparisons in practice, and no
-    memory beyond the page. For page N > 1 without a cursor, the matches' pointers are kept and
-    only the page's window is selected and sorted, as `apply` does. The query must have an
+    One pass over `range` that keeps, of the matches on the cursor's side, only the nearest
+    `per_page` (page N's first N × per_page without a cursor), in a buffer of twice that cut
+    back when full: O(n) at worst, about one comparison per resource; only the page is sorted. The query must have an
     order (keyset endpoints give a default one at parse time).
 */
 template <endpoint const& E, class R, class T = detail::resource_t<R>>
@@ -425,66 +424,41 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
         };
         std::uint64_t const k = q.per_page;
         bool const backward = cursor && (cursor->backward || cursor->from_end);
+        // The read order: from the cursor outward (the query's order reversed, reading backward).
+        auto const nearer = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
+            return backward ? less(b, a) : less(a, b);
+        };
+        sort_buffer<T> kept;
+        detail::least_entries<T, decltype(nearer)> first(kept, cursor ? k : detail::results_through(q.page, k), nearer,
+                                                         detail::size_hint(range));
+        std::uint64_t total = 0, side = 0; // the matches, and those on the cursor's side
+        std::size_t index = 0;
+        for (auto const& e : range) {
+            auto const* r = detail::element_traits<decltype(e)>::address(e);
+            ++index;
+            if (!r || !match(*r))
+                continue;
+            ++total;
+            if (cursor && !cursor->from_end) {
+                int const at = detail::position_of(*r, field, *cursor, q.order->dir);
+                if (cursor->backward ? at >= 0 : at <= 0)
+                    continue;
+            }
+            ++side;
+            first.offer({r, index});
+        }
+        // The page in read order: the first k from a cursor, page N's without one.
+        auto const w = detail::window_of(side, cursor ? 1 : q.page, k);
+        detail::order_window(kept, w, nearer);
+        for (auto i = w.begin; i < w.end; ++i)
+            out.page.resources.push_back(kept[static_cast<std::size_t>(i)].item);
+        if (backward)
+            std::reverse(out.page.resources.begin(), out.page.resources.end());
         out.page.page = cursor ? 0 : q.page;
         out.page.per_page = k;
-        std::uint64_t total = 0, before = 0, after = 0;
-        std::size_t index = 0;
-        if (cursor || q.page == 1) {
-            // The k matches nearest the cursor on its side (the first k without one, the last k
-            // from the end), kept in a heap whose top is the farthest: one comparison for most
-            // resources, O(k) memory.
-            auto const nearer = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
-                return backward ? less(b, a) : less(a, b);
-            };
-            sort_buffer<T> nearest;
-            std::uint64_t side = 0;
-            for (auto const& e : range) {
-                auto const* r = detail::element_traits<decltype(e)>::address(e);
-                ++index;
-                if (!r || !match(*r))
-                    continue;
-                ++total;
-                if (cursor && !cursor->from_end) {
-                    int const at = detail::position_of(*r, field, *cursor, q.order->dir);
-                    if (cursor->backward ? at >= 0 : at <= 0)
-                        continue;
-                }
-                ++side;
-                detail::ranked<T> const entry{r, index};
-                if (nearest.size() < k) {
-                    nearest.push_back(entry);
-                    std::push_heap(nearest.begin(), nearest.end(), nearer);
-                } else if (k > 0 && nearer(entry, nearest.front())) {
-                    std::pop_heap(nearest.begin(), nearest.end(), nearer);
-                    nearest.back() = entry;
-                    std::push_heap(nearest.begin(), nearest.end(), nearer);
-                }
-            }
-            std::sort_heap(nearest.begin(), nearest.end(), nearer); // nearest first
-            if (backward)
-                std::reverse(nearest.begin(), nearest.end());
-            for (auto const& e : nearest)
-                out.page.resources.push_back(e.item);
-            // Matches beyond the page on the cursor's side, and on its other side.
-            (backward ? before : after) = side - nearest.size();
-            (backward ? after : before) = total - side;
-        } else {
-            // Page N > 1 as `apply` pages it: the matches, of which only the window is ordered.
-            sort_buffer<T> matches;
-            for (auto const& e : range) {
-                auto const* r = detail::element_traits<decltype(e)>::address(e);
-                ++index;
-                if (r && match(*r))
-                    matches.push_back({r, index});
-            }
-            total = matches.size();
-            auto const w = detail::window_of(matches.size(), q.page, k);
-            detail::order_window(matches, w, less);
-            for (auto i = w.begin; i < w.end; ++i)
-                out.page.resources.push_back(matches[static_cast<std::size_t>(i)].item);
-            before = w.begin;
-            after = total - w.end;
-        }
+        // Matches beyond the page on the cursor's side, and before the window or on the other side.
+        std::uint64_t const beyond = side - w.end, behind = w.begin + (total - side);
+        std::uint64_t const after = backward ? behind : beyond, before = backward ? beyond : behind;
         out.page.total_results = total;
         out.page.total_pages = detail::total_pages(total, k);
         detail::link_page(out, field, after > 0, before > 0, total, cursor);
@@ -518,15 +492,16 @@ keyset_page<T> walk_keyset(list_query const& q, std::optional<keyset_cursor> con
             up = !asc;
         } else {
             // [0, lo) before the cursor in ascending order, [lo, hi) the cursor's own, [hi, n) after.
-            auto const [lo, hi] = std::equal_range(entries.begin(), entries.end(), *cursor, [&](auto const& a, auto const& b) {
+            auto const [low, high] = std::equal_range(entries.begin(), entries.end(), *cursor, [&](auto const& a, auto const& b) {
                 if constexpr (std::is_same_v<std::remove_cvref_t<decltype(a)>, keyset_cursor>)
                     return position_of(*b.item, field, a, direction::asc) > 0;
                 else
                     return position_of(*a.item, field, b, direction::asc) < 0;
             });
+            auto const lo = low - entries.begin(), hi = high - entries.begin();
             up = asc != cursor->backward; // reading toward higher entries
-            start = up ? hi - entries.begin() : lo - entries.begin() - 1;
-            other = up ? hi - entries.begin() - 1 : lo - entries.begin(); // the other side includes the cursor's own entry
+            start = up ? hi : lo - 1;
+            other = up ? hi - 1 : lo; // the other side includes the cursor's own entry
         }
         auto const step = [](std::ptrdiff_t i, bool increasing) { return increasing ? i + 1 : i - 1; };
         std::vector<T const*> read;

@@ -3901,7 +3901,10 @@ private:
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_PAGE_HPP
 // end file listquery/pipeline/page.hpp
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <string_view>
 
 namespace listquery::detail {
@@ -3958,6 +3961,51 @@ struct descending {
     }
 };
 
+/// How many of the first results page `page` of `per_page` needs: page × per_page, saturated.
+inline std::uint64_t results_through(std::uint64_t page, std::uint64_t per_page) {
+    constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+    return page == 0 ? 0 : per_page != 0 && page > most / per_page ? most : page * per_page;
+}
+
+/** Keeps in `buffer`, unordered, the `limit` least under `less` of the entries offered (all of
+    them when fewer). When it holds 2 × limit it is cut back to the limit least, and an entry no
+    less than the greatest kept is then refused with one comparison: O(1) amortized per entry
+    whatever order they come in (a heap costs O(log limit) per entry on sorted input, which
+    insertion order by `created_at` often is), and O(limit) memory instead of one entry per match.
+*/
+template <class T, class Less>
+class least_entries {
+public:
+    least_entries(sort_buffer<T>& buffer, std::uint64_t limit, Less const& less, std::size_t size_hint)
+        : buffer_(buffer), limit_(limit), less_(less) {
+        buffer_.clear();
+        buffer_.reserve(limit >= size_hint / 2 ? size_hint : static_cast<std::size_t>(2 * limit));
+    }
+
+    void offer(ranked<T> const& e) {
+        if (limit_ == 0 || (cut_ && !less_(e, greatest_)))
+            return;
+        buffer_.push_back(e);
+        if (buffer_.size() / 2 >= limit_)
+            cut();
+    }
+
+private:
+    void cut() {
+        auto const kept = buffer_.begin() + static_cast<std::ptrdiff_t>(limit_);
+        std::nth_element(buffer_.begin(), kept - 1, buffer_.end(), less_);
+        buffer_.erase(kept, buffer_.end());
+        greatest_ = buffer_.back();
+        cut_ = true;
+    }
+
+    sort_buffer<T>& buffer_;
+    std::uint64_t limit_;
+    Less const& less_;
+    ranked<T> greatest_;
+    bool cut_ = false;
+};
+
 /// Puts the window of `buffer` in its final order, touching the rest only to select it:
 /// O(n) selection plus O(k log k) for the k entries of the window.
 template <class T, class Less>
@@ -3972,16 +4020,22 @@ void order_window(sort_buffer<T>& buffer, page_window w, Less less) {
     std::sort(begin, end, less);
 }
 
-/// Puts the window of `buffer` in the final order of `order`.
-template <class T>
-void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) {
+/// Calls `f(less)` with the strict order of `order` over ranked entries.
+template <class T, class F>
+void with_order_less(order_by const& order, F&& f) {
     with_sort_field<T>(order.field, [&](auto const& field) {
         ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
         if (order.dir == direction::asc)
-            order_window(buffer, w, asc);
+            f(asc);
         else
-            order_window(buffer, w, descending<decltype(asc)>{asc});
+            f(descending<decltype(asc)>{asc});
     });
+}
+
+/// Puts the window of `buffer` in the final order of `order`.
+template <class T>
+void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) {
+    with_order_less<T>(order, [&](auto const& less) { order_window(buffer, w, less); });
 }
 
 } // namespace listquery::detail
@@ -4038,20 +4092,26 @@ page_result<T> page_in_order(Base const& base, Keep const& keep, list_query cons
     return std::move(page).finish();
 }
 
-/// By `q.order`: fills `buffer` with every match, then orders only the page's window.
+/// By `q.order`: counts every match, keeps in `buffer` the first of them in order up to the
+/// page's end (least_entries), then orders only the page's window.
 template <class T, class Base, class Keep>
 page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
-    buffer.clear();
-    buffer.reserve(size_hint(base));
-    std::size_t index = 0;
-    for (auto const& e : base) {
-        auto const* r = element_traits<decltype(e)>::address(e);
-        if (r && keep(e))
-            buffer.push_back({r, index});
-        ++index;
-    }
-    page_frame<T> page = frame_page<T>(buffer.size(), q);
-    order_window(buffer, page.window, *q.order);
+    page_frame<T> page;
+    with_order_less<T>(*q.order, [&](auto const& less) {
+        least_entries<T, std::remove_cvref_t<decltype(less)>> first(buffer, results_through(q.page, q.per_page), less,
+                                                                    size_hint(base));
+        std::uint64_t total = 0;
+        std::size_t index = 0;
+        for (auto const& e : base) {
+            if (auto const* r = element_traits<decltype(e)>::address(e); r && keep(e)) {
+                ++total;
+                first.offer({r, index});
+            }
+            ++index;
+        }
+        page = frame_page<T>(total, q);
+        order_window(buffer, page.window, less);
+    });
     for (auto i = page.window.begin; i < page.window.end; ++i)
         page.result.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
     return std::move(page.result);
@@ -4065,7 +4125,8 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
 
     `listquery::paginate<E>(range, q)` or `range | listquery::paginate<E>(q)`, usually after
     `filter<E>`. Only the page is ordered: O(n) to select it, O(k log k) to sort its k resources.
-    A third argument, a `sort_buffer<T>&`, lends the one buffer an ordered page needs.
+    An ordered page N keeps at most 2 × N × per_page entries (and never more than the matches);
+    a third argument, a `sort_buffer<T>&`, lends that buffer.
 */
 template <endpoint const& E>
 struct paginate_fn {
@@ -4926,7 +4987,8 @@ namespace listquery {
 
     The same as `range | filter<E>(q) | paginate<E>(q)`. Cost: one pass over `range`
     to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
-    and one buffer of n entries (pass a `sort_buffer<T>` to reuse yours); without, no buffer.
+    and a buffer of at most 2 × page × per_page entries, never more than the matches (pass a
+    `sort_buffer<T>` to reuse yours); without, no buffer.
     Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
     of threads may query one container at once.
 

@@ -13,7 +13,8 @@ namespace listquery {
 
     The same as `range | filter<E>(q) | paginate<E>(q)`. Cost: one pass over `range`
     to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
-    and one buffer of n entries (pass a `sort_buffer<T>` to reuse yours); without, no buffer.
+    and a buffer of at most 2 × page × per_page entries, never more than the matches (pass a
+    `sort_buffer<T>` to reuse yours); without, no buffer.
     Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
     of threads may query one container at once.
 

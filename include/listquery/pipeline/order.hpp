@@ -6,7 +6,10 @@
 #include <listquery/pipeline/match.hpp>
 #include <listquery/pipeline/page.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <string_view>
 
 namespace listquery::detail {
@@ -63,6 +66,51 @@ struct descending {
     }
 };
 
+/// How many of the first results page `page` of `per_page` needs: page × per_page, saturated.
+inline std::uint64_t results_through(std::uint64_t page, std::uint64_t per_page) {
+    constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+    return page == 0 ? 0 : per_page != 0 && page > most / per_page ? most : page * per_page;
+}
+
+/** Keeps in `buffer`, unordered, the `limit` least under `less` of the entries offered (all of
+    them when fewer). When it holds 2 × limit it is cut back to the limit least, and an entry no
+    less than the greatest kept is then refused with one comparison: O(1) amortized per entry
+    whatever order they come in (a heap costs O(log limit) per entry on sorted input, which
+    insertion order by `created_at` often is), and O(limit) memory instead of one entry per match.
+*/
+template <class T, class Less>
+class least_entries {
+public:
+    least_entries(sort_buffer<T>& buffer, std::uint64_t limit, Less const& less, std::size_t size_hint)
+        : buffer_(buffer), limit_(limit), less_(less) {
+        buffer_.clear();
+        buffer_.reserve(limit >= size_hint / 2 ? size_hint : static_cast<std::size_t>(2 * limit));
+    }
+
+    void offer(ranked<T> const& e) {
+        if (limit_ == 0 || (cut_ && !less_(e, greatest_)))
+            return;
+        buffer_.push_back(e);
+        if (buffer_.size() / 2 >= limit_)
+            cut();
+    }
+
+private:
+    void cut() {
+        auto const kept = buffer_.begin() + static_cast<std::ptrdiff_t>(limit_);
+        std::nth_element(buffer_.begin(), kept - 1, buffer_.end(), less_);
+        buffer_.erase(kept, buffer_.end());
+        greatest_ = buffer_.back();
+        cut_ = true;
+    }
+
+    sort_buffer<T>& buffer_;
+    std::uint64_t limit_;
+    Less const& less_;
+    ranked<T> greatest_;
+    bool cut_ = false;
+};
+
 /// Puts the window of `buffer` in its final order, touching the rest only to select it:
 /// O(n) selection plus O(k log k) for the k entries of the window.
 template <class T, class Less>
@@ -77,16 +125,22 @@ void order_window(sort_buffer<T>& buffer, page_window w, Less less) {
     std::sort(begin, end, less);
 }
 
-/// Puts the window of `buffer` in the final order of `order`.
-template <class T>
-void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) {
+/// Calls `f(less)` with the strict order of `order` over ranked entries.
+template <class T, class F>
+void with_order_less(order_by const& order, F&& f) {
     with_sort_field<T>(order.field, [&](auto const& field) {
         ascending<T, std::remove_cvref_t<decltype(field)>> const asc{field};
         if (order.dir == direction::asc)
-            order_window(buffer, w, asc);
+            f(asc);
         else
-            order_window(buffer, w, descending<decltype(asc)>{asc});
+            f(descending<decltype(asc)>{asc});
     });
+}
+
+/// Puts the window of `buffer` in the final order of `order`.
+template <class T>
+void order_window(sort_buffer<T>& buffer, page_window w, order_by const& order) {
+    with_order_less<T>(order, [&](auto const& less) { order_window(buffer, w, less); });
 }
 
 } // namespace listquery::detail

@@ -54,20 +54,26 @@ page_result<T> page_in_order(Base const& base, Keep const& keep, list_query cons
     return std::move(page).finish();
 }
 
-/// By `q.order`: fills `buffer` with every match, then orders only the page's window.
+/// By `q.order`: counts every match, keeps in `buffer` the first of them in order up to the
+/// page's end (least_entries), then orders only the page's window.
 template <class T, class Base, class Keep>
 page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const& q, sort_buffer<T>& buffer) {
-    buffer.clear();
-    buffer.reserve(size_hint(base));
-    std::size_t index = 0;
-    for (auto const& e : base) {
-        auto const* r = element_traits<decltype(e)>::address(e);
-        if (r && keep(e))
-            buffer.push_back({r, index});
-        ++index;
-    }
-    page_frame<T> page = frame_page<T>(buffer.size(), q);
-    order_window(buffer, page.window, *q.order);
+    page_frame<T> page;
+    with_order_less<T>(*q.order, [&](auto const& less) {
+        least_entries<T, std::remove_cvref_t<decltype(less)>> first(buffer, results_through(q.page, q.per_page), less,
+                                                                    size_hint(base));
+        std::uint64_t total = 0;
+        std::size_t index = 0;
+        for (auto const& e : base) {
+            if (auto const* r = element_traits<decltype(e)>::address(e); r && keep(e)) {
+                ++total;
+                first.offer({r, index});
+            }
+            ++index;
+        }
+        page = frame_page<T>(total, q);
+        order_window(buffer, page.window, less);
+    });
     for (auto i = page.window.begin; i < page.window.end; ++i)
         page.result.resources.push_back(buffer[static_cast<std::size_t>(i)].item);
     return std::move(page.result);
@@ -81,7 +87,8 @@ page_result<T> page_sorted(Base const& base, Keep const& keep, list_query const&
 
     `listquery::paginate<E>(range, q)` or `range | listquery::paginate<E>(q)`, usually after
     `filter<E>`. Only the page is ordered: O(n) to select it, O(k log k) to sort its k resources.
-    A third argument, a `sort_buffer<T>&`, lends the one buffer an ordered page needs.
+    An ordered page N keeps at most 2 × N × per_page entries (and never more than the matches);
+    a third argument, a `sort_buffer<T>&`, lends that buffer.
 */
 template <endpoint const& E>
 struct paginate_fn {

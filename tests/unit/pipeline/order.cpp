@@ -106,6 +106,38 @@ TEST_CASE("order: every page of every size agrees with the whole ordering", "[pi
     }
 }
 
+TEST_CASE("order: pages over sorted input, either way, and over ties, many times the page", "[pipeline][order]") {
+    // An ordered page keeps at most 2 x page x per_page entries, cutting back as it goes: input in
+    // the query's order, in the reverse order (each entry then displaces a kept one) and all
+    // ties must page exactly as the whole ordering.
+    for (int shape = 0; shape < 3; ++shape) {
+        std::vector<droplet> data(300);
+        for (int i = 0; i < 300; ++i) {
+            data[static_cast<std::size_t>(i)].id = i;
+            data[static_cast<std::size_t>(i)].guid = "g" + std::to_string(1000 + (shape == 1 ? 299 - i : i));
+            data[static_cast<std::size_t>(i)].created_at = test_model::millis(milliseconds(shape == 2 ? 7 : shape == 1 ? 300 - i : i));
+        }
+        for (std::string_view order : {"order_by=created_at", "order_by=-created_at"}) {
+            std::vector<int> all;
+            for (int i = 0; i < 300; ++i)
+                all.push_back(i);
+            bool const reversed = (shape == 1) != (order == "order_by=-created_at"); // ties sort by guid
+            if (reversed)
+                std::reverse(all.begin(), all.end());
+            for (int per_page : {1, 7, 50, 300}) {
+                std::vector<int> joined;
+                for (int page = 1; (page - 1) * per_page < 300; ++page) {
+                    auto const got = ids(data, std::string(order) + "&per_page=" + std::to_string(per_page) +
+                                                   "&page=" + std::to_string(page));
+                    joined.insert(joined.end(), got.begin(), got.end());
+                }
+                CAPTURE(shape, order, per_page);
+                CHECK(joined == all);
+            }
+        }
+    }
+}
+
 TEST_CASE("order: counts with no results and huge pages", "[pipeline][order]") {
     auto const data = sample();
     auto const none = listquery::apply<E>(query("guids=nope"), data);
