@@ -401,19 +401,24 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
     }
 }
 
-/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, both in the query's
-/// direction, nulls first ascending; text bytewise. Without `order_by`, the id.
+/// ` ORDER BY` column `s`, then the guid, both ascending or both descending, nulls first
+/// ascending; text bytewise (docs/sql.md#order). A keyset page reads in either direction.
+inline void write_order_by(writer& w, table_mapping const& m, sort_column const& s, bool ascending) {
+    std::string_view const dir = ascending ? " ASC" : " DESC";
+    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
+    w << " ORDER BY t." << s.column << (s.text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST");
+    w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
+}
+
+/// `ORDER BY` as in memory: the query's field and direction (write_order_by). Without
+/// `order_by`, the id.
 inline void write_order(writer& w, list_query const& q, table_mapping const& m, std::span<sort_column const> sorts) {
     if (!q.order) {
         w << " ORDER BY t." << m.id;
         return;
     }
     auto const it = std::find_if(sorts.begin(), sorts.end(), [&](sort_column const& s) { return s.order_by == q.order->field; });
-    bool const asc = q.order->dir == direction::asc;
-    std::string_view const dir = asc ? " ASC" : " DESC";
-    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
-    w << " ORDER BY t." << it->column << (it->text ? bytewise : "") << dir << (asc ? " NULLS FIRST" : " NULLS LAST");
-    w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
+    write_order_by(w, m, *it, q.order->dir == direction::asc);
 }
 
 /// `FROM table AS t WHERE …`: the filters, timestamps and selector that every statement of a
@@ -987,20 +992,14 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     writer const body = from_where(q, m, d);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
     bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
-    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
     // The cursor's side: after it reading forward, before it backward.
     std::vector<writer> parts = out.has_cursor ? cursor_ranges(body, col, guid, *held, up, false, it->text, d)
                                                : std::vector<writer>(1, body);
-    auto const order_in = [&](writer& w, bool ascending) {
-        std::string_view const dir = ascending ? " ASC" : " DESC";
-        w << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST")
-          << ", " << guid << bytewise << dir;
-    };
     if (out.has_cursor)
         // Read away from the cursor too, so that the engine walks the index from it (unordered,
         // PostgreSQL may scan the table from its start instead).
         for (auto& other : cursor_ranges(body, col, guid, *held, !up, true, it->text, d)) { // with the cursor's own row
-            order_in(other, !up);
+            write_order_by(other, m, *it, !up);
             out.other_side.push_back(std::move(other).take());
             out.other_side.back().text = "SELECT 1" + out.other_side.back().text + " LIMIT 1";
         }
@@ -1014,7 +1013,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
         select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
     select += ", " + guid;
     for (auto& part : parts) {
-        order_in(part, up);
+        write_order_by(part, m, *it, up);
         (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest_parameter - 1) + 1));
         (part << " OFFSET ").param(static_cast<std::int64_t>(offset));
         out.page.push_back(std::move(part).take());

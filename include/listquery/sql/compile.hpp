@@ -129,19 +129,24 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
     }
 }
 
-/// `ORDER BY` as in memory (docs/sql.md#order): the field, then the guid, both in the query's
-/// direction, nulls first ascending; text bytewise. Without `order_by`, the id.
+/// ` ORDER BY` column `s`, then the guid, both ascending or both descending, nulls first
+/// ascending; text bytewise (docs/sql.md#order). A keyset page reads in either direction.
+inline void write_order_by(writer& w, table_mapping const& m, sort_column const& s, bool ascending) {
+    std::string_view const dir = ascending ? " ASC" : " DESC";
+    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
+    w << " ORDER BY t." << s.column << (s.text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST");
+    w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
+}
+
+/// `ORDER BY` as in memory: the query's field and direction (write_order_by). Without
+/// `order_by`, the id.
 inline void write_order(writer& w, list_query const& q, table_mapping const& m, std::span<sort_column const> sorts) {
     if (!q.order) {
         w << " ORDER BY t." << m.id;
         return;
     }
     auto const it = std::find_if(sorts.begin(), sorts.end(), [&](sort_column const& s) { return s.order_by == q.order->field; });
-    bool const asc = q.order->dir == direction::asc;
-    std::string_view const dir = asc ? " ASC" : " DESC";
-    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
-    w << " ORDER BY t." << it->column << (it->text ? bytewise : "") << dir << (asc ? " NULLS FIRST" : " NULLS LAST");
-    w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
+    write_order_by(w, m, *it, q.order->dir == direction::asc);
 }
 
 /// `FROM table AS t WHERE …`: the filters, timestamps and selector that every statement of a

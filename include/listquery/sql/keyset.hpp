@@ -98,20 +98,14 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     writer const body = from_where(q, m, d);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
     bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
-    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
     // The cursor's side: after it reading forward, before it backward.
     std::vector<writer> parts = out.has_cursor ? cursor_ranges(body, col, guid, *held, up, false, it->text, d)
                                                : std::vector<writer>(1, body);
-    auto const order_in = [&](writer& w, bool ascending) {
-        std::string_view const dir = ascending ? " ASC" : " DESC";
-        w << " ORDER BY " << col << (it->text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST")
-          << ", " << guid << bytewise << dir;
-    };
     if (out.has_cursor)
         // Read away from the cursor too, so that the engine walks the index from it (unordered,
         // PostgreSQL may scan the table from its start instead).
         for (auto& other : cursor_ranges(body, col, guid, *held, !up, true, it->text, d)) { // with the cursor's own row
-            order_in(other, !up);
+            write_order_by(other, m, *it, !up);
             out.other_side.push_back(std::move(other).take());
             out.other_side.back().text = "SELECT 1" + out.other_side.back().text + " LIMIT 1";
         }
@@ -125,7 +119,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
         select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
     select += ", " + guid;
     for (auto& part : parts) {
-        order_in(part, up);
+        write_order_by(part, m, *it, up);
         (part << " LIMIT ").param(static_cast<std::int64_t>(std::min(q.per_page, biggest_parameter - 1) + 1));
         (part << " OFFSET ").param(static_cast<std::int64_t>(offset));
         out.page.push_back(std::move(part).take());
