@@ -58,7 +58,7 @@ Owner& cached(std::map<std::pair<std::size_t, std::string>, std::unique_ptr<Owne
 
 listquery::sort_index<droplet> const& index_of(std::size_t n, std::string const& field) {
     static std::map<std::pair<std::size_t, std::string>, std::unique_ptr<listquery::sort_index<droplet>>> cache;
-    return cached(cache, n, field, [&] { return std::make_unique<listquery::sort_index<droplet>>(dataset(n), field); });
+    return cached(cache, n, field, [&] { return std::make_unique<listquery::sort_index<droplet>>(listquery::sort_index<droplet>::make(dataset(n), field).value()); });
 }
 
 // The indexes a user would create, as for SQLite: every sort column and every filter column.
@@ -66,7 +66,7 @@ listquery::index_fields const indexed_fields{{"created_at", "updated_at"}, {"sta
 
 listquery::resource_index<droplet> const& resource_index_of(std::size_t n) {
     static std::map<std::pair<std::size_t, std::string>, std::unique_ptr<listquery::resource_index<droplet>>> cache;
-    return cached(cache, n, "", [&] { return std::make_unique<listquery::resource_index<droplet>>(dataset(n), indexed_fields); });
+    return cached(cache, n, "", [&] { return std::make_unique<listquery::resource_index<droplet>>(listquery::resource_index<droplet>::make(dataset(n), indexed_fields).value()); });
 }
 
 baseline::sqlite_droplets& sqlite_of(std::size_t n) {
@@ -84,18 +84,18 @@ std::vector<std::string> guids(listquery::page_result<droplet> const& p) {
 // Every variant gives the same page and total, or the benchmark refuses to run.
 void check_same(std::size_t n, listquery::list_query const& q, bool with_sqlite) {
     auto const& data = dataset(n);
-    auto const page = listquery::apply<E>(q, data);
+    auto const page = listquery::apply<E>(data, q);
     auto const want = guids(page);
     auto fail = [&](char const* who) {
         std::fprintf(stderr, "%s disagrees with the pipeline\n", who);
         std::abort();
     };
     if (q.order) {
-        auto const indexed = listquery::apply<E>(q, data, index_of(n, std::string(q.order->field)));
+        auto const indexed = listquery::apply<E>(data, q, {.sort = &index_of(n, std::string(q.order->field))});
         if (guids(indexed) != want || indexed.total_results != page.total_results)
             fail("the indexed pipeline");
     }
-    if (listquery::apply<E>(q, data, resource_index_of(n)) != page)
+    if (listquery::apply<E>(data, q, {.index = &resource_index_of(n)}) != page)
         fail("the pipeline with a resource_index");
     std::uint64_t total = 0;
     std::vector<std::string> naive;
@@ -113,10 +113,10 @@ void check_same(std::size_t n, listquery::list_query const& q, bool with_sqlite)
 void run_pipeline(benchmark::State& state, std::size_t n, listquery::list_query const& q) {
     auto const& data = dataset(n);
     listquery::sort_buffer<droplet> buffer;
-    benchmark::DoNotOptimize(listquery::apply<E>(q, data, buffer)); // the buffer's first fill
+    benchmark::DoNotOptimize(listquery::apply<E>(data, q, {.buffer = &buffer})); // the buffer's first fill
     allocation_count allocs;
     for (auto _ : state)
-        benchmark::DoNotOptimize(listquery::apply<E>(q, data, buffer));
+        benchmark::DoNotOptimize(listquery::apply<E>(data, q, {.buffer = &buffer}));
     allocs.report(state);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
@@ -126,7 +126,7 @@ void run_indexed(benchmark::State& state, std::size_t n, listquery::list_query c
     auto const& index = index_of(n, std::string(q.order->field));
     allocation_count allocs;
     for (auto _ : state)
-        benchmark::DoNotOptimize(listquery::apply<E>(q, data, index));
+        benchmark::DoNotOptimize(listquery::apply<E>(data, q, {.sort = &index}));
     allocs.report(state);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
@@ -136,7 +136,7 @@ void run_resource_index(benchmark::State& state, std::size_t n, listquery::list_
     auto const& index = resource_index_of(n);
     allocation_count allocs;
     for (auto _ : state)
-        benchmark::DoNotOptimize(listquery::apply<E>(q, data, index));
+        benchmark::DoNotOptimize(listquery::apply<E>(data, q, {.index = &index}));
     allocs.report(state);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
@@ -192,25 +192,25 @@ std::set<std::pair<std::size_t, listquery::list_query const*>> checked;
 // the index to the page, keyset paging finds the cursor by binary search.
 void run_depth(benchmark::State& state, bool keyset, std::uint64_t page, bool indexed) {
     auto const& data = dataset(1'000'000);
-    static listquery::sort_index<droplet> const by_created(data, "created_at");
+    static auto const by_created = listquery::sort_index<droplet>::make(data, "created_at").value();
     auto const at = [](std::uint64_t p) { return parse("order_by=-created_at&per_page=50&page=" + std::to_string(p)); };
     auto const q = at(keyset ? 1 : page);
     std::optional<listquery::keyset_cursor> cursor;
     if (keyset && page > 1)
-        cursor = listquery::apply_keyset<E>(at(page - 1), data, std::nullopt).next;
-    if (keyset && listquery::apply_keyset<E>(q, data, cursor).page.resources != listquery::apply<E>(at(page), data).resources) {
+        cursor = listquery::apply_keyset<E>(data, at(page - 1), std::nullopt).next;
+    if (keyset && listquery::apply_keyset<E>(data, q, cursor).page.resources != listquery::apply<E>(data, at(page)).resources) {
         std::fprintf(stderr, "the keyset page and the offset page differ at page %llu\n", static_cast<unsigned long long>(page));
         std::abort();
     }
     for (auto _ : state) {
         if (keyset && indexed)
-            benchmark::DoNotOptimize(listquery::apply_keyset<E>(q, data, cursor, by_created));
+            benchmark::DoNotOptimize(listquery::apply_keyset<E>(data, q, cursor, {.sort = &by_created}));
         else if (keyset)
-            benchmark::DoNotOptimize(listquery::apply_keyset<E>(q, data, cursor));
+            benchmark::DoNotOptimize(listquery::apply_keyset<E>(data, q, cursor));
         else if (indexed)
-            benchmark::DoNotOptimize(listquery::apply<E>(q, data, by_created));
+            benchmark::DoNotOptimize(listquery::apply<E>(data, q, {.sort = &by_created}));
         else
-            benchmark::DoNotOptimize(listquery::apply<E>(q, data));
+            benchmark::DoNotOptimize(listquery::apply<E>(data, q));
     }
 }
 

@@ -51,7 +51,7 @@ cf_api::dataset const& demo() {
 /// A 50-resource page of the demo droplets and its pagination.
 struct fifty {
     listquery::list_query q = listquery::parse_list_query<listquery::cf::droplets>("per_page=50&page=2").value();
-    listquery::page_result<cf_api::resource> page = listquery::apply<listquery::cf::droplets>(q, demo().droplets.all);
+    listquery::page_result<cf_api::resource> page = listquery::apply<listquery::cf::droplets>(demo().droplets.all, q);
     listquery::pagination pagination = listquery::make_pagination("/v3/droplets", q, page.total_results);
 
     /// The page's texts rendered at load, gathered as a request does.

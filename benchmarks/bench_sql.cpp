@@ -35,9 +35,9 @@ constexpr std::size_t rows = 1'000'000;
 }
 
 template <class T>
-T ok(sql::db_result<T> r, char const* what) {
+T ok(listquery::result<T> r, char const* what) {
     if (!r)
-        fail(std::string(what) + ": " + r.error().message);
+        fail(std::string(what) + ": " + r.error().diagnostic());
     if constexpr (!std::is_void_v<T>)
         return std::move(*r);
 }

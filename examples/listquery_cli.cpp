@@ -78,7 +78,7 @@ int run(options const& o, engine e, boost::urls::url_view base) {
         return print(cf_api::handle(o.target, *data, base, keys), o.pretty);
     auto answer = cf_api::open_answerer(e, o.db, data.get());
     if (!answer)
-        return database_error(answer.error().message);
+        return database_error(answer.error().diagnostic());
     return print((**answer)(o.target, base, keys), o.pretty);
 }
 
@@ -97,7 +97,7 @@ int import(options const& o) {
                       << std::flush;
         };
     if (auto r = cf_api::import_into(*e, o.db, *data, progress); !r)
-        return database_error(r.error().message);
+        return database_error(r.error().diagnostic());
     return 0;
 }
 

@@ -460,7 +460,7 @@ int main(int argc, char** argv) {
         for (unsigned i = 0; i < threads; ++i) {
             auto answerer = cf_api::open_answerer(e, db, data.get());
             if (!answerer) {
-                std::cerr << "listquery-server: " << answerer.error().message << "\n";
+                std::cerr << "listquery-server: " << answerer.error().diagnostic() << "\n";
                 return 2;
             }
             databases.push_back(std::move(*answerer));

@@ -17,9 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     std::string_view const input(reinterpret_cast<char const*>(data), size);
 
     auto const page = listquery::parse_page(input);
-    require(page ? *page > 0 : page.error().offset <= input.size());
+    require(page ? *page > 0 : page.error().errors[0].offset <= input.size());
     auto const per_page = listquery::parse_per_page(input);
-    require(per_page ? *per_page >= 1 && *per_page <= 5000 : per_page.error().offset <= input.size());
+    require(per_page ? *per_page >= 1 && *per_page <= 5000 : per_page.error().errors[0].offset <= input.size());
     require(!per_page || (page && *page == *per_page)); // a valid per_page is a valid page
 
     if (page && per_page) {
@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     }
 
     auto const order = listquery::parse_order_by(input, order_fields);
-    require(order || order.error().offset <= input.size());
+    require(order || order.error().errors[0].offset <= input.size());
     if (order && *order)
         require(input.ends_with((*order)->field));
     return 0;

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         return 0;
     std::uint64_t total = 0;
     auto const want = reference_pipeline::reference(dataset, *q, total);
-    auto const page = listquery::apply<reference_pipeline::E>(*q, dataset);
+    auto const page = listquery::apply<reference_pipeline::E>(dataset, *q);
     require(page.total_results == total && page.resources.size() == want.size());
     for (std::size_t i = 0; i < want.size(); ++i)
         require(page.resources[i]->id == want[i]);
@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         {{"created_at", "updated_at"}, {"guids", "states", "app_guids", "created_ats", "updated_ats", "label_selector"}},
         {{"updated_at"}, {"states", "label_selector"}},
         {{}, {"app_guids", "updated_ats"}}};
-    listquery::resource_index<reference_pipeline::droplet> const index(dataset, choices[seed % 3]);
-    require(listquery::apply<reference_pipeline::E>(*q, dataset, index) == page);
+    auto const index = listquery::resource_index<reference_pipeline::droplet>::make(dataset, choices[seed % 3]).value();
+    require(listquery::apply<reference_pipeline::E>(dataset, *q, {.index = &index}) == page);
     return 0;
 }

@@ -30,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     if (got)
         require(listquery::to_string(*got) == input);
     else
-        require(got.error().offset <= size && got.error().message.starts_with("Updated ats has an invalid timestamp format"));
+        require(got.error().errors[0].offset <= size && got.error().errors[0].message.starts_with("Updated ats has an invalid timestamp format"));
     return 0;
 }

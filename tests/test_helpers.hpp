@@ -26,15 +26,16 @@ bool held_in_place(Owner const& owner, Vector const& v) {
     return at >= begin && at < begin + sizeof owner;
 }
 
-/// Asserts that `r` failed with exactly this code, parameter, offset and message.
+/// Asserts that `r` failed with exactly one problem: this code, parameter, offset and message.
 template <class T>
-void check_error(listquery::parameter_result<T> const& r, listquery::error code, std::string_view parameter,
+void check_error(listquery::result<T> const& r, listquery::error code, std::string_view parameter,
                  std::size_t offset, std::string_view message) {
     REQUIRE(r.has_error());
-    CHECK(r.error().code == code);
-    CHECK(r.error().parameter == parameter);
-    CHECK(r.error().offset == offset);
-    CHECK(r.error().message == message);
+    REQUIRE(r.error().errors.size() == 1);
+    CHECK(r.error().errors[0].code == code);
+    CHECK(r.error().errors[0].parameter == parameter);
+    CHECK(r.error().errors[0].offset == offset);
+    CHECK(r.error().errors[0].message == message);
 }
 
 } // namespace listquery_test

@@ -15,6 +15,6 @@ std::string first_link(std::string_view query, std::vector<widget> const& all) {
     auto const q = listquery::parse_list_query<widgets>(query);
     if (!q)
         return q.error().detail();
-    auto const page = listquery::apply<widgets>(*q, all);
+    auto const page = listquery::apply<widgets>(all, *q);
     return listquery::make_pagination("/v3/widgets", *q, page.total_results).links.first;
 }

@@ -14,6 +14,6 @@
 inline constexpr listquery::endpoint widgets{.filters = {"app_guids", "states"}};
 
 std::string first_link(listquery::list_query const& q, std::vector<widget> const& all) {
-    auto const page = listquery::apply<widgets>(q, all);
+    auto const page = listquery::apply<widgets>(all, q);
     return listquery::make_pagination("/v3/widgets", q, page.total_results).links.first;
 }

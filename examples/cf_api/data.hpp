@@ -47,10 +47,9 @@ constexpr auto listquery_fields(listquery::tag<resource>) {
         listquery::labels_field(&resource::labels));
 }
 
-/// The resources of one kind, in the file's order, and by app.
+/// The resources of one kind, in the file's order.
 struct collection {
     std::vector<resource> all;
-    std::unordered_map<std::string_view, std::vector<resource const*>> by_app;
     /// An index of `all` for every filter and order (`prepare_to_serve`); none before.
     std::optional<listquery::resource_index<resource>> index;
 };
@@ -173,7 +172,7 @@ inline bool read_collection(boost::json::object const& root, char const* key, co
         err = {at, "must be an array"};
         return false;
     }
-    c.all.reserve(v->as_array().size()); // resources and the by-app pointers stay put
+    c.all.reserve(v->as_array().size()); // resources stay put
     for (std::size_t i = 0; i < v->as_array().size(); ++i) {
         auto const& item = v->as_array()[i];
         std::string const item_at = at + "/" + std::to_string(i);
@@ -186,9 +185,6 @@ inline bool read_collection(boost::json::object const& root, char const* key, co
             return false;
         c.all.push_back(std::move(r));
     }
-    for (auto const& r : c.all)
-        if (r.app_guid)
-            c.by_app[*r.app_guid].push_back(&r);
     return true;
 }
 
@@ -254,9 +250,11 @@ inline void prepare_to_serve(dataset& data) {
             begin = ends[i++];
         }
     for (auto* c : {&data.packages, &data.droplets, &data.builds})
-        c->index.emplace(c->all, listquery::index_fields{{"created_at", "updated_at"},
-                                                         {"guids", "states", "types", "app_guids", "package_guids",
-                                                          "created_ats", "updated_ats", "label_selector"}});
+        c->index.emplace(listquery::resource_index<resource>::make(
+                             c->all, {{"created_at", "updated_at"},
+                                      {"guids", "states", "types", "app_guids", "package_guids", "created_ats",
+                                       "updated_ats", "label_selector"}})
+                             .value()); // every name is declared
 }
 
 } // namespace cf_api

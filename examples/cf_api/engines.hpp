@@ -52,7 +52,7 @@ inline void* postgresql_symbol(char const* name, std::string& error) {
     at `url` (`sqlite:PATH`, or for PostgreSQL a URI or connection string), or with `data` a
     private copy of the data (an in-memory SQLite database, PostgreSQL temporary tables).
 */
-inline sql::db_result<std::unique_ptr<answerer>> open_answerer(engine e, std::string const& url, dataset const* data) {
+inline listquery::result<std::unique_ptr<answerer>> open_answerer(engine e, std::string const& url, dataset const* data) {
     if (e == engine::sqlite) {
         auto db = data ? sql::sqlite::database::open(":memory:")
                        : sql::sqlite::database::open(url.substr(url.find(':') + 1), true);
@@ -68,16 +68,16 @@ inline sql::db_result<std::unique_ptr<answerer>> open_answerer(engine e, std::st
     std::string error;
     auto const open = reinterpret_cast<open_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_open", error));
     if (!open)
-        return sql::error{error};
+        return sql::database_failure(listquery::error::database_error, error);
     std::unique_ptr<answerer> a(open(url.c_str(), data, &error));
     if (!a)
-        return sql::error{error};
+        return sql::database_failure(listquery::error::database_error, error);
     return a;
 }
 
 /// Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH` or
 /// `postgresql://…`).
-inline sql::db_result<void> import_into(engine e, std::string const& url, dataset const& data,
+inline listquery::result<void> import_into(engine e, std::string const& url, dataset const& data,
                                         std::function<void(std::size_t, std::size_t)> const& progress) {
     if (e == engine::sqlite) {
         auto db = sql::sqlite::database::open(url.substr(url.find(':') + 1));
@@ -88,7 +88,7 @@ inline sql::db_result<void> import_into(engine e, std::string const& url, datase
     std::string error;
     auto const import = reinterpret_cast<import_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_import", error));
     if (!import || !import(url.c_str(), &data, &progress, &error))
-        return sql::error{error};
+        return sql::database_failure(listquery::error::database_error, error);
     return {};
 }
 

@@ -57,10 +57,11 @@ inline response bad_query(listquery::query_errors const& e) {
 
 /// The cursor of `q`'s page token, if it has one; its 400 if the token is not valid.
 inline std::optional<response> read_cursor(listquery::list_query const& q, listquery::token_keys const& keys,
+                                           std::optional<listquery::scope> const& within,
                                            std::optional<listquery::keyset_cursor>& cursor) {
     if (q.page_token.empty())
         return std::nullopt;
-    auto c = listquery::decode_page_token(q, keys);
+    auto c = listquery::decode_page_token(q, keys, within);
     if (!c)
         return bad_query(c.error());
     cursor = std::move(*c);
@@ -69,19 +70,19 @@ inline std::optional<response> read_cursor(listquery::list_query const& q, listq
 
 template <listquery::endpoint const& E, class Range>
 response list(Range const& resources, listquery::resource_index<resource> const* index, std::string_view path,
-              listquery::list_query const& q, boost::urls::url_view base_url, listquery::token_keys const* keyset) {
+              listquery::list_query const& q, boost::urls::url_view base_url, listquery::token_keys const* keyset,
+              std::optional<listquery::scope> const& within) {
     listquery::page_result<resource> page;
     listquery::pagination pagination;
     if (keyset) { // docs/keyset.md: pages by token
         std::optional<listquery::keyset_cursor> cursor;
-        if (auto refused = read_cursor(q, *keyset, cursor))
+        if (auto refused = read_cursor(q, *keyset, within, cursor))
             return std::move(*refused);
-        auto keyed = index ? listquery::apply_keyset<E>(q, resources, cursor, *index)
-                           : listquery::apply_keyset<E>(q, resources, cursor);
-        pagination = listquery::make_keyset_pagination(path, q, keyed, *keyset->current, base_url);
+        auto keyed = listquery::apply_keyset<E>(resources, q, cursor, {.scope = within, .index = index});
+        pagination = listquery::make_keyset_pagination(path, q, keyed, *keyset, base_url, within);
         page = std::move(keyed.page);
     } else {
-        page = index ? listquery::apply<E>(q, resources, *index) : listquery::apply<E>(q, resources);
+        page = listquery::apply<E>(resources, q, {.scope = within, .index = index});
         pagination = listquery::make_pagination(path, q, page, base_url);
     }
     // Each resource as rendered at load, or rendered now (echoed as stored, key order kept).
@@ -109,7 +110,7 @@ inline response app_not_found() { return error_response(404, "App not found", "C
 /// The query of the top-level route, or of the nested one under an app; a 400 wins over App
 /// not found.
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
-listquery::list_query_result parse_for(route_target const& t, bool keyset) {
+listquery::result<listquery::list_query> parse_for(route_target const& t, bool keyset) {
     listquery::parse_options opts;
     if (keyset)
         opts.keyset_paging = true; // the extension, for every route (docs/keyset.md)
@@ -122,13 +123,12 @@ response route(collection const& c, dataset const& data, route_target const& t, 
     auto const q = parse_for<Top, Nested>(t, keyset);
     if (!q)
         return bad_query(q.error());
-    if (!t.app)
-        return list<Top>(c.all, c.index ? &*c.index : nullptr, t.path, *q, base_url, keyset);
-    if (!data.has_app(*t.app))
+    if (t.app && !data.has_app(*t.app))
         return app_not_found();
-    static std::vector<resource const*> const none;
-    auto const it = c.by_app.find(*t.app);
-    return list<Nested>(it == c.by_app.end() ? none : it->second, nullptr, t.path, *q, base_url, keyset);
+    auto const within = t.app ? std::optional(Nested.within(*t.app)) : std::nullopt;
+    auto const* index = c.index ? &*c.index : nullptr;
+    return t.app ? list<Nested>(c.all, index, t.path, *q, base_url, keyset, within)
+                 : list<Top>(c.all, index, t.path, *q, base_url, keyset, within);
 }
 
 } // namespace detail

@@ -15,13 +15,13 @@ namespace sql = listquery::sql;
 extern "C" cf_api::answerer* listquery_postgresql_open(char const* url, cf_api::dataset const* data, std::string* error) {
     auto db = sql::postgresql::database::connect(url);
     if (!db) {
-        *error = db.error().message;
+        *error = db.error().diagnostic();
         return nullptr;
     }
     auto a = cf_api::database_answerer<sql::postgresql::database>::make(std::move(*db), sql::dialect::postgresql, data,
                                                                         true);
     if (!a) {
-        *error = a.error().message;
+        *error = a.error().diagnostic();
         return nullptr;
     }
     return a->release();
@@ -33,11 +33,11 @@ extern "C" bool listquery_postgresql_import(char const* url, cf_api::dataset con
                                             std::string* error) {
     auto db = sql::postgresql::database::connect(url);
     if (!db) {
-        *error = db.error().message;
+        *error = db.error().diagnostic();
         return false;
     }
     auto const done = cf_api::load(*db, sql::dialect::postgresql, *data, false, *progress);
     if (!done)
-        *error = done.error().message;
+        *error = done.error().diagnostic();
     return done.has_value();
 }

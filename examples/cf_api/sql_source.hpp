@@ -91,7 +91,7 @@ namespace detail {
 
 /// Stores one kind's resources as `M`, 10,000 at a time; `done` counts them for `progress`.
 template <sql::table_mapping const& M, class Database>
-sql::db_result<void> store_collection(Database& db, collection const& c, std::size_t& done, std::size_t total,
+listquery::result<void> store_collection(Database& db, collection const& c, std::size_t& done, std::size_t total,
                                       std::function<void(std::size_t, std::size_t)> const& progress) {
     constexpr std::size_t chunk = 10000;
     std::vector<std::string> documents; // each resource's compact JSON
@@ -118,7 +118,7 @@ sql::db_result<void> store_collection(Database& db, collection const& c, std::si
 /// Stores `data` in a database with the reference schema: each resource's compact JSON as its
 /// document, ids in file order. Calls `progress(done, total)` every 10,000 resources.
 template <class Database>
-sql::db_result<void> import(Database& db, sql::dialect d, dataset const& data,
+listquery::result<void> import(Database& db, sql::dialect d, dataset const& data,
                             std::function<void(std::size_t, std::size_t)> const& progress = {}) {
     std::size_t const total = data.packages.all.size() + data.droplets.all.size() + data.builds.all.size();
     std::size_t done = 0;
@@ -150,7 +150,7 @@ struct sql_source {
     sql::dialect dialect;
 
     /// Whether the app exists; a database error is returned as is.
-    sql::db_result<bool> has_app(std::string_view guid) {
+    listquery::result<bool> has_app(std::string_view guid) {
         static std::string const sqlite_text = "SELECT count(*) FROM apps WHERE guid = ?1";
         static std::string const postgresql_text = "SELECT count(*) FROM apps WHERE guid = $1";
         std::string const& text = dialect == sql::dialect::sqlite ? sqlite_text : postgresql_text; // once, not per request
@@ -161,27 +161,23 @@ struct sql_source {
         return *count > 0;
     }
 
-    /// The page of `q` (for `Top`, or the nested route of `app`) from the table `M`.
-    template <listquery::endpoint const& Top, sql::table_mapping const& M>
-    sql::db_result<sql::page> list(listquery::list_query q, std::optional<std::string> const& app) {
-        if (app) // the nested route: the top-level list, within the app
-            q.filters.push_back({"app_guids", {std::string_view(*app)}});
-        return db.run(sql::compile<Top, resource, M>(q, dialect));
+    /// The page of `q` for endpoint `E` (within `within`, for a nested route) from the table `M`.
+    template <listquery::endpoint const& E, sql::table_mapping const& M>
+    listquery::result<sql::page> list(listquery::list_query const& q, std::optional<listquery::scope> const& within) {
+        return db.run(sql::compile<E, resource, M>(q, dialect, {.scope = within}));
     }
 
     /// The keyset page of `q` after `cursor` (docs/keyset.md), as `list` pages by number.
-    template <listquery::endpoint const& Top, sql::table_mapping const& M>
-    sql::db_result<sql::keyset_rows> list_keyset(listquery::list_query q, std::optional<std::string> const& app,
-                                                 std::optional<listquery::keyset_cursor> const& cursor) {
-        if (app)
-            q.filters.push_back({"app_guids", {std::string_view(*app)}});
-        return sql::run_keyset(db, sql::compile_keyset<Top, resource, M>(q, dialect, cursor));
+    template <listquery::endpoint const& E, sql::table_mapping const& M>
+    listquery::result<sql::keyset_rows> list_keyset(listquery::list_query const& q, std::optional<listquery::scope> const& within,
+                                                    std::optional<listquery::keyset_cursor> const& cursor) {
+        return sql::run_keyset(db, sql::compile_keyset<E, resource, M>(q, dialect, cursor, {.scope = within}));
     }
 };
 
 namespace detail {
 
-inline response failure(sql::error const& e) { return {.status = 500, .failure = e.message}; }
+inline response failure(listquery::query_errors const& e) { return {.status = 500, .failure = e.diagnostic()}; }
 
 template <listquery::endpoint const& Top, listquery::endpoint const& Nested, sql::table_mapping const& M, class Database>
 response sql_route(sql_source<Database>& source, route_target const& t, boost::urls::url_view base_url,
@@ -198,18 +194,21 @@ response sql_route(sql_source<Database>& source, route_target const& t, boost::u
     }
     std::optional<sql::page> read;
     listquery::pagination pagination;
+    auto const within = t.app ? std::optional(Nested.within(*t.app)) : std::nullopt;
+    auto const read_page = [&] { return t.app ? source.template list<Nested, M>(*q, within) : source.template list<Top, M>(*q, within); };
     if (keyset) { // docs/keyset.md: pages by token
         std::optional<listquery::keyset_cursor> cursor;
-        if (auto refused = read_cursor(*q, *keyset, cursor))
+        if (auto refused = read_cursor(*q, *keyset, within, cursor))
             return std::move(*refused);
-        auto page = source.template list_keyset<Top, M>(*q, t.app, cursor);
+        auto page = t.app ? source.template list_keyset<Nested, M>(*q, within, cursor)
+                          : source.template list_keyset<Top, M>(*q, within, cursor);
         if (!page)
             return failure(page.error());
         pagination = listquery::make_keyset_pagination(t.path, *q, page->rows.total_results, page->next, page->previous,
-                                                       *keyset->current, base_url);
+                                                       *keyset, base_url, within);
         read = std::move(page->rows);
     } else {
-        auto page = source.template list<Top, M>(*q, t.app);
+        auto page = read_page();
         if (!page)
             return failure(page.error());
         pagination = listquery::make_pagination(t.path, *q, page->total_results, base_url);
@@ -245,7 +244,7 @@ inline std::optional<engine> engine_of(std::string_view url) {
     date row by row. Calls `progress(done, total)` every 10,000 resources.
 */
 template <class Database>
-sql::db_result<void> load(Database& db, sql::dialect d, dataset const& data, bool temporary,
+listquery::result<void> load(Database& db, sql::dialect d, dataset const& data, bool temporary,
                           std::function<void(std::size_t, std::size_t)> const& progress = {}) {
     auto const schema = schema_parts(d, temporary);
     if (auto r = db.execute(schema.tables); !r)
@@ -297,7 +296,7 @@ public:
 template <class Database>
 class database_answerer final : public answerer {
 public:
-    static sql::db_result<std::unique_ptr<answerer>> make(Database db, sql::dialect d, dataset const* data,
+    static listquery::result<std::unique_ptr<answerer>> make(Database db, sql::dialect d, dataset const* data,
                                                          bool temporary) {
         auto a = std::unique_ptr<database_answerer>(new database_answerer(std::move(db), d));
         if (data)

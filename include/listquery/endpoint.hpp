@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
-#include <listquery/paging.hpp>
+#include <listquery/limits.hpp>
 #include <listquery/query_errors.hpp>
+#include <listquery/scope.hpp>
 
 #include <array>
 #include <cstddef>
@@ -24,7 +25,8 @@ namespace listquery {
     // GET /v3/apps/:guid/packages
     inline constexpr listquery::endpoint app_packages{
         .filters = {"states", "types"},
-        .rejected = {"app_guids"}, // Unknown query parameter(s): 'app_guids'
+        .rejected = {"app_guids"},  // Unknown query parameter(s): 'app_guids'
+        .scoped_by = "app_guids",   // the packages within one app: app_packages.within(guid)
     };
     auto q = listquery::parse_list_query<app_packages>("states=READY&order_by=-created_at");
     @endcode
@@ -54,6 +56,13 @@ struct endpoint {
     /// `page`, and a query without `order_by` is ordered by the first `order_by` value,
     /// ascending. A parse may override it at run time.
     bool keyset_paging = false;
+    /// For a nested route, the filter name of the field it lists within (`app_guids` for
+    /// `/v3/apps/:guid/packages`): a resource type serving the endpoint must declare it, and a
+    /// request gives the value, `within(guid)` (docs/semantics.md#scopes).
+    std::string_view scoped_by{};
+
+    /// The scope of a nested route's request: the resources whose `scoped_by` field is `value`.
+    constexpr scope within(std::string_view value) const noexcept { return {scoped_by, value}; }
 };
 
 namespace detail {

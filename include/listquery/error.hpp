@@ -87,6 +87,16 @@ enum class error {
     /// `Page token is invalid: …` (keyset paging: damaged, under an unknown key, or issued for
     /// another query or version)
     invalid_page_token,
+
+    /// The database cannot be reached: it refused the connection, or the connection broke. The
+    /// message is the database's own; the response is 503 (`error_response_kind::service_unavailable`).
+    database_unavailable,
+    /// The database refused a statement (a missing table, a constraint); the message is the
+    /// database's own, the response 500 (`error_response_kind::unknown_error`).
+    database_error,
+    /// An index was asked for a field the resource does not declare (`sort_index::make`,
+    /// `resource_index::make`).
+    unknown_field,
 };
 
 namespace detail {
@@ -138,6 +148,9 @@ public:
         case error::too_many_list_elements: return "list filter has too many values";
         case error::page_with_page_token: return "page and page_token given together";
         case error::invalid_page_token: return "page token is invalid";
+        case error::database_unavailable: return "the database cannot be reached";
+        case error::database_error: return "the database refused a statement";
+        case error::unknown_field: return "the resource declares no field of that name";
         }
         return "unknown listquery error";
     }

@@ -21,6 +21,61 @@ enum class selector_op {
     not_exists, ///< `!key`: lacks the key
 };
 
+/** What an operator asks of a resource's labels (docs/semantics.md#selector-match), the one
+    table that matching in memory, the indexes and the SQL compiler all read: the fact it tests
+    (that the resource has the key, or has the key with one of the values), and whether that
+    fact must be absent instead. The negated operators so also match a resource without the key.
+*/
+struct selector_op_meaning {
+    /// The fact is "has the key with one of the values"; else "has the key".
+    bool tests_value = false;
+    /// The requirement holds when the fact does not.
+    bool negated = false;
+};
+
+/// The meaning of `op`.
+constexpr selector_op_meaning meaning_of(selector_op op) noexcept {
+    switch (op) {
+    case selector_op::in:
+    case selector_op::equal: return {true, false};
+    case selector_op::not_in:
+    case selector_op::not_equal: return {true, true};
+    case selector_op::exists: return {false, false};
+    case selector_op::not_exists: return {false, true};
+    }
+    return {};
+}
+
+/// Whether a requirement with operator `op` holds for a resource that has the key or not, and
+/// has it with one of the requirement's values or not.
+constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) noexcept {
+    auto const m = meaning_of(op);
+    return (m.tests_value ? has_value : has_key) != m.negated;
+}
+
+/// A label key split as Cloud Controller splits it, `key.split('/')`'s first two fields.
+struct label_key_parts {
+    /// Whether the key has a prefix at all: it holds a `/` and is not `/` alone.
+    bool has_prefix = false;
+    /// The part before the first `/`; empty without one (Cloud Controller stores unprefixed
+    /// labels with the prefix `""`, and `/b` has it too).
+    std::string_view prefix;
+    /// The part after the first `/` up to the next, or the whole key without one.
+    std::string_view name;
+};
+
+/** Splits a label key as Cloud Controller does, for a requirement's key and a stored label's
+    alike: `a/b` is (`a`, `b`), `b` and `/b` are (``, `b`), `a/b/c` is (`a`, `b`), `a/` is
+    (`a`, ``), and `/` alone has no prefix and the name ``.
+*/
+constexpr label_key_parts split_label_key(std::string_view key) noexcept {
+    auto const slash = key.find('/');
+    if (slash == std::string_view::npos)
+        return {false, {}, key};
+    std::string_view const rest = key.substr(slash + 1);
+    return {key != "/", key.substr(0, slash), rest.substr(0, rest.find('/'))};
+}
+
 //------------------------------------------------
 /** The values of one requirement, split as Ruby's `String#split(',')` does: inner and leading
     empty values are kept, trailing ones dropped (`"a,,b"` → `a`, ``, `b`; `"a,"` → `a`;

@@ -150,11 +150,8 @@ public:
     /** @param path The request's path as it arrived, percent-encoded (`/v3/apps/G/droplets`).
         @param q The query the page answers.
         @param base_url Empty for relative links, or a URL such as `https://api.example.org`
-        (its query and fragment are dropped).
-        @param page_key The parameter that names the page: `page`, or `page_token` for keyset
-        links (docs/keyset.md). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {},
-                 std::string_view page_key = "page") {
+        (its query and fragment are dropped). */
+    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
         auto const encoded_path = boost::urls::make_pct_string_view(path);
         if (base_url.empty() && encoded_path) {
             head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
@@ -172,15 +169,17 @@ public:
         }
         // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
         // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
-        // every N, as no other key starts with "page=" (nor with "page_token=").
+        // every N, as no other key starts with "page=".
         std::string buffer;
         auto const pairs = detail::link_pairs(q, buffer);
-        std::string const key = std::string(page_key) + '=';
-        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view(key));
+        for (auto p : pairs)
+            (pairs_ += p) += '&'; // an escaped pair holds no '&'
+        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
         head_ += '?';
+        prefix_ = head_.size();
         for (auto it = pairs.begin(); it != at; ++it)
             (head_ += *it) += '&';
-        head_ += key;
+        head_ += "page=";
         for (auto it = at; it != pairs.end(); ++it)
             (tail_ += '&') += *it;
     }
@@ -194,18 +193,34 @@ public:
         return ((out += head_).append(digits, end) += tail_);
     }
 
-    /// The href with `value` as the page key's value, escaped as the other values are (a page
-    /// token's base64url needs no escaping).
-    std::string href(std::string_view value) const {
-        std::string out;
-        out.reserve(head_.size() + value.size() + tail_.size());
-        out += head_;
-        detail::cgi_escape_append(out, value);
-        return out += tail_;
+    /// The href that names its page by `key=value` instead of `page` (`page_token`, for keyset
+    /// links: docs/keyset.md), `value` escaped as the other values are, at its sorted place.
+    std::string href_with(std::string_view key, std::string_view value) const {
+        std::string pair;
+        detail::cgi_escape_append(pair, key);
+        pair += '=';
+        detail::cgi_escape_append(pair, value);
+        std::string out(head_, 0, prefix_); // the path and '?'
+        out.reserve(prefix_ + pairs_.size() + pair.size());
+        bool placed = false;
+        for (std::size_t at = 0; at < pairs_.size();) {
+            std::size_t const end = pairs_.find('&', at);
+            std::string_view const next(pairs_.data() + at, end - at);
+            if (!placed && pair < next)
+                ((out += pair) += '&'), placed = true;
+            (out += next) += '&';
+            at = end + 1;
+        }
+        if (!placed)
+            (out += pair) += '&';
+        out.pop_back();
+        return out;
     }
 
 private:
     std::string head_, tail_; // the href before and after the page number
+    std::size_t prefix_ = 0;  // the path and '?' at the front of head_
+    std::string pairs_;       // every pair but the page's, escaped and sorted, each followed by '&'
 };
 
 /** The `pagination` object for a query that matched `total_results` resources.
@@ -237,7 +252,7 @@ inline pagination make_pagination(std::string_view path, list_query const& q, st
 
     @par Example
     @code
-    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q);
     listquery::pagination p = listquery::make_pagination("/v3/droplets", *q, page);
     @endcode
 */

@@ -13,8 +13,9 @@
 #include <listquery/endpoint.hpp>
 #include <listquery/label_selector.hpp>
 #include <listquery/order_by.hpp>
-#include <listquery/paging.hpp>
+#include <listquery/limits.hpp>
 #include <listquery/query.hpp>
+#include <listquery/scope.hpp>
 #include <listquery/timestamp.hpp>
 
 #include <listquery/parse/filter_list.hpp>

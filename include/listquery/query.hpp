@@ -3,7 +3,7 @@
 
 #include <listquery/label_selector.hpp>
 #include <listquery/order_by.hpp>
-#include <listquery/paging.hpp>
+#include <listquery/limits.hpp>
 #include <listquery/timestamp.hpp>
 
 #include <listquery/detail/small_vector.hpp>

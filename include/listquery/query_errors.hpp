@@ -3,6 +3,7 @@
 
 #include <listquery/query_error.hpp>
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,10 +11,11 @@
 namespace listquery {
 
 //------------------------------------------------
-/** How an endpoint reports a bad query (docs/semantics.md#errors-envelope).
+/** The Cloud Foundry error response a failure makes (docs/semantics.md#errors-envelope).
 
-    Most Cloud Foundry list endpoints answer 400 `CF-BadQueryParameter`; a few answer 422
-    `CF-UnprocessableEntity` and leave out the detail prefix.
+    A bad query is 400 `CF-BadQueryParameter` on most Cloud Foundry list endpoints, and 422
+    `CF-UnprocessableEntity` (without the detail prefix) on a few. A failure of the database is
+    Cloud Controller's 500 or 503, whose detail never shows the database's message.
 */
 enum class error_response_kind {
     /// HTTP 400, title `CF-BadQueryParameter`, code 10005, detail prefixed with
@@ -21,11 +23,17 @@ enum class error_response_kind {
     bad_query_parameter,
     /// HTTP 422, title `CF-UnprocessableEntity`, code 10008, no detail prefix.
     unprocessable_entity,
+    /// HTTP 500, title `UnknownError`, code 10001, detail `An unknown error occurred.`
+    unknown_error,
+    /// HTTP 503, title `CF-ServiceUnavailable`, code 10015, detail
+    /// `The database cannot be reached; try again later.`
+    service_unavailable,
 };
 
 //------------------------------------------------
-/** Every problem found in one request's query, in Cloud Controller's order, and the Cloud Foundry
-    error response they make.
+/** Why a call failed, as every `listquery::result` says it: every problem found in one request's
+    query, in Cloud Controller's order (or the one failure of the database or of a name), and the
+    Cloud Foundry error response they make.
 
     @par Example
     @code
@@ -42,32 +50,76 @@ enum class error_response_kind {
 struct query_errors {
     /// The problems, in the order Cloud Controller reports them.
     std::vector<query_error> errors;
-    /// 400 or 422.
+    /// The response they make.
     error_response_kind kind = error_response_kind::bad_query_parameter;
+
+    query_errors() = default;
+    /// One problem: a single parameter's, or a database's.
+    query_errors(query_error e, error_response_kind k = error_response_kind::bad_query_parameter)
+        : errors{std::move(e)}, kind(k) {}
+    /// Every problem of a query.
+    query_errors(std::vector<query_error> e, error_response_kind k = error_response_kind::bad_query_parameter)
+        : errors(std::move(e)), kind(k) {}
 
     /// True when no problem was found.
     bool empty() const noexcept { return errors.empty(); }
 
-    /// 400 or 422.
+    /// The first problem's code as a Boost.System error code (success when there is none).
+    boost::system::error_code ec() const noexcept {
+        return make_error_code(errors.empty() ? error::success : errors.front().code);
+    }
+
+    /// 400, 422, 500 or 503.
     unsigned http_status() const noexcept {
-        return kind == error_response_kind::bad_query_parameter ? 400 : 422;
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return 400;
+        case error_response_kind::unprocessable_entity: return 422;
+        case error_response_kind::unknown_error: return 500;
+        case error_response_kind::service_unavailable: return 503;
+        }
+        return 500;
     }
 
-    /// `CF-BadQueryParameter` or `CF-UnprocessableEntity`.
+    /// `CF-BadQueryParameter`, `CF-UnprocessableEntity`, `UnknownError` or `CF-ServiceUnavailable`.
     std::string_view title() const noexcept {
-        return kind == error_response_kind::bad_query_parameter ? "CF-BadQueryParameter"
-                                                                : "CF-UnprocessableEntity";
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return "CF-BadQueryParameter";
+        case error_response_kind::unprocessable_entity: return "CF-UnprocessableEntity";
+        case error_response_kind::unknown_error: return "UnknownError";
+        case error_response_kind::service_unavailable: return "CF-ServiceUnavailable";
+        }
+        return "UnknownError";
     }
 
-    /// Cloud Foundry's numeric error code: 10005 or 10008 (each `errors[i].code` says what
-    /// went wrong with one parameter).
-    int cf_code() const noexcept { return kind == error_response_kind::bad_query_parameter ? 10005 : 10008; }
+    /// Cloud Foundry's numeric error code: 10005, 10008, 10001 or 10015 (each `errors[i].code`
+    /// says what went wrong with one parameter).
+    int cf_code() const noexcept {
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return 10005;
+        case error_response_kind::unprocessable_entity: return 10008;
+        case error_response_kind::unknown_error: return 10001;
+        case error_response_kind::service_unavailable: return 10015;
+        }
+        return 10001;
+    }
 
-    /// The messages joined with `", "`, behind `The query parameter is invalid: ` for 400.
+    /// The response's detail: the messages joined with `", "`, behind `The query parameter is
+    /// invalid: ` for 400; for 500 and 503 Cloud Controller's fixed text, which never shows the
+    /// database's message to a client.
     std::string detail() const {
-        std::string out = kind == error_response_kind::bad_query_parameter
-                              ? "The query parameter is invalid: "
-                              : "";
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return "The query parameter is invalid: " + diagnostic();
+        case error_response_kind::unprocessable_entity: return diagnostic();
+        case error_response_kind::unknown_error: return "An unknown error occurred.";
+        case error_response_kind::service_unavailable: return "The database cannot be reached; try again later.";
+        }
+        return diagnostic();
+    }
+
+    /// What went wrong, for a log: the messages joined with `", "` (a database's own message,
+    /// which `detail` leaves out).
+    std::string diagnostic() const {
+        std::string out;
         for (std::size_t i = 0; i < errors.size(); ++i) {
             if (i != 0)
                 out += ", ";
@@ -77,6 +129,8 @@ struct query_errors {
     }
 
     friend bool operator==(query_errors const&, query_errors const&) = default;
+    /// Writes `diagnostic()` (for a test's or a log's message).
+    friend std::ostream& operator<<(std::ostream& os, query_errors const& e) { return os << e.diagnostic(); }
 };
 
 } // namespace listquery

@@ -245,7 +245,7 @@ private:
                 return;
             }
             out += R"({"href":)";
-            // Quoted and escaped; make_pagination's hrefs are ASCII, but a pagination is plain data.
+            // Quoted and escaped as the DOM way writes it (json/pagination.hpp): not UTF-8 as U+FFFD.
             out += detail::is_valid_utf8(*href) ? boost::json::serialize(boost::json::string_view(*href))
                                                 : boost::json::serialize(boost::json::string_view(detail::to_valid_utf8(*href)));
             out += '}';
@@ -273,6 +273,7 @@ private:
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_PAGINATION_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_JSON_PAGINATION_HPP
 
+// #include <listquery/detail/utf8.hpp> (already inlined)
 // #include <listquery/links.hpp> (already inlined)
 
 #include <boost/json/array.hpp>
@@ -287,15 +288,18 @@ namespace listquery {
 /** The `pagination` object as Boost.JSON; found by `value_from` via ADL.
 
     Keys in Cloud Foundry's order: `total_results`, `total_pages`, `first`, `last`, `next`,
-    `previous`; each link is `{"href": …}` or `null`. Hrefs are ASCII, since every other byte is
-    percent-encoded.
+    `previous`; each link is `{"href": …}` or `null`. `make_pagination`'s hrefs are ASCII, since
+    every other byte is percent-encoded; but a pagination is plain data, so the bytes of an href
+    that are not UTF-8 are written as U+FFFD, and the document is always valid UTF-8 (as
+    `list_body` writes it).
 */
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, pagination const& p) {
     auto link = [&jv](std::optional<std::string> const& href) -> boost::json::value {
         if (!href)
             return nullptr;
         boost::json::object o(jv.storage());
-        o["href"] = *href;
+        o["href"] = detail::is_valid_utf8(*href) ? boost::json::string_view(*href)
+                                                 : boost::json::string_view(detail::to_valid_utf8(*href));
         return o;
     };
     boost::json::object o(jv.storage());

@@ -18,9 +18,12 @@
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
 
-// #include <listquery/links.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/query_errors.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
+#include <boost/assert.hpp>
 
 #include <array>
 #include <cstddef>
@@ -75,7 +78,9 @@ struct keyset_cursor {
 
 namespace detail {
 
-inline constexpr unsigned char token_version = 1;
+/// The token format's version: the payload's layout and the canonical query's (bound_query).
+/// 2: the canonical query is keyset's own, no longer the links' escaped pairs.
+inline constexpr unsigned char token_version = 2;
 
 /// base64url without padding (RFC 4648 §5). Boost's only public base64 is Boost.Archive's
 /// iterators, which throw on bad input and leave padding to the caller; this is total.
@@ -136,16 +141,6 @@ inline bool same_mac(std::span<unsigned char const, 32> a, std::span<unsigned ch
     return diff == 0;
 }
 
-/// What a token binds: every parameter of the validated query but `page` and `page_token`,
-/// canonical (the pagination links' escaped and sorted pairs), so that the same query however
-/// spelled gives the same text.
-inline std::string bound_query(list_query const& q) {
-    std::string buffer, out;
-    for (auto pair : link_pairs(q, buffer))
-        (out += pair) += '&';
-    return out;
-}
-
 inline void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 7; i >= 0; --i)
         out += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -154,6 +149,51 @@ inline void put_u64(std::string& out, std::uint64_t v) {
 inline void put_text(std::string& out, std::string_view s) {
     put_u64(out, s.size());
     out += s;
+}
+
+/** What a token binds: every parameter of the validated query but `page` and `page_token`, in
+    a canonical form that keyset owns and versions with the token (docs/keyset.md#the-token):
+    fields in a fixed order, each text length-prefixed, times as seconds, the selector as
+    `to_string` writes it; then the scope of a nested route, if any. The same query however
+    spelled gives the same bytes, and nothing else (how links escape their values, say) changes
+    them.
+*/
+inline std::string bound_query(list_query const& q, std::optional<scope> const& within = {}) {
+    std::string out;
+    out += static_cast<char>(token_version);
+    put_u64(out, q.per_page);
+    out += static_cast<char>(!q.order ? 0 : q.order->dir == direction::asc ? 1 : 2);
+    if (q.order)
+        put_text(out, q.order->field);
+    put_u64(out, q.filters.size()); // in the endpoint's order, whatever the request's
+    for (auto const& f : q.filters) {
+        put_text(out, f.name);
+        put_u64(out, f.values.size());
+        for (auto v : f.values)
+            put_text(out, v);
+    }
+    auto const put_time = [&out](timestamp t) { put_u64(out, static_cast<std::uint64_t>(t.time_since_epoch().count())); };
+    put_u64(out, q.timestamps.size());
+    for (auto const& t : q.timestamps) {
+        put_text(out, t.name);
+        put_u64(out, t.any_of.size());
+        for (auto at : t.any_of)
+            put_time(at);
+        put_u64(out, t.all_of.size());
+        for (auto const& c : t.all_of) {
+            out += static_cast<char>(c.op);
+            put_time(c.value);
+        }
+    }
+    out += static_cast<char>(q.selector ? 1 : 0);
+    if (q.selector)
+        put_text(out, to_string(*q.selector));
+    out += static_cast<char>(within ? 1 : 0);
+    if (within) {
+        put_text(out, within->field);
+        put_text(out, within->value);
+    }
+    return out;
 }
 
 /// Reads the payload back; a reader that fails once stays failed.
@@ -240,26 +280,30 @@ inline std::string encode_page_token(keyset_cursor const& cursor, std::string_vi
 
 } // namespace detail
 
-/** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
-    version, the direction, the order, the sort value and the guid) and its MAC over the payload
-    and the canonical query (docs/keyset.md#the-token).
+/** The page token for `cursor` under the query `q` (and a nested route's scope): base64url of a
+    versioned payload (the version, the direction, the order, the sort value and the guid) and its
+    MAC under `keys.current` (which must be set) over the payload and the canonical query
+    (docs/keyset.md#the-token).
 */
-inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
-    return detail::encode_page_token(cursor, detail::bound_query(q), signer);
+inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_keys const& keys,
+                                     std::optional<scope> const& within = {}) {
+    BOOST_ASSERT(keys.current);
+    return detail::encode_page_token(cursor, detail::bound_query(q, within), *keys.current);
 }
 
 /** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
-    `q`'s canonical query, and its version this library's. Anything else (tampered, truncated,
-    signed by another key, issued for another query or version) is 400 `CF-BadQueryParameter`
-    with one message, `Page token is invalid: …`.
+    `q`'s canonical query (with the scope it was issued in), and its version this library's.
+    Anything else (tampered, truncated, signed by another key, issued for another query, scope or
+    version) is 400 `CF-BadQueryParameter` with one message, `Page token is invalid: …`.
 */
-inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list_query const& q, token_keys const& keys) {
+inline result<keyset_cursor> decode_page_token(list_query const& q, token_keys const& keys,
+                                               std::optional<scope> const& within = {}) {
     auto const bytes = detail::base64url_decode(q.page_token);
     if (!bytes || bytes->size() < 32 + 3)
         return detail::bad_page_token();
     std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
     std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
-    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q));
+    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q, within));
     bool valid = false;
     auto check = [&](token_signer const* s) {
         if (s) {
@@ -294,6 +338,9 @@ inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list
 // end file listquery/keyset/token.hpp
 // #include <listquery/links.hpp> (already inlined)
 // #include <listquery/pipeline/apply.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
+#include <boost/assert.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -394,30 +441,16 @@ void link_page(keyset_page<T>& out, Field const& field, bool after, bool before,
                       out.previous);
 }
 
-} // namespace detail
-
-/** One keyset page of `range` for `q` (docs/keyset.md): without a cursor, the `page` of `q`
-    as `apply` pages it; with one, the `per_page` matches right after it (or, reading backward,
-    right before it, or the last ones), in the query's order, whatever was inserted or removed
-    since the cursor was issued.
-
-    One pass over `range` that keeps, of the matches on the cursor's side, only the nearest
-    `per_page` (page N's first N × per_page without a cursor), in a buffer of twice that cut
-    back when full: O(n) at worst, about one comparison per resource; only the page is sorted. The query must have an
-    order (keyset endpoints give a default one at parse time).
-*/
-template <endpoint const& E, class R, class T = detail::resource_t<R>>
-    requires detail::stable_range<R>
-keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor) {
-    static_assert(detail::check_lasting_range<R>());
-    static_assert(detail::count_fields<T>(field_kind::guid) == 1,
-                  "listquery: keyset paging needs a guid_field: the guid breaks ties, in the order and in the token");
+/// The keyset page without an index: one pass over `range` (apply_keyset).
+template <class T, class R>
+keyset_page<T> keyset_in_one_pass(R const& range, list_query const& q, std::optional<keyset_cursor> const& cursor,
+                                  std::optional<scope> const& within) {
     keyset_page<T> out;
     if (!q.order)
         return out; // never for a parsed keyset query
     detail::with_sort_field<T>(q.order->field, [&](auto const& field) {
         using Field = std::remove_cvref_t<decltype(field)>;
-        detail::matcher<E, T> const match(q);
+        detail::matcher<T> const match(q, within);
         detail::ascending<T, Field> const asc{field};
         auto const less = [&](detail::ranked<T> const& a, detail::ranked<T> const& b) {
             return q.order->dir == direction::asc ? asc(a, b) : asc(b, a);
@@ -466,8 +499,6 @@ keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset
     return out;
 }
 
-namespace detail {
-
 /** The keyset page of `q` read from `index`, a `sort_index` of `q`'s order field: the cursor is
     found by binary search, and the index walked from it while `passes(entry)` skips the
     resources that do not match, until the page is full. `total` is the number that match.
@@ -485,8 +516,7 @@ keyset_page<T> walk_keyset(list_query const& q, std::optional<keyset_cursor> con
         bool up = asc;
         std::uint64_t skip = 0;
         if (!cursor) {
-            constexpr auto most = std::numeric_limits<std::uint64_t>::max();
-            skip = q.page == 0 ? most : (q.page - 1) > most / std::max<std::uint64_t>(q.per_page, 1) ? most : (q.page - 1) * q.per_page;
+            skip = first_of_page(q.page, q.per_page);
         } else if (cursor->from_end) {
             start = asc ? n - 1 : 0;
             up = !asc;
@@ -538,60 +568,73 @@ keyset_page<T> walk_keyset(list_query const& q, std::optional<keyset_cursor> con
 
 } // namespace detail
 
-/** `apply_keyset` with a `sort_index` of `range` for the query's order field: the cursor is found
-    by binary search and the index walked from it until the page is full, so a page costs
-    O(log n + per_page) at any depth (more when filters skip resources); the total is the
-    index's size without filters, else one counting pass. A query ordered by another field
-    ignores the index.
-*/
-template <endpoint const& E, class R, class T = detail::resource_t<R>>
-    requires detail::stable_range<R>
-keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor,
-                            sort_index<T> const& index) {
-    static_assert(detail::check_lasting_range<R>());
-    if (!q.order || q.order->field != index.field())
-        return apply_keyset<E>(q, std::forward<R>(range), cursor);
-    detail::matcher<E, T> const match(q);
-    std::uint64_t total = index.size();
-    if (has_filters(q)) {
-        total = 0;
-        for (auto const& e : range)
-            if (auto const* r = detail::element_traits<decltype(e)>::address(e); r && match(*r))
-                ++total;
-    }
-    return detail::walk_keyset(q, cursor, index, total, [&](detail::ranked<T> const& e) { return match(*e.item); });
-}
+//------------------------------------------------
+/** One keyset page of `range` for `q` (docs/keyset.md): `apply_keyset<E>(range, q, cursor)`,
+    with the options `apply` takes (`{.scope = …, .index = …}`). Without a cursor, the `page` of
+    `q` as `apply` pages it; with one, the `per_page` matches right after it (or, reading
+    backward, right before it, or the last ones), in the query's order, whatever was inserted or
+    removed since the cursor was issued. The query must have an order (keyset endpoints give a
+    default one at parse time).
 
-/** `apply_keyset` with a `resource_index` of `range`: as with a `sort_index` when the index keeps
-    the query's order field, O(log n + per_page) at any depth, and the total counted from the
-    index's columns (as `apply` with the index counts); else as without an index.
+    Without an index, one pass over `range` that keeps, of the matches on the cursor's side, only
+    the nearest `per_page` (page N's first N × per_page without a cursor), in a buffer of twice
+    that cut back when full: O(n) at worst, about one comparison per resource; only the page is
+    sorted. With a `sort_index` of the query's order field, or a `resource_index` that keeps it,
+    the cursor is found by binary search and the index walked from it until the page is full:
+    O(log n + per_page) at any depth (more when filters skip resources); the total is counted
+    from the index's columns (a `resource_index`), or the index's size without filters, else in
+    one pass.
 */
-template <endpoint const& E, class R, class T = detail::resource_t<R>>
-    requires detail::stable_range<R>
-keyset_page<T> apply_keyset(list_query const& q, R&& range, std::optional<keyset_cursor> const& cursor,
-                            resource_index<T> const& index) {
-    static_assert(detail::check_lasting_range<R>());
-    sort_index<T> const* const order = q.order ? index.order(q.order->field) : nullptr;
-    if (!order)
-        return apply_keyset<E>(q, std::forward<R>(range), cursor);
-    detail::index_query<E, T> const query(index, q);
-    return detail::walk_keyset(q, cursor, *order, query.count(),
-                               [&](detail::ranked<T> const& e) { return query.passes(e.index, e.item); });
-}
+template <endpoint const& E>
+struct apply_keyset_fn {
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    keyset_page<T> operator()(R&& range, list_query const& q, std::optional<keyset_cursor> const& cursor,
+                              std::type_identity_t<apply_options<T>> const& o = {}) const {
+        static_assert(detail::check_lasting_range<R>());
+        static_assert(detail::check_resource<E, T>());
+        static_assert(detail::count_fields<T>(field_kind::guid) == 1,
+                      "listquery: keyset paging needs a guid_field: the guid breaks ties, in the order and in the token");
+        if (o.index && q.order)
+            if (sort_index<T> const* const order = o.index->order(q.order->field)) {
+                detail::index_query<T> const query(*o.index, q, o.scope);
+                return detail::walk_keyset(q, cursor, *order, query.count(),
+                                           [&](detail::ranked<T> const& e) { return query.passes(e.index, e.item); });
+            }
+        if (!o.index && o.sort && q.order && q.order->field == o.sort->field()) {
+            detail::matcher<T> const match(q, o.scope);
+            std::uint64_t total = o.sort->size();
+            if (has_filters(q) || o.scope) {
+                total = 0;
+                for (auto const& e : range)
+                    if (auto const* r = detail::element_traits<decltype(e)>::address(e); r && match(*r))
+                        ++total;
+            }
+            return detail::walk_keyset(q, cursor, *o.sort, total, [&](detail::ranked<T> const& e) { return match(*e.item); });
+        }
+        return detail::keyset_in_one_pass<T>(range, q, cursor, o.scope);
+    }
+};
+
+/// Keyset paging for endpoint `E`.
+template <endpoint const& E>
+inline constexpr apply_keyset_fn<E> apply_keyset{};
 
 /** The `pagination` of a keyset page (docs/keyset.md#links): `first` is page 1, `last` a token
     that reads backward from the end, `next` and `previous` tokens from the given cursors, each
-    signed by `signer` and bound to `q`; the totals are exact. For pages read from SQL
-    (`sql::run_keyset`), whose rows give the cursors.
+    signed by `keys.current` (which must be set) and bound to `q` and `within`; the totals are
+    exact. For pages read from SQL (`sql::run_keyset`), whose rows give the cursors.
 */
 inline pagination make_keyset_pagination(std::string_view path, list_query const& q, std::uint64_t total_results,
                                          std::optional<keyset_cursor> const& next,
-                                         std::optional<keyset_cursor> const& previous, token_signer const& signer,
-                                         boost::urls::url_view base_url = {}) {
+                                         std::optional<keyset_cursor> const& previous, token_keys const& keys,
+                                         boost::urls::url_view base_url = {}, std::optional<scope> const& within = {}) {
+    BOOST_ASSERT(keys.current);
     link_builder const pages(path, q, base_url);
-    link_builder const tokens(path, q, base_url, "page_token");
-    std::string const bound = detail::bound_query(q); // once for the up to three tokens
-    auto const token = [&](keyset_cursor const& c) { return tokens.href(detail::encode_page_token(c, bound, signer)); };
+    std::string const bound = detail::bound_query(q, within); // once for the up to three tokens
+    auto const token = [&](keyset_cursor const& c) {
+        return pages.href_with("page_token", detail::encode_page_token(c, bound, *keys.current));
+    };
     pagination p;
     p.total_results = total_results;
     p.total_pages = detail::total_pages(total_results, q.per_page);
@@ -607,8 +650,9 @@ inline pagination make_keyset_pagination(std::string_view path, list_query const
 /// The `pagination` of a keyset page that `apply_keyset` made.
 template <class T>
 pagination make_keyset_pagination(std::string_view path, list_query const& q, keyset_page<T> const& page,
-                                  token_signer const& signer, boost::urls::url_view base_url = {}) {
-    return make_keyset_pagination(path, q, page.page.total_results, page.next, page.previous, signer, base_url);
+                                  token_keys const& keys, boost::urls::url_view base_url = {},
+                                  std::optional<scope> const& within = {}) {
+    return make_keyset_pagination(path, q, page.page.total_results, page.next, page.previous, keys, base_url, within);
 }
 
 } // namespace listquery

@@ -113,6 +113,16 @@ enum class error {
     /// `Page token is invalid: …` (keyset paging: damaged, under an unknown key, or issued for
     /// another query or version)
     invalid_page_token,
+
+    /// The database cannot be reached: it refused the connection, or the connection broke. The
+    /// message is the database's own; the response is 503 (`error_response_kind::service_unavailable`).
+    database_unavailable,
+    /// The database refused a statement (a missing table, a constraint); the message is the
+    /// database's own, the response 500 (`error_response_kind::unknown_error`).
+    database_error,
+    /// An index was asked for a field the resource does not declare (`sort_index::make`,
+    /// `resource_index::make`).
+    unknown_field,
 };
 
 namespace detail {
@@ -164,6 +174,9 @@ public:
         case error::too_many_list_elements: return "list filter has too many values";
         case error::page_with_page_token: return "page and page_token given together";
         case error::invalid_page_token: return "page token is invalid";
+        case error::database_unavailable: return "the database cannot be reached";
+        case error::database_error: return "the database refused a statement";
+        case error::unknown_field: return "the resource declares no field of that name";
         }
         return "unknown listquery error";
     }
@@ -241,6 +254,7 @@ inline query_error bad_page_token_error() {
 
 // #include <listquery/query_error.hpp> (already inlined)
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -248,10 +262,11 @@ inline query_error bad_page_token_error() {
 namespace listquery {
 
 //------------------------------------------------
-/** How an endpoint reports a bad query (docs/semantics.md#errors-envelope).
+/** The Cloud Foundry error response a failure makes (docs/semantics.md#errors-envelope).
 
-    Most Cloud Foundry list endpoints answer 400 `CF-BadQueryParameter`; a few answer 422
-    `CF-UnprocessableEntity` and leave out the detail prefix.
+    A bad query is 400 `CF-BadQueryParameter` on most Cloud Foundry list endpoints, and 422
+    `CF-UnprocessableEntity` (without the detail prefix) on a few. A failure of the database is
+    Cloud Controller's 500 or 503, whose detail never shows the database's message.
 */
 enum class error_response_kind {
     /// HTTP 400, title `CF-BadQueryParameter`, code 10005, detail prefixed with
@@ -259,11 +274,17 @@ enum class error_response_kind {
     bad_query_parameter,
     /// HTTP 422, title `CF-UnprocessableEntity`, code 10008, no detail prefix.
     unprocessable_entity,
+    /// HTTP 500, title `UnknownError`, code 10001, detail `An unknown error occurred.`
+    unknown_error,
+    /// HTTP 503, title `CF-ServiceUnavailable`, code 10015, detail
+    /// `The database cannot be reached; try again later.`
+    service_unavailable,
 };
 
 //------------------------------------------------
-/** Every problem found in one request's query, in Cloud Controller's order, and the Cloud Foundry
-    error response they make.
+/** Why a call failed, as every `listquery::result` says it: every problem found in one request's
+    query, in Cloud Controller's order (or the one failure of the database or of a name), and the
+    Cloud Foundry error response they make.
 
     @par Example
     @code
@@ -280,32 +301,76 @@ enum class error_response_kind {
 struct query_errors {
     /// The problems, in the order Cloud Controller reports them.
     std::vector<query_error> errors;
-    /// 400 or 422.
+    /// The response they make.
     error_response_kind kind = error_response_kind::bad_query_parameter;
+
+    query_errors() = default;
+    /// One problem: a single parameter's, or a database's.
+    query_errors(query_error e, error_response_kind k = error_response_kind::bad_query_parameter)
+        : errors{std::move(e)}, kind(k) {}
+    /// Every problem of a query.
+    query_errors(std::vector<query_error> e, error_response_kind k = error_response_kind::bad_query_parameter)
+        : errors(std::move(e)), kind(k) {}
 
     /// True when no problem was found.
     bool empty() const noexcept { return errors.empty(); }
 
-    /// 400 or 422.
+    /// The first problem's code as a Boost.System error code (success when there is none).
+    boost::system::error_code ec() const noexcept {
+        return make_error_code(errors.empty() ? error::success : errors.front().code);
+    }
+
+    /// 400, 422, 500 or 503.
     unsigned http_status() const noexcept {
-        return kind == error_response_kind::bad_query_parameter ? 400 : 422;
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return 400;
+        case error_response_kind::unprocessable_entity: return 422;
+        case error_response_kind::unknown_error: return 500;
+        case error_response_kind::service_unavailable: return 503;
+        }
+        return 500;
     }
 
-    /// `CF-BadQueryParameter` or `CF-UnprocessableEntity`.
+    /// `CF-BadQueryParameter`, `CF-UnprocessableEntity`, `UnknownError` or `CF-ServiceUnavailable`.
     std::string_view title() const noexcept {
-        return kind == error_response_kind::bad_query_parameter ? "CF-BadQueryParameter"
-                                                                : "CF-UnprocessableEntity";
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return "CF-BadQueryParameter";
+        case error_response_kind::unprocessable_entity: return "CF-UnprocessableEntity";
+        case error_response_kind::unknown_error: return "UnknownError";
+        case error_response_kind::service_unavailable: return "CF-ServiceUnavailable";
+        }
+        return "UnknownError";
     }
 
-    /// Cloud Foundry's numeric error code: 10005 or 10008 (each `errors[i].code` says what
-    /// went wrong with one parameter).
-    int cf_code() const noexcept { return kind == error_response_kind::bad_query_parameter ? 10005 : 10008; }
+    /// Cloud Foundry's numeric error code: 10005, 10008, 10001 or 10015 (each `errors[i].code`
+    /// says what went wrong with one parameter).
+    int cf_code() const noexcept {
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return 10005;
+        case error_response_kind::unprocessable_entity: return 10008;
+        case error_response_kind::unknown_error: return 10001;
+        case error_response_kind::service_unavailable: return 10015;
+        }
+        return 10001;
+    }
 
-    /// The messages joined with `", "`, behind `The query parameter is invalid: ` for 400.
+    /// The response's detail: the messages joined with `", "`, behind `The query parameter is
+    /// invalid: ` for 400; for 500 and 503 Cloud Controller's fixed text, which never shows the
+    /// database's message to a client.
     std::string detail() const {
-        std::string out = kind == error_response_kind::bad_query_parameter
-                              ? "The query parameter is invalid: "
-                              : "";
+        switch (kind) {
+        case error_response_kind::bad_query_parameter: return "The query parameter is invalid: " + diagnostic();
+        case error_response_kind::unprocessable_entity: return diagnostic();
+        case error_response_kind::unknown_error: return "An unknown error occurred.";
+        case error_response_kind::service_unavailable: return "The database cannot be reached; try again later.";
+        }
+        return diagnostic();
+    }
+
+    /// What went wrong, for a log: the messages joined with `", "` (a database's own message,
+    /// which `detail` leaves out).
+    std::string diagnostic() const {
+        std::string out;
         for (std::size_t i = 0; i < errors.size(); ++i) {
             if (i != 0)
                 out += ", ";
@@ -315,6 +380,8 @@ struct query_errors {
     }
 
     friend bool operator==(query_errors const&, query_errors const&) = default;
+    /// Writes `diagnostic()` (for a test's or a log's message).
+    friend std::ostream& operator<<(std::ostream& os, query_errors const& e) { return os << e.diagnostic(); }
 };
 
 } // namespace listquery
@@ -334,17 +401,15 @@ struct query_errors {
 namespace listquery {
 
 //------------------------------------------------
-/** The exception thrown by `parameter_result<T>::value()` when it holds an error.
+/** The exception thrown by `result<T>::value()` when it holds an error.
 
-    Parsing never throws on bad input; exceptions are opt-in through `value()`.
+    Nothing in listquery throws on bad input or a database's failure; exceptions are opt-in through
+    `value()`.
 */
 class query_exception : public boost::system::system_error {
 public:
-    /// Wraps every problem of one query.
-    explicit query_exception(query_errors errors)
-        : system_error(errors.empty() ? make_error_code(error::success) : errors.errors.front().ec(),
-                       errors.detail()),
-          errors_(std::move(errors)) {}
+    /// Wraps every problem of one call; `what()` includes their messages (`diagnostic()`).
+    explicit query_exception(query_errors errors) : system_error(errors.ec(), errors.diagnostic()), errors_(std::move(errors)) {}
 
     /// The problems that were found.
     query_errors const& errors() const noexcept { return errors_; }
@@ -353,22 +418,18 @@ private:
     query_errors errors_;
 };
 
-/// Throws `query_exception`; `boost::system::result<T, query_error>::value()` finds it by ADL.
-[[noreturn]] inline void throw_exception_from_error(query_error const& e,
-                                                    boost::source_location const& loc) {
-    boost::throw_exception(query_exception(query_errors{{e}}), loc);
-}
-
-/// Throws `query_exception`; `boost::system::result<T, query_errors>::value()` finds it by ADL.
+/// Throws `query_exception`; `result<T>::value()` finds it by ADL.
 [[noreturn]] inline void throw_exception_from_error(query_errors const& e,
                                                     boost::source_location const& loc) {
     boost::throw_exception(query_exception(e), loc);
 }
 
-/// What a one-parameter parser returns: the value, or the one problem that prevents it. A whole
-/// query reports every problem instead, in a `list_query_result`.
+/** What every fallible call of listquery returns: the value, or why there is none (the parsers,
+    the page-token checks, the indexes' factories, the SQL executors, the stores). A parser of one
+    parameter reports its one problem; a whole query every problem, in Cloud Controller's order.
+*/
 template <class T>
-using parameter_result = boost::system::result<T, query_error>;
+using result = boost::system::result<T, query_errors>;
 
 } // namespace listquery
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_RESULT_HPP
@@ -378,10 +439,13 @@ using parameter_result = boost::system::result<T, query_error>;
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_ENDPOINT_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_ENDPOINT_HPP
 
-// begin file listquery/paging.hpp
-#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PAGING_HPP
-#define LISTQUERY_SINGLE_FILE_LISTQUERY_PAGING_HPP
+// begin file listquery/limits.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_LIMITS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_LIMITS_HPP
+// Every default and limit of listquery, in one place (docs/semantics.md#limits). A message that
+// names one is checked against it where it is written.
 
+#include <cstddef>
 #include <cstdint>
 
 namespace listquery {
@@ -395,10 +459,53 @@ inline constexpr std::uint64_t max_per_page = 5000;
 /// Cloud Controller's default bound on `page * per_page` (Ruby's largest fixnum).
 inline constexpr std::uint64_t default_maximum_result = 9223372036854775807ULL;
 
+/// Cloud Controller's limit on the requirements of one `label_selector`.
+inline constexpr std::size_t max_label_requirements = 50;
+/// The longest label key prefix (a DNS subdomain), in bytes.
+inline constexpr std::size_t max_label_prefix_length = 253;
+/// The longest label key name, and the longest label value, in bytes.
+inline constexpr std::size_t max_label_name_length = 63;
+
+/// The longest query string `parse_list_query` reads by default (`parse_options`), in bytes:
+/// Rack's limit, which Cloud Controller leaves it to.
+inline constexpr std::size_t default_max_query_length = std::size_t{4} * 1024 * 1024;
+/// The most elements one list filter may hold by default (`parse_options`).
+inline constexpr std::size_t default_max_list_elements = 5000;
+
 } // namespace listquery
-#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PAGING_HPP
-// end file listquery/paging.hpp
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_LIMITS_HPP
+// end file listquery/limits.hpp
 // #include <listquery/query_errors.hpp> (already inlined)
+// begin file listquery/scope.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SCOPE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SCOPE_HPP
+
+#include <string_view>
+
+namespace listquery {
+
+//------------------------------------------------
+/** What a nested route lists within: `/v3/apps/:guid/droplets` is the droplets endpoint within
+    one app, the scope `{"app_guids", guid}` (docs/semantics.md#scopes).
+
+    The field is named as its filter (`app_guids`), so a scope is one more filter that a request
+    does not spell: the pipeline applies it before the query's own filters, SQL binds it as one
+    more parameter, and links leave it out of their query string (the path holds it). A parsed
+    query is never changed to hold it. The nested endpoint declares the field
+    (`endpoint::scoped_by`); `endpoint::within(value)` makes the scope.
+*/
+struct scope {
+    /// The filter name of the field, e.g. `app_guids`.
+    std::string_view field;
+    /// The value every resource listed has in that field, byte for byte.
+    std::string_view value;
+
+    friend bool operator==(scope const&, scope const&) = default;
+};
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SCOPE_HPP
+// end file listquery/scope.hpp
 
 #include <array>
 #include <cstddef>
@@ -420,7 +527,8 @@ namespace listquery {
     // GET /v3/apps/:guid/packages
     inline constexpr listquery::endpoint app_packages{
         .filters = {"states", "types"},
-        .rejected = {"app_guids"}, // Unknown query parameter(s): 'app_guids'
+        .rejected = {"app_guids"},  // Unknown query parameter(s): 'app_guids'
+        .scoped_by = "app_guids",   // the packages within one app: app_packages.within(guid)
     };
     auto q = listquery::parse_list_query<app_packages>("states=READY&order_by=-created_at");
     @endcode
@@ -450,6 +558,13 @@ struct endpoint {
     /// `page`, and a query without `order_by` is ordered by the first `order_by` value,
     /// ascending. A parse may override it at run time.
     bool keyset_paging = false;
+    /// For a nested route, the filter name of the field it lists within (`app_guids` for
+    /// `/v3/apps/:guid/packages`): a resource type serving the endpoint must declare it, and a
+    /// request gives the value, `within(guid)` (docs/semantics.md#scopes).
+    std::string_view scoped_by{};
+
+    /// The scope of a nested route's request: the resources whose `scoped_by` field is `value`.
+    constexpr scope within(std::string_view value) const noexcept { return {scoped_by, value}; }
 };
 
 namespace detail {
@@ -561,6 +676,61 @@ enum class selector_op {
     exists,     ///< `key`: has the key
     not_exists, ///< `!key`: lacks the key
 };
+
+/** What an operator asks of a resource's labels (docs/semantics.md#selector-match), the one
+    table that matching in memory, the indexes and the SQL compiler all read: the fact it tests
+    (that the resource has the key, or has the key with one of the values), and whether that
+    fact must be absent instead. The negated operators so also match a resource without the key.
+*/
+struct selector_op_meaning {
+    /// The fact is "has the key with one of the values"; else "has the key".
+    bool tests_value = false;
+    /// The requirement holds when the fact does not.
+    bool negated = false;
+};
+
+/// The meaning of `op`.
+constexpr selector_op_meaning meaning_of(selector_op op) noexcept {
+    switch (op) {
+    case selector_op::in:
+    case selector_op::equal: return {true, false};
+    case selector_op::not_in:
+    case selector_op::not_equal: return {true, true};
+    case selector_op::exists: return {false, false};
+    case selector_op::not_exists: return {false, true};
+    }
+    return {};
+}
+
+/// Whether a requirement with operator `op` holds for a resource that has the key or not, and
+/// has it with one of the requirement's values or not.
+constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) noexcept {
+    auto const m = meaning_of(op);
+    return (m.tests_value ? has_value : has_key) != m.negated;
+}
+
+/// A label key split as Cloud Controller splits it, `key.split('/')`'s first two fields.
+struct label_key_parts {
+    /// Whether the key has a prefix at all: it holds a `/` and is not `/` alone.
+    bool has_prefix = false;
+    /// The part before the first `/`; empty without one (Cloud Controller stores unprefixed
+    /// labels with the prefix `""`, and `/b` has it too).
+    std::string_view prefix;
+    /// The part after the first `/` up to the next, or the whole key without one.
+    std::string_view name;
+};
+
+/** Splits a label key as Cloud Controller does, for a requirement's key and a stored label's
+    alike: `a/b` is (`a`, `b`), `b` and `/b` are (``, `b`), `a/b/c` is (`a`, `b`), `a/` is
+    (`a`, ``), and `/` alone has no prefix and the name ``.
+*/
+constexpr label_key_parts split_label_key(std::string_view key) noexcept {
+    auto const slash = key.find('/');
+    if (slash == std::string_view::npos)
+        return {false, {}, key};
+    std::string_view const rest = key.substr(slash + 1);
+    return {key != "/", key.substr(0, slash), rest.substr(0, rest.find('/'))};
+}
 
 //------------------------------------------------
 /** The values of one requirement, split as Ruby's `String#split(',')` does: inner and leading
@@ -715,14 +885,14 @@ struct order_by {
 } // namespace listquery
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_ORDER_BY_HPP
 // end file listquery/order_by.hpp
-// #include <listquery/paging.hpp> (already inlined)
+// #include <listquery/limits.hpp> (already inlined)
 // begin file listquery/query.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_HPP
 
 // #include <listquery/label_selector.hpp> (already inlined)
 // #include <listquery/order_by.hpp> (already inlined)
-// #include <listquery/paging.hpp> (already inlined)
+// #include <listquery/limits.hpp> (already inlined)
 // begin file listquery/timestamp.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_TIMESTAMP_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_TIMESTAMP_HPP
@@ -893,6 +1063,7 @@ inline bool has_filters(list_query const& q) noexcept {
 } // namespace listquery
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_QUERY_HPP
 // end file listquery/query.hpp
+// #include <listquery/scope.hpp> (already inlined)
 // #include <listquery/timestamp.hpp> (already inlined)
 
 // begin file listquery/parse/filter_list.hpp
@@ -1178,16 +1349,13 @@ std::vector<std::string> filter_list_elements(std::string_view value) {
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/label_selector.hpp> (already inlined)
+// #include <listquery/limits.hpp> (already inlined)
 // #include <listquery/result.hpp> (already inlined)
 
 #include <cstddef>
 #include <string_view>
 
 namespace listquery {
-
-/// Cloud Controller's limit on the requirements of one selector.
-inline constexpr std::size_t max_label_requirements = 50;
-
 
 //------------------------------------------------
 /** Parse and validate the value of the `label_selector` query parameter.
@@ -1217,7 +1385,7 @@ inline constexpr std::size_t max_label_requirements = 50;
     Linear in `text.size()`; no recursion. No allocation for up to
     `label_selector::inline_requirements` (8) requirements, one beyond.
 */
-LISTQUERY_DECL parameter_result<label_selector> parse_label_selector(std::string_view text);
+LISTQUERY_DECL result<label_selector> parse_label_selector(std::string_view text);
 
 /** As above, into `out`, reusing its storage: once `out` has held as many requirements, a
     parse allocates nothing. For servers that parse many selectors on one thread.
@@ -1232,7 +1400,7 @@ LISTQUERY_DECL parameter_result<label_selector> parse_label_selector(std::string
     @return Nothing, or the first problem; on a problem `out` holds the valid requirements
     before it, which the caller should ignore.
 */
-LISTQUERY_DECL parameter_result<void> parse_label_selector(std::string_view text, label_selector& out);
+LISTQUERY_DECL result<void> parse_label_selector(std::string_view text, label_selector& out);
 
 } // namespace listquery
 
@@ -1312,6 +1480,7 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_ERROR_SINK_HPP
 
 // #include <listquery/query_error.hpp> (already inlined)
+// #include <listquery/query_errors.hpp> (already inlined)
 
 #include <vector>
 
@@ -1327,6 +1496,11 @@ struct error_sink {
         errors.push_back(std::move(e));
         return !first_only;
     }
+    /// Records the problems of a parameter's parse.
+    bool add(query_errors const& e) {
+        errors.insert(errors.end(), e.errors.begin(), e.errors.end());
+        return !first_only;
+    }
     /// True once a first-only sink has its error.
     bool done() const noexcept { return first_only && !errors.empty(); }
 };
@@ -1340,6 +1514,7 @@ struct error_sink {
 
 // #include <listquery/detail/grammar/x3.hpp> (already inlined)
 // #include <listquery/label_selector.hpp> (already inlined)
+// #include <listquery/limits.hpp> (already inlined)
 
 #include <algorithm>
 #include <cstddef>
@@ -1444,7 +1619,7 @@ inline auto const simple_requirement =
 inline constexpr lut_chars dns_byte = alphanumeric + "-";
 inline auto const dns_label_ok = [](auto& ctx) {
     auto const& label = x3::_attr(ctx);
-    x3::_pass(ctx) = label.size() <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
+    x3::_pass(ctx) = label.size() <= max_label_name_length && *label.begin() != '-' && *(label.end() - 1) != '-';
 };
 inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
 inline auto const dns_labels = dns_label >> +('.' >> dns_label);
@@ -1460,14 +1635,14 @@ inline bool is_reserved_prefix(std::string_view prefix) {
 // The fast path: one requirement that matches a pattern AND passes every check, in one pass.
 // What it accepts, Cloud Controller accepts with the same key, operator and values; anything
 // else goes the long way (match_requirement, then the checks in order), which finds the error.
-inline auto const label_text_ok = [](auto& ctx) { // at most 63, alphanumeric at both ends
+inline auto const label_text_ok = [](auto& ctx) { // not too long, alphanumeric at both ends
     auto const& r = x3::_attr(ctx);
-    x3::_pass(ctx) = r.size() <= 63 && alphanumeric(static_cast<unsigned char>(*(r.end() - 1)));
+    x3::_pass(ctx) = r.size() <= max_label_name_length && alphanumeric(static_cast<unsigned char>(*(r.end() - 1)));
 };
 inline auto const label_text = x3::raw[byte_class<alphanumeric>{} >> *label_char][label_text_ok];
 inline auto const prefix_ok = [](auto& ctx) {
     auto const prefix = to_view(x3::_attr(ctx));
-    x3::_pass(ctx) = prefix.size() <= 253 && !is_reserved_prefix(prefix);
+    x3::_pass(ctx) = prefix.size() <= max_label_prefix_length && !is_reserved_prefix(prefix);
 };
 inline auto const valid_key = x3::raw[-(x3::raw[dns_labels][prefix_ok] >> '/') >> label_text][set_key];
 inline auto const valid_value = x3::raw[-label_text][set_values];
@@ -1576,6 +1751,7 @@ inline query_error selector_error(error code, std::size_t offset, std::string me
         default: return concat({"'", first_8, "...' is greater than 63 characters"}); // name or value too long
         }
     };
+    static_assert(max_label_prefix_length == 253 && max_label_name_length == 63, "the messages above name them");
     return selector_error(f.code, f.offset, message());
 }
 
@@ -1597,22 +1773,9 @@ inline label_check label_text_check(std::string_view s, std::size_t offset, erro
         return label_fault{nth(0), offset, s};
     if (!starts_and_ends_alphanumeric(s))
         return label_fault{nth(1), offset, s};
-    if (s.size() > 63)
+    if (s.size() > max_label_name_length)
         return label_fault{nth(2), offset, s};
     return std::nullopt;
-}
-
-// A key's prefix and name, as Ruby's key.split('/') gives them: no '/' is no prefix; "x/" is
-// prefix "x" and name ""; "/" alone is no prefix at all and name "".
-struct label_key_parts {
-    bool has_prefix = false;
-    std::string_view prefix, name;
-};
-inline label_key_parts split_key(std::string_view key) {
-    auto const slash = key.find('/');
-    if (slash == std::string_view::npos)
-        return {false, {}, key};
-    return {key != "/", key.substr(0, slash), key.substr(slash + 1)};
 }
 
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
@@ -1621,11 +1784,11 @@ inline label_check label_key_check(std::string_view key, std::size_t offset) {
         return label_fault{error::label_key_empty, offset, key};
     if (std::ranges::count(key, '/') > 1)
         return label_fault{error::label_key_too_many_slashes, offset, key};
-    auto const [has_prefix, prefix, name] = split_key(key);
+    auto const [has_prefix, prefix, name] = split_label_key(key); // at most one '/' here
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
             return label_fault{error::label_prefix_invalid, offset, prefix};
-        if (prefix.size() > 253)
+        if (prefix.size() > max_label_prefix_length)
             return label_fault{error::label_prefix_too_long, offset, prefix};
         if (grammar::selector_rules::is_reserved_prefix(prefix))
             return label_fault{error::label_prefix_reserved, offset, prefix};
@@ -1671,7 +1834,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     auto const store = [&](grammar::requirement_match const& m) {
         if (found.size() == found.capacity()) // no more than one comma-separated part each
             found.reserve(std::min<std::size_t>(max_label_requirements, 1 + std::ranges::count(text, ',')));
-        auto const parts = split_key(m.key); // a valid key: at most one '/', never "/" alone
+        auto const parts = split_label_key(m.key); // a valid key: at most one '/', never "/" alone
         found.push_back({m.op, m.key, parts.prefix, parts.name, label_values(m.values)});
     };
     // Most selectors are valid: one pass, and done.
@@ -1708,6 +1871,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     if (count > max_label_requirements) { // nothing of it counts
         found.clear();
         sink.errors.resize(errors_before);
+        static_assert(max_label_requirements == 50, "the message names it");
         sink.add(selector_error(error::too_many_label_requirements, 0,
                                 "Too many label_selector requirements (maximum is 50)"));
         return false;
@@ -1717,8 +1881,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
 
 } // namespace detail
 
-parameter_result<label_selector> parse_label_selector(std::string_view text) {
-    parameter_result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
+result<label_selector> parse_label_selector(std::string_view text) {
+    result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, *r, sink))
@@ -1726,7 +1890,7 @@ parameter_result<label_selector> parse_label_selector(std::string_view text) {
     return r;
 }
 
-parameter_result<void> parse_label_selector(std::string_view text, label_selector& out) {
+result<void> parse_label_selector(std::string_view text, label_selector& out) {
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, out, sink))
@@ -1746,8 +1910,10 @@ parameter_result<void> parse_label_selector(std::string_view text, label_selecto
 
 // #include <listquery/detail/config.hpp> (already inlined)
 // #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/limits.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/query_errors.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
 
 #include <boost/system/result.hpp>
 
@@ -1766,17 +1932,13 @@ struct parse_options {
     /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
     std::optional<std::uint64_t> maximum_result;
     /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
-    std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
+    std::size_t max_query_length = default_max_query_length;
     /// The most elements one list filter (or timestamp equality list) may hold.
-    std::size_t max_list_elements = 5000;
+    std::size_t max_list_elements = default_max_list_elements;
     /// Overrides the endpoint's `keyset_paging`, as a server that turns it on by configuration
     /// does (docs/keyset.md).
     std::optional<bool> keyset_paging;
 };
-
-/// What `parse_list_query` returns: the validated query, or every problem found (not only the
-/// first, unlike a `parameter_result`) and the error response they make.
-using list_query_result = boost::system::result<list_query, query_errors>;
 
 //------------------------------------------------
 /** Parse and validate a whole list query for an endpoint declared at run time.
@@ -1787,7 +1949,7 @@ using list_query_result = boost::system::result<list_query, query_errors>;
     @param query The raw query string, without `?`, as it arrived (percent-encoded); for a URL
     Boost.URL has parsed, `url_view::encoded_query()`.
 */
-LISTQUERY_DECL list_query_result parse_list_query(std::string_view query, endpoint const& e,
+LISTQUERY_DECL result<list_query> parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {});
 
 
@@ -1812,7 +1974,7 @@ LISTQUERY_DECL list_query_result parse_list_query(std::string_view query, endpoi
     Linear in `query.size()`; no recursion.
 */
 template <endpoint const& E>
-list_query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
+result<list_query> parse_list_query(std::string_view query, parse_options const& opts = {}) {
     static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
                       detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
                       detail::no_gaps(E.timestamp_filters),
@@ -2107,7 +2269,7 @@ namespace listquery {
     @return The ordering, nothing for a blank value, or `error::invalid_order_by` at the first byte
     where no allowed value can continue.
 */
-LISTQUERY_DECL parameter_result<std::optional<order_by>> parse_order_by(std::string_view value,
+LISTQUERY_DECL result<std::optional<order_by>> parse_order_by(std::string_view value,
                                                      std::span<std::string_view const> allowed);
 
 } // namespace listquery
@@ -2135,7 +2297,7 @@ inline std::string order_by_message(std::span<std::string_view const> allowed) {
 }
 } // namespace detail
 
-parameter_result<std::optional<order_by>> parse_order_by(std::string_view value,
+result<std::optional<order_by>> parse_order_by(std::string_view value,
                                                      std::span<std::string_view const> allowed) {
     if (detail::is_blank(value))
         return std::optional<order_by>{};
@@ -2172,7 +2334,7 @@ parameter_result<std::optional<order_by>> parse_order_by(std::string_view value,
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_PARSE_PAGING_HPP
 
 // #include <listquery/detail/config.hpp> (already inlined)
-// #include <listquery/paging.hpp> (already inlined)
+// #include <listquery/limits.hpp> (already inlined)
 // #include <listquery/result.hpp> (already inlined)
 
 #include <cstdint>
@@ -2193,12 +2355,12 @@ namespace listquery {
     @par Example
     @code
     assert(listquery::parse_page("007").value() == 7);
-    assert(listquery::parse_page("2abc").error().offset == 1); // Page must be a positive integer
+    assert(listquery::parse_page("2abc").error().errors[0].offset == 1); // Page must be a positive integer
     @endcode
     @return The page number, or `error::invalid_page` at the first byte that is not a digit (or 0
     for a zero value).
 */
-LISTQUERY_DECL parameter_result<std::uint64_t> parse_page(std::string_view value);
+LISTQUERY_DECL result<std::uint64_t> parse_page(std::string_view value);
 
 //------------------------------------------------
 /** Parse the value of the `per_page` query parameter.
@@ -2211,13 +2373,13 @@ LISTQUERY_DECL parameter_result<std::uint64_t> parse_page(std::string_view value
     @par Example
     @code
     assert(listquery::parse_per_page("5000").value() == 5000);
-    assert(listquery::parse_per_page("5001").error().code ==
+    assert(listquery::parse_per_page("5001").error().errors[0].code ==
            listquery::error::per_page_out_of_range); // Per page must be between 1 and 5000
     @endcode
     @return The page size, or `error::invalid_per_page` (not digits, or zero) or
     `error::per_page_out_of_range` (above 5000).
 */
-LISTQUERY_DECL parameter_result<std::uint64_t> parse_per_page(std::string_view value);
+LISTQUERY_DECL result<std::uint64_t> parse_per_page(std::string_view value);
 
 //------------------------------------------------
 /** Check Cloud Controller's bound on how deep a client may page.
@@ -2229,11 +2391,11 @@ LISTQUERY_DECL parameter_result<std::uint64_t> parse_per_page(std::string_view v
 
     @par Example
     @code
-    assert(listquery::check_maximum_result(3, 50, 100).error().message ==
+    assert(listquery::check_maximum_result(3, 50, 100).error().errors[0].message ==
            "Maximum result (page * per_page) must be less than 100");
     @endcode
 */
-LISTQUERY_DECL parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+LISTQUERY_DECL result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result = default_maximum_result);
 
 } // namespace listquery
@@ -2285,7 +2447,7 @@ inline digit_run read_digits(std::string_view s) {
 
 namespace listquery {
 
-parameter_result<std::uint64_t> parse_page(std::string_view value) {
+result<std::uint64_t> parse_page(std::string_view value) {
     auto const run = detail::grammar::read_digits(value);
     if (run.length == value.size() && run.value != 0)
         return run.value;
@@ -2293,19 +2455,20 @@ parameter_result<std::uint64_t> parse_page(std::string_view value) {
                        "Page must be a positive integer"};
 }
 
-parameter_result<std::uint64_t> parse_per_page(std::string_view value) {
+result<std::uint64_t> parse_per_page(std::string_view value) {
     auto const run = detail::grammar::read_digits(value);
     if (run.length != value.size() || run.value == 0)
         return query_error{error::invalid_per_page, "per_page",
                            run.length == value.size() ? 0 : run.length,
                            "Per page must be a positive integer"};
+    static_assert(max_per_page == 5000, "the message names it");
     if (run.value > max_per_page)
         return query_error{error::per_page_out_of_range, "per_page", 0,
                            "Per page must be between 1 and 5000"};
     return run.value;
 }
 
-parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result) {
     if (maximum_result == detail::grammar::saturated)
         maximum_result = detail::grammar::saturated - 1;
@@ -2354,7 +2517,7 @@ namespace listquery {
     @return The instant, or `error::invalid_timestamp` at the first byte that does not fit the
     format, or at the calendar field that does not exist.
 */
-LISTQUERY_DECL parameter_result<timestamp> parse_timestamp(std::string_view value,
+LISTQUERY_DECL result<timestamp> parse_timestamp(std::string_view value,
                                          std::string_view parameter = "created_ats");
 
 } // namespace listquery
@@ -2397,7 +2560,7 @@ inline std::string invalid_timestamp_message(std::string_view parameter) {
 
 } // namespace detail
 
-parameter_result<timestamp> parse_timestamp(std::string_view value,
+result<timestamp> parse_timestamp(std::string_view value,
                                          std::string_view parameter) {
     namespace x3 = detail::grammar::x3;
     unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
@@ -2771,7 +2934,7 @@ private:
                     if (auto t = parse_timestamp(element, en.name))
                         f.any_of.push_back(*t);
                     else
-                        reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
+                        reject({error::invalid_timestamp, std::string(en.name), offset, t.error().errors.front().message});
                 });
         }
         for (auto const& relation : relations_.items()) {
@@ -2796,7 +2959,7 @@ private:
                 continue;
             }
             if (auto t = parse_timestamp(value, en.name); !t)
-                reject({error::invalid_timestamp, key, t.error().offset, t.error().message});
+                reject({error::invalid_timestamp, key, t.error().errors.front().offset, t.error().errors.front().message});
             else if (op != std::end(ops))
                 f.all_of.push_back({*op, *t});
         }
@@ -2884,11 +3047,11 @@ private:
 
 } // namespace detail
 
-list_query_result parse_list_query(std::string_view query, endpoint const& e,
+result<list_query> parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts) {
     // One result, filled in place and returned without a move: a list_query holds its first
     // elements in place, so a move copies them.
-    list_query_result r(boost::system::in_place_value);
+    result<list_query> r(boost::system::in_place_value);
     auto const fail = [&r](std::vector<query_error> errors, error_response_kind kind) {
         r = query_errors{std::move(errors), kind};
     };
@@ -2931,21 +3094,23 @@ list_query_result parse_list_query(std::string_view query, endpoint const& e,
 // #include <listquery/endpoint.hpp> (already inlined)
 
 /// The list endpoints of the seed documents, declared with the parameters Cloud Controller
-/// accepts there (order_by `created_at`, `updated_at`; 400 errors).
+/// accepts there (order_by `created_at`, `updated_at`; 400 errors). The nested routes list
+/// within one app: `cf::app_droplets.within(guid)`.
 namespace listquery::cf {
 
 /// `GET /v3/packages`
 inline constexpr endpoint packages{.filters = {"states", "types", "app_guids"}};
 /// `GET /v3/apps/:guid/packages`
-inline constexpr endpoint app_packages{.filters = {"states", "types"}, .rejected = {"app_guids"}};
+inline constexpr endpoint app_packages{.filters = {"states", "types"}, .rejected = {"app_guids"}, .scoped_by = "app_guids"};
 /// `GET /v3/droplets`
 inline constexpr endpoint droplets{.filters = {"app_guids", "states"}};
 /// `GET /v3/apps/:guid/droplets`
-inline constexpr endpoint app_droplets{.filters = {"states"}, .rejected = {"app_guids"}};
+inline constexpr endpoint app_droplets{.filters = {"states"}, .rejected = {"app_guids"}, .scoped_by = "app_guids"};
 /// `GET /v3/builds`
 inline constexpr endpoint builds{.filters = {"app_guids", "package_guids", "states"}};
 /// `GET /v3/apps/:guid/builds`
-inline constexpr endpoint app_builds{.filters = {"package_guids", "states"}, .rejected = {"app_guids"}};
+inline constexpr endpoint app_builds{.filters = {"package_guids", "states"}, .rejected = {"app_guids"},
+                                     .scoped_by = "app_guids"};
 
 } // namespace listquery::cf
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_CF_ENDPOINTS_HPP
@@ -3359,6 +3524,8 @@ constexpr bool check_resource() {
                   "listquery: the endpoint accepts label_selector, so the resource must declare "
                   "one labels_field");
     static_assert(count_fields<T>(field_kind::guid) <= 1, "listquery: the resource declares two guid_fields");
+    static_assert(E.scoped_by.empty() || has_field<T>(E.scoped_by, false),
+                  "listquery: the resource declares no list_field (or guid_field) for the field the endpoint is scoped by");
     for_each_field<T>([](auto const& f, auto) { check_field_type<T, std::remove_cvref_t<decltype(f)>>(); });
     return true;
 }
@@ -3370,6 +3537,7 @@ constexpr bool check_resource() {
 // #include <listquery/endpoint.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/resource.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
 
 #include <algorithm>
 #include <array>
@@ -3404,48 +3572,17 @@ bool contains(Values const& values, std::string_view v) {
     return std::ranges::any_of(values, [v](std::string_view x) { return same_bytes(x, v); });
 }
 
-/// Whether a label key, split as Ruby's `key.split('/')` does (first two fields), gives `r`'s
-/// prefix and name; without splitting, as this runs for every label of every resource.
+/// Whether a stored label's key, split as Cloud Controller splits it, gives `r`'s prefix and name.
 inline bool same_label_key(std::string_view key, label_requirement const& r) {
-    // Whether `key` starts with `part`, followed by its end or a '/'.
-    auto const starts_with_field = [&key](std::string_view part) {
-        return key.size() >= part.size() && (key.size() == part.size() || key[part.size()] == '/') &&
-               same_bytes(key.substr(0, part.size()), part);
-    };
-    if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
-        if (key.size() == r.prefix.size() || !starts_with_field(r.prefix))
-            return false;
-        key.remove_prefix(r.prefix.size() + 1);
-    } else if (key.starts_with('/')) { // "/<name>[/…]" has the prefix ""
-        key.remove_prefix(1);
-    } else { // any other '/' would make a prefix
-        return same_bytes(key, r.name);
-    }
-    return starts_with_field(r.name);
+    auto const parts = split_label_key(key);
+    return same_bytes(parts.name, r.name) && same_bytes(parts.prefix, r.prefix);
 }
-
-/// Whether a requirement holds for a resource that has the key or not, and one of its values or
-/// not (docs/semantics.md#selector-match).
-constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
-    switch (op) {
-    case selector_op::in:
-    case selector_op::equal: return has_value;
-    case selector_op::not_in:
-    case selector_op::not_equal: return !has_value; // also when the key is missing
-    case selector_op::exists: return has_key;
-    case selector_op::not_exists: return !has_key;
-    }
-    return false;
-}
-
-/// Whether the requirement needs one of its values, not only the key.
-constexpr bool wants_value(selector_op op) { return op != selector_op::exists && op != selector_op::not_exists; }
 
 /// Whether a resource's labels satisfy one requirement (docs/semantics.md#selector-match), whose
 /// values are `values` (`r.values`, split once per query).
 template <class Labels>
 bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
-    bool const need_value = wants_value(r.op);
+    bool const need_value = meaning_of(r.op).tests_value;
     bool has_key = false, has_value = false;
     if (labels) {
         for (auto const& label : *labels) {
@@ -3483,27 +3620,35 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
 
 
 //------------------------------------------------
-/** Whether a resource matches a query's filters, selector and timestamps (not its paging).
+/** Whether a resource matches a scope, and a query's filters, selector and timestamps (not its
+    paging).
 
-    Built once per query; calling it is reentrant. List filters match when the field, byte for
-    byte, equals one of the values (a null field never matches, not even `""`); timestamps compare
-    at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
-    without the key.
+    Built once per query; calling it is reentrant. The scope is checked first: the field named by
+    its filter name equals its value, byte for byte (a scope naming no field of `T` matches
+    nothing). List filters match when the field, byte for byte, equals one of the values (a null
+    field never matches, not even `""`); timestamps compare at whole seconds; label requirements
+    are ANDed, and `!=`, `notin`, `!key` also match resources without the key. The endpoint's
+    checks of `T` are the callers' (`check_resource`), so that one matcher serves every endpoint
+    of a type.
 */
 LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
-template <endpoint const& E, class T>
+template <class T>
 class matcher {
-    static_assert(detail::check_resource<E, T>());
     static constexpr std::size_t size = fields_v<T>.size;
 
 public:
-    explicit matcher(list_query const& q) {
+    explicit matcher(list_query const& q, std::optional<scope> const& within = {}) {
         detail::for_each_field<T>([&](auto const& f, auto i) {
-            if (f.kind == field_kind::list || f.kind == field_kind::guid)
+            if (f.kind == field_kind::list || f.kind == field_kind::guid) {
                 lists_[i] = q.filter(f.filter_name);
-            else if (f.kind == field_kind::timestamp)
+                if (within && f.filter_name == within->field)
+                    scope_field_ = i;
+            } else if (f.kind == field_kind::timestamp) {
                 timestamps_[i] = q.timestamp(f.filter_name);
+            }
         });
+        if (within)
+            scope_ = within->value;
         if (q.selector)
             for (auto const& r : q.selector->requirements) { // values split once, not per resource
                 requirements_.push_back({&r, values_.size(), r.values.size()});
@@ -3512,6 +3657,8 @@ public:
     }
 
     bool operator()(T const& r) const {
+        if (scope_ && !in_scope(r))
+            return false;
         bool ok = true;
         detail::for_each_field<T>([&](auto const& f, auto i) {
             if (!ok)
@@ -3540,6 +3687,19 @@ public:
     }
 
 private:
+    bool in_scope(T const& r) const {
+        bool ok = false;
+        detail::for_each_field<T>([&](auto const& f, auto i) {
+            using F = std::remove_cvref_t<decltype(f)>;
+            if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid)
+                if (i == scope_field_) {
+                    auto const v = detail::string_value(std::invoke(f.access, r));
+                    ok = v && detail::same_bytes(*v, *scope_);
+                }
+        });
+        return ok;
+    }
+
     struct requirement {
         label_requirement const* requirement;
         std::size_t first, count; // its values in values_
@@ -3547,6 +3707,8 @@ private:
 
     std::array<list_filter const*, size> lists_{};
     std::array<timestamp_filter const*, size> timestamps_{};
+    std::optional<std::string_view> scope_;
+    std::size_t scope_field_ = size; // none: a scope of no field matches nothing
     boost::container::small_vector<requirement, label_selector::inline_requirements> requirements_;
     boost::container::small_vector<std::string_view, 2 * label_selector::inline_requirements> values_;
 };
@@ -3642,9 +3804,9 @@ constexpr bool check_lasting_range() {
 }
 
 /// The filter stage's predicate: the element refers to a resource that matches.
-template <endpoint const& E, class T>
+template <class T>
 struct keep_matching {
-    matcher<E, T> match;
+    matcher<T> match;
     template <class Element>
     bool operator()(Element const& e) const {
         auto const* r = element_traits<Element const&>::address(e);
@@ -3736,24 +3898,29 @@ private:
 
 } // namespace detail
 
-/** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`.
+/** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`, and
+    with a nested route's scope `filter<E>(range, q, E.within(guid))`.
 
-    A lazy view of the resources of `range` that match the query. The range is not copied; pass
-    containers as lvalues, since results point at their elements.
+    A lazy view of the resources of `range` in the scope that match the query. The range is not
+    copied; pass containers as lvalues, since results point at their elements.
 */
 template <endpoint const& E>
 struct filter_fn {
     template <class R>
         requires detail::stable_range<R>
-    auto operator()(R&& range, list_query const& q) const {
+    auto operator()(R&& range, list_query const& q, std::optional<scope> const& within = {}) const {
         static_assert(detail::check_lasting_range<R>());
         using T = detail::resource_t<R>;
-        return detail::filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
-            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{detail::matcher<E, T>(q)});
+        static_assert(detail::check_resource<E, T>());
+        return detail::filtered_view<detail::range_holder<R>, detail::keep_matching<T>>(
+            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<T>{detail::matcher<T>(q, within)});
     }
 
     /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
     auto operator()(list_query const& q) const { return detail::make_closure<filter_fn>(q); }
+    /// The stage within a scope, for `range | listquery::filter<E>(q, s)`; `q` and `s` must
+    /// outlive the view.
+    auto operator()(list_query const& q, scope const& within) const { return detail::make_closure<filter_fn>(q, within); }
 };
 
 /// The filter stage for endpoint `E`.
@@ -3812,7 +3979,7 @@ struct page_result {
     /// The page shown, as requested (it may lie past the last page: then `resources` is empty).
     std::uint64_t page = 1;
     /// The page size.
-    std::uint64_t per_page = 50;
+    std::uint64_t per_page = default_per_page;
 
     friend bool operator==(page_result const&, page_result const&) = default;
 };
@@ -3832,15 +3999,35 @@ using sort_buffer = std::vector<detail::ranked<T>>;
 
 namespace detail {
 
-/// The positions `[begin, end)` of a page among `total` results, without overflow.
+// Where a page lies, written once for every strategy, in memory and in SQL: the products
+// saturate, so no page number or size overflows.
+
+/// `a × b`, or the largest value when it does not fit.
+inline std::uint64_t saturated_product(std::uint64_t a, std::uint64_t b) {
+    constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+    return b != 0 && a > most / b ? most : a * b;
+}
+
+/// How many of the first results page `page` of `per_page` ends after: page × per_page.
+inline std::uint64_t results_through(std::uint64_t page, std::uint64_t per_page) {
+    return saturated_product(page, per_page);
+}
+
+/// The position of page `page`'s first result: (page - 1) × per_page; page 0 lies past every
+/// result.
+inline std::uint64_t first_of_page(std::uint64_t page, std::uint64_t per_page) {
+    return page == 0 ? std::numeric_limits<std::uint64_t>::max() : saturated_product(page - 1, per_page);
+}
+
+/// The positions `[begin, end)` of a page among `total` results.
 struct page_window {
     std::uint64_t begin = 0, end = 0;
 };
 
 inline page_window window_of(std::uint64_t total, std::uint64_t page, std::uint64_t per_page) {
-    if (page == 0 || per_page == 0 || page - 1 >= (total + per_page - 1) / per_page)
-        return {total, total}; // past the end (also guards (page - 1) * per_page)
-    std::uint64_t const begin = (page - 1) * per_page;
+    std::uint64_t const begin = first_of_page(page, per_page);
+    if (per_page == 0 || begin >= total)
+        return {total, total}; // past the end
     return {begin, begin + std::min(per_page, total - begin)};
 }
 
@@ -3870,9 +4057,7 @@ class page_in_passing {
 public:
     page_in_passing(list_query const& q, std::size_t size_hint)
         : result_{{}, 0, 1, q.page, q.per_page},
-          first_(q.page == 0 || q.per_page == 0 || q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
-                     ? std::numeric_limits<std::uint64_t>::max()
-                     : (q.page - 1) * q.per_page),
+          first_(q.per_page == 0 ? std::numeric_limits<std::uint64_t>::max() : first_of_page(q.page, q.per_page)),
           size_hint_(size_hint) {}
 
     void offer(T const* r) {
@@ -3960,12 +4145,6 @@ struct descending {
         return less(b, a);
     }
 };
-
-/// How many of the first results page `page` of `per_page` needs: page × per_page, saturated.
-inline std::uint64_t results_through(std::uint64_t page, std::uint64_t per_page) {
-    constexpr auto most = std::numeric_limits<std::uint64_t>::max();
-    return page == 0 ? 0 : per_page != 0 && page > most / per_page ? most : page * per_page;
-}
 
 /** Keeps in `buffer`, unordered, the `limit` least under `less` of the entries offered (all of
     them when fewer). When it holds 2 × limit it is cut back to the limit least, and an entry no
@@ -4328,15 +4507,23 @@ LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 // #include <listquery/pipeline/filter.hpp> (already inlined)
 // #include <listquery/pipeline/order.hpp> (already inlined)
 // #include <listquery/pipeline/page.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
 
 #include <algorithm>
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace listquery {
+
+namespace detail {
+/// An index asked for a field its resource does not declare.
+inline query_errors unknown_field(std::string_view what, std::string_view name) {
+    return {query_error{error::unknown_field, std::string(name), 0, std::string(what) + std::string(name) + "'"},
+            error_response_kind::unknown_error};
+}
+} // namespace detail
 
 //------------------------------------------------
 /** A container's resources in the order of one sortable field, built once, so that a query
@@ -4357,21 +4544,21 @@ namespace listquery {
 
     @par Example
     @code
-    listquery::sort_index<my::droplet> by_created(droplets, "created_at");
-    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets, by_created);
+    auto by_created = listquery::sort_index<my::droplet>::make(droplets, "created_at").value();
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q, {.sort = &by_created});
     @endcode
 */
 template <class T>
 class sort_index {
 public:
-    /** Orders the resources of `range` by the field that sorts as `field` (its `order_by` name).
-        @throws std::invalid_argument when `T` has no sortable field of that name. */
+    /** Orders the resources of `range` by the field that sorts as `field` (its `order_by` name);
+        `error::unknown_field` when `T` has no sortable field of that name. */
     template <class R>
         requires detail::stable_range<R>
-    sort_index(R const& range, std::string_view field) : field_(field) {
+    static result<sort_index> make(R const& range, std::string_view field) {
         if (!detail::with_sort_field<T>(field, [](auto const&) {}))
-            throw std::invalid_argument("listquery::sort_index: no sortable field '" + field_ + "'");
-        rebuild(range);
+            return detail::unknown_field("listquery::sort_index: no sortable field '", field);
+        return sort_index(range, field);
     }
 
     /// The `order_by` name of the indexed field.
@@ -4420,6 +4607,11 @@ public:
     }
 
 private:
+    template <class R>
+    sort_index(R const& range, std::string_view field) : field_(field) {
+        rebuild(range);
+    }
+
     template <class F>
     void with_order(F&& f) {
         detail::with_sort_field<T>(field_, [&](auto const& field) {
@@ -4452,10 +4644,11 @@ void walk_window(sort_index<T> const& index, direction dir, page_window w, Accep
 }
 
 /// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
-/// in the query's direction until the page is full.
+/// in the query's direction until the page is full. `filtered`: `keep` does not keep every
+/// resource (the query filters, or a scope applies).
 template <class T, class Base, class Keep>
-page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index) {
-    bool const filtered = has_filters(q);
+page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index,
+                            bool filtered) {
     std::uint64_t total = index.size();
     if (filtered) {
         total = 0;
@@ -4513,9 +4706,9 @@ struct index_fields {
 
     @par Example
     @code
-    listquery::resource_index<my::droplet> index(droplets,
-        {.order_by = {"created_at"}, .filters = {"states", "app_guids", "label_selector"}});
-    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets, index);
+    auto index = listquery::resource_index<my::droplet>::make(droplets,
+        {.order_by = {"created_at"}, .filters = {"states", "app_guids", "label_selector"}}).value();
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q, {.index = &index});
     @endcode
 
     The index points at the container's elements and must describe the same resources as the
@@ -4539,25 +4732,31 @@ class resource_index {
     static constexpr std::size_t field_count = fields_v<T>.size;
 
 public:
-    /** Indexes `range` for `fields`.
-        @throws std::invalid_argument when `T` has no sortable field or filter of a given name. */
+    /** Indexes `range` for `fields`; `error::unknown_field` when `T` has no sortable field or
+        filter of a given name. */
     template <class R>
         requires detail::stable_range<R>
-    resource_index(R const& range, index_fields const& fields) {
-        for (auto const& name : fields.order_by)
-            orders_.emplace_back(range, name); // throws for an unknown field
+    static result<resource_index> make(R const& range, index_fields const& fields) {
+        resource_index out;
+        for (auto const& name : fields.order_by) {
+            auto order = sort_index<T>::make(range, name);
+            if (!order)
+                return detail::unknown_field("listquery::resource_index: no sortable field '", name);
+            out.orders_.push_back(std::move(*order));
+        }
         for (auto const& name : fields.filters) {
             bool found = false;
             detail::for_each_field<T>([&](auto const& f, auto i) {
                 bool const filters = f.kind == field_kind::labels ? name == "label_selector"
                                                                   : !f.filter_name.empty() && f.filter_name == name;
                 if (filters)
-                    found = columns_[i].kept = true;
+                    found = out.columns_[i].kept = true;
             });
             if (!found)
-                throw std::invalid_argument("listquery::resource_index: no filter '" + name + "'");
+                return detail::unknown_field("listquery::resource_index: no filter '", name);
         }
-        fill(range);
+        out.fill(range);
+        return out;
     }
 
     /// How many resources are indexed.
@@ -4607,6 +4806,8 @@ public:
     }
 
 private:
+    resource_index() = default;
+
     friend struct detail::index_access;
     /// Each id's resource (null for a hole); ids are the positions of the order entries.
     std::vector<T const*> const& items() const noexcept { return items_; }
@@ -4723,13 +4924,19 @@ struct index_access {
 template <class T>
 class index_checks {
 public:
-    index_checks(resource_index<T> const& index, list_query const& q) {
+    index_checks(resource_index<T> const& index, list_query const& q, std::optional<scope> const& within) {
+        bool scoped = false;
         for_each_field<T>([&](auto const& f, auto i) {
             auto const& c = index_access::column(index, i);
             using F = std::remove_cvref_t<decltype(f)>;
             if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid) {
+                if (within && f.filter_name == within->field) { // the scope: one more list of one value
+                    std::string_view const value[] = {within->value};
+                    c.kept ? add_list(c, value) : void(unchecked_ = true);
+                    scoped = true;
+                }
                 if (auto const* filter = q.filter(f.filter_name))
-                    c.kept ? add_list(c, *filter) : void(unchecked_ = true);
+                    c.kept ? add_list(c, filter->values) : void(unchecked_ = true);
             } else if constexpr (F::kind == field_kind::timestamp) {
                 if (auto const* filter = q.timestamp(f.filter_name))
                     c.kept ? void(times_.push_back({&c.seconds, filter})) : void(unchecked_ = true);
@@ -4739,6 +4946,7 @@ public:
                         c.kept ? add_requirement(c, r) : void(unchecked_ = true);
             }
         });
+        none_ = none_ || (within && !scoped); // a scope of no field matches nothing
     }
 
     /// No resource can match: an indexed filter names only values no resource has.
@@ -4762,9 +4970,10 @@ public:
             auto const* const begin = r.column->label_begin.data() + first;
             auto const* const labels = r.column->labels.data();
             std::uint8_t const* const classes = r.classes.data();
-            // The one fact the operator needs, and whether it must be absent (notin, !=, !key).
-            unsigned const fact = wants_value(r.op) ? has_value_bit : has_key_bit;
-            bool const absent = !requirement_holds(r.op, true, true);
+            // The one fact the operator tests, and whether it must be absent (notin, !=, !key).
+            auto const meaning = meaning_of(r.op);
+            unsigned const fact = meaning.tests_value ? has_value_bit : has_key_bit;
+            bool const absent = meaning.negated;
             for (std::size_t j = 0; j < count; ++j) {
                 unsigned facts = 0;
                 for (auto k = begin[j]; k < begin[j + 1]; ++k) // a resource's few labels
@@ -4818,10 +5027,11 @@ private:
         boost::container::small_vector<std::uint8_t, 512> classes; // by pair code
     };
 
-    void add_list(index_column const& c, list_filter const& f) {
+    template <class Values>
+    void add_list(index_column const& c, Values const& values) {
         lists_.push_back({&c, code_set(c.values.size()), {}, 0});
         auto& check = lists_.back();
-        for (auto v : f.values)
+        for (std::string_view v : values)
             if (auto const code = c.values.find(v); code != 0 && !check.wanted.contains(code)) {
                 check.wanted.insert(code);
                 check.wanted_codes.push_back(code);
@@ -4849,9 +5059,10 @@ private:
                                                        (same_key && values.contains(c.pairs[p].second) ? has_value_bit : 0));
             seen |= classes[p + 1];
         }
-        // A positive requirement no resource can meet (a key or values no resource has).
-        bool const positive = r.op == selector_op::in || r.op == selector_op::equal || r.op == selector_op::exists;
-        none_ = none_ || (positive && (seen & (wants_value(r.op) ? has_value_bit : has_key_bit)) == 0);
+        // A requirement that is not negated and that no resource can meet (a key or values no
+        // resource has).
+        auto const meaning = meaning_of(r.op);
+        none_ = none_ || (!meaning.negated && (seen & (meaning.tests_value ? has_value_bit : has_key_bit)) == 0);
     }
 
     boost::container::small_vector<list_check, 4> lists_;
@@ -4860,13 +5071,13 @@ private:
     bool none_ = false, unchecked_ = false;
 };
 
-/// A query over a resource_index: which ids pass it, and how many do, read from the columns
-/// (each part the index keeps) and the resources (each part it does not).
-template <endpoint const& E, class T>
+/// A query within an optional scope over a resource_index: which ids pass it, and how many do,
+/// read from the columns (each part the index keeps) and the resources (each part it does not).
+template <class T>
 class index_query {
 public:
-    index_query(resource_index<T> const& index, list_query const& q)
-        : index_(index), match_(q), checks_(index, q), filtered_(has_filters(q)) {}
+    index_query(resource_index<T> const& index, list_query const& q, std::optional<scope> const& within)
+        : index_(index), match_(q, within), checks_(index, q, within), filtered_(has_filters(q) || within) {}
 
     /// Whether resource `r`, of id `id`, passes (a hole never does).
     bool passes(std::size_t id, T const* r) const {
@@ -4925,16 +5136,18 @@ public:
 
 private:
     resource_index<T> const& index_;
-    matcher<E, T> const match_;
+    matcher<T> const match_;
     index_checks<T> const checks_;
     bool const filtered_;
 };
 
-/// The page of `q` over `base`, which `index` describes: the count from the columns, the page
-/// from the kept order of `q.order`'s field (or, without `order_by`, from `base` in its order).
-template <endpoint const& E, class T, class Base>
-page_result<T> page_with_index(Base const& base, list_query const& q, resource_index<T> const& index) {
-    index_query<E, T> const query(index, q);
+/// The page of `q` within `within` over `base`, which `index` describes: the count from the
+/// columns, the page from the kept order of `q.order`'s field (or, without `order_by`, from
+/// `base` in its order).
+template <class T, class Base>
+page_result<T> page_with_index(Base const& base, list_query const& q, std::optional<scope> const& within,
+                               resource_index<T> const& index) {
+    index_query<T> const query(index, q, within);
     auto const& items = index_access::items(index);
     // A query ordered by a field the index does not keep orders its matches, collected as they
     // are counted.
@@ -4979,59 +5192,63 @@ LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_INDEX_HPP
 // end file listquery/pipeline/resource_index.hpp
 // #include <listquery/pipeline/sort_index.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
+#include <optional>
+#include <type_traits>
 
 namespace listquery {
 
-//------------------------------------------------
-/** Filter, sort and page in one call: `listquery::apply<E>(q, range)`.
+/** What `apply` and `apply_keyset` may use besides the range and the query; every member is
+    optional: `apply<E>(droplets, q, {.scope = cf::app_droplets.within(guid), .index = &index})`.
+*/
+template <class T>
+struct apply_options {
+    /// A nested route's scope (`endpoint::within`), applied before the query's own filters.
+    std::optional<listquery::scope> scope{};
+    /// A `resource_index` of the range: the count from its columns, the page from its kept
+    /// order of the query's field (stopping once the page is full); the resources are read only
+    /// for what the index does not keep.
+    resource_index<T> const* index = nullptr;
+    /// A `sort_index` of the range: a query ordered by its field walks it (and stops once the
+    /// page is full) instead of ordering every match; any other query ignores it.
+    sort_index<T> const* sort = nullptr;
+    /// The buffer an ordered page fills without an index: lend one to reuse its memory.
+    sort_buffer<T>* buffer = nullptr;
+};
 
-    The same as `range | filter<E>(q) | paginate<E>(q)`. Cost: one pass over `range`
+//------------------------------------------------
+/** Filter, sort and page in one call: `listquery::apply<E>(range, q)`, with options
+    `apply<E>(range, q, {.scope = …, .index = …})`.
+
+    The same as `range | filter<E>(q, scope) | paginate<E>(q)`. Cost: one pass over `range`
     to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
-    and a buffer of at most 2 × page × per_page entries, never more than the matches (pass a
-    `sort_buffer<T>` to reuse yours); without, no buffer.
+    and a buffer of at most 2 × page × per_page entries, never more than the matches; without,
+    no buffer. With an index, far less (docs/pipeline.md#indexes).
     Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
     of threads may query one container at once.
 
     @par Example
     @code
     auto q = listquery::parse_list_query<listquery::cf::droplets>("order_by=-created_at&per_page=2");
-    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(droplets, *q);
     @endcode
 */
 template <endpoint const& E>
 struct apply_fn {
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
-        return paginate<E>(filter<E>(std::forward<R>(range), q), q, buffer);
-    }
-
-    /// With an index of `range`: a query ordered by the index's field walks it (and stops once
-    /// the page is full) instead of ordering every match; any other query ignores it.
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range, sort_index<T> const& index) const {
-        if (!q.order || q.order->field != index.field())
-            return (*this)(q, std::forward<R>(range));
+    page_result<T> operator()(R&& range, list_query const& q,
+                              std::type_identity_t<apply_options<T>> const& o = {}) const {
         static_assert(detail::check_lasting_range<R>());
-        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{detail::matcher<E, T>(q)}, q, index);
-    }
-
-    /// With a `resource_index` of `range`: the count from its columns, the page from its kept
-    /// order of the query's field (stopping once the page is full); the resources are read only
-    /// for what the index does not keep.
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range, resource_index<T> const& index) const {
-        static_assert(detail::check_lasting_range<R>());
-        return detail::page_with_index<E, T>(range, q, index);
-    }
-
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range) const {
-        sort_buffer<T> buffer;
-        return (*this)(q, std::forward<R>(range), buffer);
+        static_assert(detail::check_resource<E, T>());
+        if (o.index)
+            return detail::page_with_index<T>(range, q, o.scope, *o.index);
+        if (o.sort && q.order && q.order->field == o.sort->field())
+            return detail::page_indexed<T>(range, detail::keep_matching<T>{detail::matcher<T>(q, o.scope)}, q, *o.sort,
+                                           has_filters(q) || o.scope);
+        sort_buffer<T> own;
+        return paginate<E>(filter<E>(range, q, o.scope), q, o.buffer ? *o.buffer : own);
     }
 };
 
@@ -5202,11 +5419,8 @@ public:
     /** @param path The request's path as it arrived, percent-encoded (`/v3/apps/G/droplets`).
         @param q The query the page answers.
         @param base_url Empty for relative links, or a URL such as `https://api.example.org`
-        (its query and fragment are dropped).
-        @param page_key The parameter that names the page: `page`, or `page_token` for keyset
-        links (docs/keyset.md). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {},
-                 std::string_view page_key = "page") {
+        (its query and fragment are dropped). */
+    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
         auto const encoded_path = boost::urls::make_pct_string_view(path);
         if (base_url.empty() && encoded_path) {
             head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
@@ -5224,15 +5438,17 @@ public:
         }
         // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
         // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
-        // every N, as no other key starts with "page=" (nor with "page_token=").
+        // every N, as no other key starts with "page=".
         std::string buffer;
         auto const pairs = detail::link_pairs(q, buffer);
-        std::string const key = std::string(page_key) + '=';
-        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view(key));
+        for (auto p : pairs)
+            (pairs_ += p) += '&'; // an escaped pair holds no '&'
+        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
         head_ += '?';
+        prefix_ = head_.size();
         for (auto it = pairs.begin(); it != at; ++it)
             (head_ += *it) += '&';
-        head_ += key;
+        head_ += "page=";
         for (auto it = at; it != pairs.end(); ++it)
             (tail_ += '&') += *it;
     }
@@ -5246,18 +5462,34 @@ public:
         return ((out += head_).append(digits, end) += tail_);
     }
 
-    /// The href with `value` as the page key's value, escaped as the other values are (a page
-    /// token's base64url needs no escaping).
-    std::string href(std::string_view value) const {
-        std::string out;
-        out.reserve(head_.size() + value.size() + tail_.size());
-        out += head_;
-        detail::cgi_escape_append(out, value);
-        return out += tail_;
+    /// The href that names its page by `key=value` instead of `page` (`page_token`, for keyset
+    /// links: docs/keyset.md), `value` escaped as the other values are, at its sorted place.
+    std::string href_with(std::string_view key, std::string_view value) const {
+        std::string pair;
+        detail::cgi_escape_append(pair, key);
+        pair += '=';
+        detail::cgi_escape_append(pair, value);
+        std::string out(head_, 0, prefix_); // the path and '?'
+        out.reserve(prefix_ + pairs_.size() + pair.size());
+        bool placed = false;
+        for (std::size_t at = 0; at < pairs_.size();) {
+            std::size_t const end = pairs_.find('&', at);
+            std::string_view const next(pairs_.data() + at, end - at);
+            if (!placed && pair < next)
+                ((out += pair) += '&'), placed = true;
+            (out += next) += '&';
+            at = end + 1;
+        }
+        if (!placed)
+            (out += pair) += '&';
+        out.pop_back();
+        return out;
     }
 
 private:
     std::string head_, tail_; // the href before and after the page number
+    std::size_t prefix_ = 0;  // the path and '?' at the front of head_
+    std::string pairs_;       // every pair but the page's, escaped and sorted, each followed by '&'
 };
 
 /** The `pagination` object for a query that matched `total_results` resources.
@@ -5289,7 +5521,7 @@ inline pagination make_pagination(std::string_view path, list_query const& q, st
 
     @par Example
     @code
-    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q);
     listquery::pagination p = listquery::make_pagination("/v3/droplets", *q, page);
     @endcode
 */

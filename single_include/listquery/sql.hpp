@@ -17,14 +17,19 @@
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_COMPILE_HPP
 
 // #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/pipeline/page.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // begin file listquery/sql/statement.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STATEMENT_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STATEMENT_HPP
 
+// #include <listquery/limits.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -47,9 +52,12 @@ enum class count_strategy {
     window,
 };
 
-/// How `compile` writes SQL.
+/// How `compile` and `compile_keyset` write SQL.
 struct options {
     count_strategy count = count_strategy::separate;
+    /// A nested route's scope (`endpoint::within`): one more condition, `column = ?`, before
+    /// the query's own filters.
+    std::optional<listquery::scope> scope{};
 };
 
 /// Stored times: microseconds since the epoch, UTC.
@@ -87,7 +95,7 @@ struct compiled_query {
     /// Whether the page statement selects a document column.
     bool has_document = false;
     /// The page requested, from 1, and its size.
-    std::uint64_t page_number = 1, per_page = 50;
+    std::uint64_t page_number = default_page, per_page = default_per_page;
     /// Keeps the query's decoded bytes alive.
     std::shared_ptr<void const> storage;
 };
@@ -259,6 +267,8 @@ constexpr bool check_table() {
     static_assert(check_mapping<T, M>());
     static_assert(endpoint_mapped<E, T>(M),
                   "listquery: one of the endpoint's filters or order_by values has no column in the table mapping");
+    static_assert(E.scoped_by.empty() || !M.column_of(E.scoped_by).empty(),
+                  "listquery: the field the endpoint is scoped by has no column in the table mapping");
     static_assert(!E.accepts_label_selector || !M.labels.empty(),
                   "listquery: the endpoint accepts label_selector, so the table mapping needs a labels table");
     return true;
@@ -384,9 +394,7 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
     if (!q.selector)
         return;
     for (auto const& r : q.selector->requirements) {
-        bool const negated =
-            r.op == selector_op::not_in || r.op == selector_op::not_equal || r.op == selector_op::not_exists;
-        bool const wants_value = r.op != selector_op::exists && r.op != selector_op::not_exists;
+        auto const [tests_value, negated] = meaning_of(r.op);
         w.condition();
         if (negated)
             w << "NOT EXISTS (SELECT 1 FROM " << m.labels << " AS l WHERE l.resource_guid = t."
@@ -395,7 +403,7 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
             w << "t." << m.column_of("guids") << " IN (SELECT l.resource_guid FROM " << m.labels
               << " AS l WHERE l.key_prefix = ";
         (w.param(r.prefix) << " AND l.key_name = ").param(r.name);
-        if (wants_value)
+        if (tests_value)
             w.in_list(" AND l.value", {r.values.begin(), r.values.end()});
         w << ")";
     }
@@ -421,11 +429,15 @@ inline void write_order(writer& w, list_query const& q, table_mapping const& m, 
     write_order_by(w, m, *it, q.order->dir == direction::asc);
 }
 
-/// `FROM table AS t WHERE …`: the filters, timestamps and selector that every statement of a
-/// query shares (the page, the count, keyset ranges).
-inline writer from_where(list_query const& q, table_mapping const& m, dialect d) {
+/// `FROM table AS t WHERE …`: the scope, filters, timestamps and selector that every statement
+/// of a query shares (the page, the count, keyset ranges).
+inline writer from_where(list_query const& q, table_mapping const& m, dialect d, std::optional<scope> const& within) {
     writer body(d);
     body << " FROM " << m.table << " AS t";
+    if (within && m.column_of(within->field).empty())
+        body.condition() << "1 = 0"; // a scope of no column matches nothing, as in memory
+    else if (within)
+        (body.condition() << "t." << m.column_of(within->field) << " = ").param(within->value);
     write_list_filters(body, q, m);
     write_timestamps(body, q, m);
     write_selector(body, q, m);
@@ -437,9 +449,7 @@ inline constexpr auto biggest_parameter = static_cast<std::uint64_t>(std::numeri
 
 /// The OFFSET of `q`'s page: past every row when it cannot be held (an empty page, as in memory).
 inline std::uint64_t offset_of(list_query const& q) {
-    return q.page == 0 || q.page - 1 > biggest_parameter / std::max<std::uint64_t>(q.per_page, 1)
-               ? biggest_parameter
-               : (q.page - 1) * q.per_page;
+    return std::min(listquery::detail::first_of_page(q.page, q.per_page), biggest_parameter);
 }
 
 inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
@@ -451,7 +461,7 @@ inline compiled_query compile_query(list_query const& q, table_mapping const& m,
     out.per_page = q.per_page;
     out.storage = q.storage;
 
-    writer body = from_where(q, m, d); // shared by both statements
+    writer body = from_where(q, m, d, o.scope); // shared by both statements
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
 
     write_order(body, q, m, sorts);
@@ -490,15 +500,18 @@ constexpr auto sort_columns() {
     parameters (docs/sql.md#compile).
 
     The text depends only on the query's shape (which filters, which operators, which
-    requirements, the order), never on its values or on how many there are, so executors
-    prepare each text once. No byte of the request is written into the text.
+    requirements, the order), never on its values, so executors prepare each text once. On
+    SQLite a list of one value is written `= ?` and a longer one as a JSON list (its planner
+    misjudges a list: docs/sql.md#list-filters), so there the text also says whether a list
+    holds one value or more; never how many more. No byte of the request is written into the
+    text.
 
     @par Example
     @code
-    auto q = listquery::parse_list_query<listquery::cf::droplets>("states=STAGED&order_by=-created_at");
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("states=STAGED,FAILED&order_by=-created_at");
     auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(*q, listquery::sql::dialect::sqlite);
     // c.page.text: SELECT t.id FROM droplets AS t WHERE t.state IN (SELECT value FROM json_each(?1))
-    //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?2 OFFSET ?3
+    //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC LIMIT ?2 OFFSET ?3
     @endcode
 */
 template <endpoint const& E, class T, table_mapping const& M>
@@ -531,9 +544,12 @@ compiled_query compile(list_query const& q, dialect d, options const& o = {}) {
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
 
-// #include <listquery/links.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/query_errors.hpp> (already inlined)
+// #include <listquery/result.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
+#include <boost/assert.hpp>
 
 #include <array>
 #include <cstddef>
@@ -588,7 +604,9 @@ struct keyset_cursor {
 
 namespace detail {
 
-inline constexpr unsigned char token_version = 1;
+/// The token format's version: the payload's layout and the canonical query's (bound_query).
+/// 2: the canonical query is keyset's own, no longer the links' escaped pairs.
+inline constexpr unsigned char token_version = 2;
 
 /// base64url without padding (RFC 4648 §5). Boost's only public base64 is Boost.Archive's
 /// iterators, which throw on bad input and leave padding to the caller; this is total.
@@ -649,16 +667,6 @@ inline bool same_mac(std::span<unsigned char const, 32> a, std::span<unsigned ch
     return diff == 0;
 }
 
-/// What a token binds: every parameter of the validated query but `page` and `page_token`,
-/// canonical (the pagination links' escaped and sorted pairs), so that the same query however
-/// spelled gives the same text.
-inline std::string bound_query(list_query const& q) {
-    std::string buffer, out;
-    for (auto pair : link_pairs(q, buffer))
-        (out += pair) += '&';
-    return out;
-}
-
 inline void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 7; i >= 0; --i)
         out += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -667,6 +675,51 @@ inline void put_u64(std::string& out, std::uint64_t v) {
 inline void put_text(std::string& out, std::string_view s) {
     put_u64(out, s.size());
     out += s;
+}
+
+/** What a token binds: every parameter of the validated query but `page` and `page_token`, in
+    a canonical form that keyset owns and versions with the token (docs/keyset.md#the-token):
+    fields in a fixed order, each text length-prefixed, times as seconds, the selector as
+    `to_string` writes it; then the scope of a nested route, if any. The same query however
+    spelled gives the same bytes, and nothing else (how links escape their values, say) changes
+    them.
+*/
+inline std::string bound_query(list_query const& q, std::optional<scope> const& within = {}) {
+    std::string out;
+    out += static_cast<char>(token_version);
+    put_u64(out, q.per_page);
+    out += static_cast<char>(!q.order ? 0 : q.order->dir == direction::asc ? 1 : 2);
+    if (q.order)
+        put_text(out, q.order->field);
+    put_u64(out, q.filters.size()); // in the endpoint's order, whatever the request's
+    for (auto const& f : q.filters) {
+        put_text(out, f.name);
+        put_u64(out, f.values.size());
+        for (auto v : f.values)
+            put_text(out, v);
+    }
+    auto const put_time = [&out](timestamp t) { put_u64(out, static_cast<std::uint64_t>(t.time_since_epoch().count())); };
+    put_u64(out, q.timestamps.size());
+    for (auto const& t : q.timestamps) {
+        put_text(out, t.name);
+        put_u64(out, t.any_of.size());
+        for (auto at : t.any_of)
+            put_time(at);
+        put_u64(out, t.all_of.size());
+        for (auto const& c : t.all_of) {
+            out += static_cast<char>(c.op);
+            put_time(c.value);
+        }
+    }
+    out += static_cast<char>(q.selector ? 1 : 0);
+    if (q.selector)
+        put_text(out, to_string(*q.selector));
+    out += static_cast<char>(within ? 1 : 0);
+    if (within) {
+        put_text(out, within->field);
+        put_text(out, within->value);
+    }
+    return out;
 }
 
 /// Reads the payload back; a reader that fails once stays failed.
@@ -753,26 +806,30 @@ inline std::string encode_page_token(keyset_cursor const& cursor, std::string_vi
 
 } // namespace detail
 
-/** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
-    version, the direction, the order, the sort value and the guid) and its MAC over the payload
-    and the canonical query (docs/keyset.md#the-token).
+/** The page token for `cursor` under the query `q` (and a nested route's scope): base64url of a
+    versioned payload (the version, the direction, the order, the sort value and the guid) and its
+    MAC under `keys.current` (which must be set) over the payload and the canonical query
+    (docs/keyset.md#the-token).
 */
-inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
-    return detail::encode_page_token(cursor, detail::bound_query(q), signer);
+inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_keys const& keys,
+                                     std::optional<scope> const& within = {}) {
+    BOOST_ASSERT(keys.current);
+    return detail::encode_page_token(cursor, detail::bound_query(q, within), *keys.current);
 }
 
 /** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
-    `q`'s canonical query, and its version this library's. Anything else (tampered, truncated,
-    signed by another key, issued for another query or version) is 400 `CF-BadQueryParameter`
-    with one message, `Page token is invalid: …`.
+    `q`'s canonical query (with the scope it was issued in), and its version this library's.
+    Anything else (tampered, truncated, signed by another key, issued for another query, scope or
+    version) is 400 `CF-BadQueryParameter` with one message, `Page token is invalid: …`.
 */
-inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list_query const& q, token_keys const& keys) {
+inline result<keyset_cursor> decode_page_token(list_query const& q, token_keys const& keys,
+                                               std::optional<scope> const& within = {}) {
     auto const bytes = detail::base64url_decode(q.page_token);
     if (!bytes || bytes->size() < 32 + 3)
         return detail::bad_page_token();
     std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
     std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
-    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q));
+    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q, within));
     bool valid = false;
     auto check = [&](token_signer const* s) {
         if (s) {
@@ -813,15 +870,13 @@ inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list
 // #include <listquery/pipeline/page.hpp> (already inlined)
 // #include <listquery/sql/statement.hpp> (already inlined)
 
-#include <boost/assert/source_location.hpp>
-#include <boost/system/result.hpp>
-#include <boost/throw_exception.hpp>
+// #include <listquery/result.hpp> (already inlined)
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
-#include <ostream>
-#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace listquery::sql {
@@ -845,42 +900,69 @@ struct page {
     /// `max(1, ceil(total_results / per_page))`.
     std::uint64_t total_pages = 1;
     /// The page shown, as requested, and its size.
-    std::uint64_t page_number = 1, per_page = 50;
+    std::uint64_t page_number = default_page, per_page = default_per_page;
 
     friend bool operator==(page const&, page const&) = default;
 };
 
-/// A database's refusal: what was attempted and the engine's own message, on one line.
-struct error {
-    std::string message;
-
-    friend bool operator==(error const&, error const&) = default;
-    /// Writes the message.
-    friend std::ostream& operator<<(std::ostream& os, error const& e) { return os << e.message; }
-};
-
-/// Throws `std::runtime_error`; `boost::system::result<T, error>::value()` finds it by ADL.
-[[noreturn]] inline void throw_exception_from_error(error const& e, boost::source_location const& loc) {
-    boost::throw_exception(std::runtime_error(e.message), loc);
+/** A database's failure as listquery's error (docs/sql.md#errors): `error::database_unavailable`
+    (503) when the database cannot be reached, `error::database_error` (500) when it refused a
+    statement; `message` says what was attempted and the engine's own words, on one line. A
+    client sees only Cloud Controller's fixed text (`query_errors::detail`); a log, the message
+    (`diagnostic`).
+*/
+inline query_errors database_failure(error code, std::string message) {
+    return {query_error{code, {}, 0, std::move(message)}, code == error::database_unavailable
+                                                              ? error_response_kind::service_unavailable
+                                                              : error_response_kind::unknown_error};
 }
-
-/// A value, or the database's error.
-template <class T>
-using db_result = boost::system::result<T, error>;
 
 /// Rows read as text, each column's value or none for SQL NULL (`text_rows`).
 using text_table = std::vector<std::vector<std::optional<std::string>>>;
 
 namespace detail {
 
+/// The integer a database wrote as text: all of `text`, a decimal that fits; none otherwise.
+inline std::optional<std::int64_t> read_integer(std::string_view text) {
+    std::int64_t v = 0;
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
+        return std::nullopt;
+    return v;
+}
+
+/// The failure of a column that should have held an integer.
+inline query_errors not_an_integer(std::string_view what, std::string_view text) {
+    return database_failure(error::database_error,
+                            std::string(what) + " gave `" + std::string(text) + "` where an integer was expected");
+}
+
+/** Runs `body` (returning `result<void>`) as one transaction on `db`: its own (`BEGIN` …
+    `COMMIT`) when `open` says none is open, else a savepoint of the caller's. When `body` or the
+    commit fails, everything `body` did is undone and its failure returned.
+*/
+template <class Database, class Body>
+result<void> atomically(Database& db, bool open, Body&& body) {
+    if (auto begun = db.execute(open ? "SAVEPOINT listquery_store" : "BEGIN"); !begun)
+        return begun;
+    result<void> done = body();
+    if (done) {
+        done = db.execute(open ? "RELEASE SAVEPOINT listquery_store" : "COMMIT");
+        if (done)
+            return done;
+    }
+    (void)db.execute(open ? "ROLLBACK TO SAVEPOINT listquery_store; RELEASE SAVEPOINT listquery_store" : "ROLLBACK");
+    return done;
+}
+
 /** Runs a compiled query on `db`, as every executor does: `read_page(out)` runs the page
     statement into `out.rows` and returns whether a row carried the total (the window count);
     the count statement runs when none did, so the total is exact past the last page too.
 */
 template <class Database, class ReadPage>
-db_result<page> run_compiled(Database& db, compiled_query const& c, ReadPage read_page) {
+result<page> run_compiled(Database& db, compiled_query const& c, ReadPage read_page) {
     page out{{}, 0, 1, c.page_number, c.per_page};
-    db_result<bool> const counted = read_page(out);
+    result<bool> const counted = read_page(out);
     if (!counted)
         return counted.error();
     if (!*counted) {
@@ -929,7 +1011,7 @@ struct compiled_keyset {
     bool backward = false, has_cursor = false, from_end = false, has_document = false;
     /// The order field is text (else a time, read as integer microseconds).
     bool text_key = false;
-    std::uint64_t page_number = 1, per_page = 50;
+    std::uint64_t page_number = default_page, per_page = default_per_page;
     /// Owns the bytes the parameters view (the query's and the cursor's).
     std::shared_ptr<void const> storage, cursor_storage;
 };
@@ -970,7 +1052,7 @@ inline std::vector<writer> cursor_ranges(writer const& body, std::string const& 
 }
 
 inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
-                                      dialect d, std::optional<keyset_cursor> const& cursor) {
+                                      dialect d, std::optional<keyset_cursor> const& cursor, options const& o) {
     compiled_keyset out;
     out.storage = q.storage;
     out.has_document = !m.document.empty();
@@ -989,7 +1071,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     out.backward = held && (held->backward || held->from_end);
     bool const asc = order.dir == direction::asc;
 
-    writer const body = from_where(q, m, d);
+    writer const body = from_where(q, m, d, o.scope);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
     bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
     // The cursor's side: after it reading forward, before it backward.
@@ -1022,31 +1104,28 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     return out;
 }
 
-inline std::int64_t integer_of(std::optional<std::string> const& cell) {
-    std::int64_t v = 0;
-    if (cell)
-        std::from_chars(cell->data(), cell->data() + cell->size(), v);
-    return v;
-}
 
 } // namespace detail
 
 /** Compiles a keyset page of `q` for endpoint `E` over `T` stored as `M` (docs/keyset.md#sql):
-    after (or before) `cursor`, or `q`'s page without one. The text depends on the query's shape
-    and on the cursor's kind (none, a null value, a value), never on their values.
+    after (or before) `cursor`, or `q`'s page without one; within `o.scope` if given (the count
+    strategy does not apply: a keyset page always counts apart). The text depends on the query's
+    shape and on the cursor's kind (none, a null value, a value), never on their values.
 */
 template <endpoint const& E, class T, table_mapping const& M>
-compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor,
+                               options const& o = {}) {
     static_assert(detail::check_table<E, T, M>());
     static constexpr auto sorts = detail::sort_columns<T, M>();
-    return detail::compile_keyset(q, M, sorts, d, cursor);
+    return detail::compile_keyset(q, M, sorts, d, cursor, o);
 }
 
 /// `compile_keyset` for resources stored as their own mapping.
 template <endpoint const& E, class T>
     requires mapped_resource<T>
-compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
-    return compile_keyset<E, T, table_v<T>>(q, d, cursor);
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor,
+                               options const& o = {}) {
+    return compile_keyset<E, T, table_v<T>>(q, d, cursor, o);
 }
 
 /** Runs a compiled keyset page on `db` (a `sqlite::database` or `postgresql::database`): the
@@ -1054,7 +1133,7 @@ compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<key
     (those of `apply_keyset` in memory, for the same data).
 */
 template <class Database>
-db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
+result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     text_table rows; // the parts in order, until one row more than the page
     for (auto const& part : c.page) {
         if (rows.size() > c.per_page)
@@ -1079,10 +1158,16 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     if (c.backward)
         std::reverse(rows.begin(), rows.end());
     std::size_t const key = c.has_document ? 2 : 1;
+    // Every id, and every key of a time, is an integer: checked once, here.
+    for (auto const& cells : rows)
+        for (std::size_t i : {std::size_t{0}, key})
+            if ((i == 0 || (!c.text_key && cells[i])) && !(cells[i] && detail::read_integer(*cells[i])))
+                return detail::not_an_integer(c.page.front().text, cells[i].value_or("NULL"));
+    auto const integer = [](std::optional<std::string> const& cell) { return *detail::read_integer(*cell); };
     auto cursor_at = [&](std::vector<std::optional<std::string>> const& cells, bool backward) {
         keyset_cursor k{backward, false, {}, cells[key + 1].value_or("")};
         if (cells[key])
-            k.value = c.text_key ? sort_value(*cells[key]) : sort_value(detail::integer_of(cells[key]));
+            k.value = c.text_key ? sort_value(*cells[key]) : sort_value(integer(cells[key]));
         return k;
     };
     bool other = false; // a match on the cursor's other side
@@ -1095,7 +1180,7 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
         other = !found->empty();
     }
     for (auto const& cells : rows)
-        out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
+        out.rows.rows.push_back({integer(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
     std::optional<keyset_cursor> cursor;
     if (auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get()))
         cursor = *held;
@@ -1152,16 +1237,6 @@ struct stored_label {
     std::optional<std::string_view> value;
 };
 
-/** The key's prefix and name as stored: the first two fields of `key.split('/')`, so `a/b`
-    is (`a`, `b`), `b` and `/b` are (``, `b`), and `a/b/c` is (`a`, `b`) (docs/sql.md#labels).
-*/
-inline stored_label split_label_key(std::string_view key) {
-    auto const slash = key.find('/');
-    if (slash == std::string_view::npos)
-        return {{}, key, {}};
-    std::string_view rest = key.substr(slash + 1);
-    return {key.substr(0, slash), rest.substr(0, rest.find('/')), {}};
-}
 
 /// The parameters of `insert_statements::label` for a label of the resource `guid`.
 inline std::array<parameter, 4> label_parameters(std::string_view guid, stored_label const& l) {
@@ -1271,9 +1346,9 @@ void for_each_label(T const& r, F&& f) {
                 return;
             for (auto const& [key, value] : *labels)
                 if (auto const k = listquery::detail::string_value(key)) {
-                    stored_label l = split_label_key(*k);
-                    l.value = listquery::detail::string_value(value);
-                    f(guid.value_or(std::string_view{}), l);
+                    auto const parts = split_label_key(*k); // docs/sql.md#labels
+                    f(guid.value_or(std::string_view{}),
+                      stored_label{parts.prefix, parts.name, listquery::detail::string_value(value)});
                 }
         }
     });

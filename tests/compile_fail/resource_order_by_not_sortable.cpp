@@ -10,5 +10,5 @@ constexpr auto listquery_fields(listquery::tag<thing>) {
 int main() {
     std::vector<thing> things;
     auto q = listquery::parse_list_query<listquery::cf::droplets>("");
-    return listquery::apply<listquery::cf::droplets>(*q, things).resources.size() == 0 ? 0 : 1;
+    return listquery::apply<listquery::cf::droplets>(things, *q).resources.size() == 0 ? 0 : 1;
 }

@@ -20,5 +20,5 @@ constexpr auto listquery_fields(listquery::tag<thing>) {
 
 int main() {
     auto q = listquery::parse_list_query<listquery::cf::droplets>("");
-    return listquery::apply<listquery::cf::droplets>(*q, std::vector<thing>{}).resources.size() == 0 ? 0 : 1;
+    return listquery::apply<listquery::cf::droplets>(std::vector<thing>{}, *q).resources.size() == 0 ? 0 : 1;
 }

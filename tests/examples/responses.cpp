@@ -35,7 +35,7 @@ std::string through_dom(cf_api::collection const& c, std::string_view path, std:
     auto const q = listquery::parse_list_query<E>(query);
     if (!q)
         return boost::json::serialize(boost::json::value_from(q.error()));
-    auto const page = listquery::apply<E>(*q, c.all);
+    auto const page = listquery::apply<E>(c.all, *q);
     boost::json::array items;
     for (auto const* r : page.resources)
         items.emplace_back(*r->json);

@@ -44,8 +44,11 @@ struct response {
 /// filters (the others are checked on the resources), all kept up to date.
 struct store {
     std::list<droplet> data;
-    listquery::sort_index<droplet> by_created{data, "created_at"}, by_updated{data, "updated_at"};
-    listquery::resource_index<droplet> index{data, {.order_by = {"created_at"}, .filters = {"states", "created_ats", "label_selector"}}};
+    listquery::sort_index<droplet> by_created = listquery::sort_index<droplet>::make(data, "created_at").value();
+    listquery::sort_index<droplet> by_updated = listquery::sort_index<droplet>::make(data, "updated_at").value();
+    listquery::resource_index<droplet> index =
+        listquery::resource_index<droplet>::make(data, {.order_by = {"created_at"}, .filters = {"states", "created_ats", "label_selector"}})
+            .value();
 
     explicit store(std::vector<droplet> const& d) : data(d.begin(), d.end()) {}
     void erase(std::list<droplet>::iterator it) {
@@ -62,32 +65,33 @@ struct store {
     }
 };
 
-/// Answers `query` over `s` as a server does: parse, check the token, page, links; the page read
-/// through the sort_index of its order, or through the resource_index, is the same.
-response answer(std::string const& query, store const& s) {
+/// Answers `query` over `s` (within a scope, for a nested route) as a server does: parse, check
+/// the token, page, links; the page read through the sort_index of its order, or through the
+/// resource_index (which does not keep the scope's field), is the same.
+response answer(std::string const& query, store const& s, std::optional<listquery::scope> const& within = {}) {
     auto const& data = s.data;
     auto const q = listquery::parse_list_query<E>(query);
     REQUIRE(q.has_value());
     std::optional<listquery::keyset_cursor> cursor;
     if (!q->page_token.empty()) {
-        auto c = listquery::decode_page_token(*q, {&signer, {}});
+        auto c = listquery::decode_page_token(*q, {&signer, {}}, within);
         REQUIRE(c.has_value());
         cursor = *c;
     }
-    auto const page = listquery::apply_keyset<E>(*q, data, cursor);
+    auto const page = listquery::apply_keyset<E>(data, *q, cursor, {.scope = within});
     auto const& index = q->order->field == "created_at" ? s.by_created : s.by_updated;
-    auto const indexed = listquery::apply_keyset<E>(*q, data, cursor, index);
+    auto const indexed = listquery::apply_keyset<E>(data, *q, cursor, {.scope = within, .sort = &index});
     REQUIRE(indexed.page == page.page);
     REQUIRE(indexed.next == page.next);
     REQUIRE(indexed.previous == page.previous);
-    auto const by_index = listquery::apply_keyset<E>(*q, data, cursor, s.index);
+    auto const by_index = listquery::apply_keyset<E>(data, *q, cursor, {.scope = within, .index = &s.index});
     REQUIRE(by_index.page == page.page);
     REQUIRE(by_index.next == page.next);
     REQUIRE(by_index.previous == page.previous);
     response r;
     for (auto const* d : page.page.resources)
         r.guids.push_back(d->guid);
-    r.pagination = listquery::make_keyset_pagination("/v3/droplets", *q, page, signer);
+    r.pagination = listquery::make_keyset_pagination("/v3/droplets", *q, page, {&signer, {}}, {}, within);
     auto const query_of = [](std::string const& href) { return href.substr(href.find('?') + 1); };
     if (r.pagination.links.next)
         r.next = query_of(*r.pagination.links.next);
@@ -97,11 +101,12 @@ response answer(std::string const& query, store const& s) {
 }
 
 /// The query's whole order, by the offset pipeline.
-std::vector<std::string> whole_order(std::string const& query, std::list<droplet> const& data) {
+std::vector<std::string> whole_order(std::string const& query, std::list<droplet> const& data,
+                                     std::optional<listquery::scope> const& within = {}) {
     auto q = listquery::parse_list_query<E>(query).value();
     q.per_page = 5000;
     std::vector<std::string> out;
-    for (auto const* d : listquery::apply<E>(q, data).resources)
+    for (auto const* d : listquery::apply<E>(data, q, {.scope = within}).resources)
         out.push_back(d->guid);
     return out;
 }
@@ -109,6 +114,39 @@ std::vector<std::string> whole_order(std::string const& query, std::list<droplet
 } // namespace keyset_walk_test
 
 using namespace keyset_walk_test;
+
+TEST_CASE("keyset walk: within a scope, forward and backward give the scope's whole order", "[keyset][walk][scope]") {
+    std::mt19937 rng(22);
+    for (int round = 0; round < 300; ++round) {
+        store const data(reference_pipeline::random_data(rng));
+        std::string const query = random_query(rng);
+        listquery::scope const within{"app_guids", round % 2 ? "a1" : "a2"};
+        INFO(query << " within " << within.value);
+        auto const want = whole_order(query, data.data, within);
+        std::vector<std::string> forward, backward;
+        auto r = answer(query, data, within);
+        CHECK(r.pagination.total_results == want.size());
+        for (std::size_t pages = 1;; ++pages) {
+            forward.insert(forward.end(), r.guids.begin(), r.guids.end());
+            if (!r.next)
+                break;
+            CHECK_FALSE(listquery::decode_page_token(listquery::parse_list_query<E>(*r.next).value(), {&signer, {}}).has_value());
+            r = answer(*r.next, data, within); // the token holds the scope: without it, it is refused
+            REQUIRE(pages < 100);
+        }
+        CHECK(forward == want);
+        std::string const last = r.pagination.links.last;
+        r = answer(last.substr(last.find('?') + 1), data, within);
+        for (std::size_t pages = 1;; ++pages) {
+            backward.insert(backward.begin(), r.guids.begin(), r.guids.end());
+            if (!r.previous)
+                break;
+            r = answer(*r.previous, data, within);
+            REQUIRE(pages < 100);
+        }
+        CHECK(backward == want);
+    }
+}
 
 TEST_CASE("keyset walk: forward and backward give the whole order, page by page", "[keyset][walk]") {
     std::mt19937 rng(16);
@@ -221,11 +259,11 @@ TEST_CASE("keyset: page N without a token is apply's page N, with links both way
         INFO(query);
         auto const q = listquery::parse_list_query<E>(query);
         REQUIRE(q.has_value());
-        auto const page = listquery::apply_keyset<E>(*q, s.data, std::nullopt);
-        CHECK(page.page == listquery::apply<E>(*q, s.data));
+        auto const page = listquery::apply_keyset<E>(s.data, *q, std::nullopt);
+        CHECK(page.page == listquery::apply<E>(s.data, *q));
         auto const& index = q->order->field == "created_at" ? s.by_created : s.by_updated;
-        auto const indexed = listquery::apply_keyset<E>(*q, s.data, std::nullopt, index);
-        auto const by_index = listquery::apply_keyset<E>(*q, s.data, std::nullopt, s.index);
+        auto const indexed = listquery::apply_keyset<E>(s.data, *q, std::nullopt, {.sort = &index});
+        auto const by_index = listquery::apply_keyset<E>(s.data, *q, std::nullopt, {.index = &s.index});
         CHECK(indexed.page == page.page);
         CHECK(by_index.page == page.page);
         CHECK(indexed.next == page.next);

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -105,9 +106,81 @@ void check_documents(Database& db, dialect d) {
     CHECK(page->rows == std::vector<row>{{3, documents[2]}, {2, documents[1]}, {1, documents[0]}});
 }
 
+/// `store_all` is all or nothing, in a transaction of its own or in the caller's (a savepoint).
+template <class Database>
+void check_store_all_atomic(Database& db) {
+    std::vector<droplet> batch(3);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].guid = "atomic-" + std::to_string(i);
+        batch[i].labels = {{"env", "prod"}};
+    }
+    batch[2].guid = batch[0].guid; // the third breaks the unique guid: none of the three is stored
+    auto const describe = [&](droplet const& d) { return stored_as{static_cast<std::int64_t>(&d - batch.data()) + 100, {}}; };
+    auto const count = [&](std::string const& table) {
+        return db.scalar("SELECT count(*) FROM " + table + " WHERE " + (table == "droplets" ? "guid" : "resource_guid") +
+                             " LIKE 'atomic-%'",
+                         {})
+            .value();
+    };
+    auto const failed = db.store_all(batch, describe);
+    REQUIRE(!failed);
+    CHECK(failed.error().errors.at(0).code == listquery::error::database_error);
+    CHECK(failed.error().http_status() == 500);
+    CHECK(count("droplets") == 0);
+    CHECK(count("droplet_labels") == 0);
+    // Inside the caller's transaction: the failed store is undone, what the caller did before stays.
+    REQUIRE(db.execute("BEGIN"));
+    REQUIRE(db.store(batch[1], 200));
+    CHECK(!db.store_all(batch, describe));
+    REQUIRE(db.execute("COMMIT"));
+    CHECK(count("droplets") == 1);
+    CHECK(count("droplet_labels") == 1);
+    // A single store is atomic too: its row and its labels, or nothing.
+    batch[2].guid = "atomic-2";
+    REQUIRE(db.store_all(std::span(batch).subspan(2), describe));
+    CHECK(count("droplets") == 2);
+}
+
+/// A column that should hold an integer and does not is an error, never a silent 0.
+template <class Database>
+void check_not_an_integer(Database& db) {
+    compiled_query c;
+    c.page = {"SELECT 'seven'", {}};
+    c.count = {"SELECT 1", {}};
+    auto const page = db.run(c);
+    REQUIRE(!page);
+    CHECK(page.error().errors.at(0).code == listquery::error::database_error);
+    CHECK(page.error().diagnostic().find("gave `seven` where an integer was expected") != std::string::npos);
+    auto const count = db.scalar("SELECT 'many'", {});
+    REQUIRE(!count);
+    CHECK(count.error().diagnostic() == "SELECT 'many' gave `many` where an integer was expected");
+}
+
 } // namespace sql_executors
 
 using namespace sql_executors;
+
+TEST_CASE("sqlite: store_all stores all or nothing", "[sql][sqlite]") {
+    auto db = sqlite::database::open(":memory:").value();
+    REQUIRE(db.execute(sql_test::schema(dialect::sqlite)));
+    check_store_all_atomic(db);
+}
+
+TEST_CASE("postgresql: store_all stores all or nothing", "[sql][postgresql]") {
+    auto db = sql_test::postgres();
+    REQUIRE(db.execute(sql_test::schema(dialect::postgresql)));
+    check_store_all_atomic(db);
+}
+
+TEST_CASE("sqlite: a column that is not an integer is an error", "[sql][sqlite]") {
+    auto db = sqlite::database::open(":memory:").value();
+    check_not_an_integer(db);
+}
+
+TEST_CASE("postgresql: a column that is not an integer is an error", "[sql][postgresql]") {
+    auto db = sql_test::postgres();
+    check_not_an_integer(db);
+}
 
 TEST_CASE("sqlite: hostile values are parameters, stored and matched byte for byte", "[sql][sqlite]") {
     auto db = sqlite::database::open(":memory:").value();
@@ -150,31 +223,41 @@ TEST_CASE("sqlite: a statement text is prepared once", "[sql][sqlite]") {
 TEST_CASE("sqlite: errors are values with the engine's message", "[sql][sqlite]") {
     auto const missing = sqlite::database::open("/nonexistent/dir/db.sqlite", true);
     REQUIRE(!missing);
-    CHECK(missing.error().message == "cannot open SQLite database /nonexistent/dir/db.sqlite: unable to open database file");
+    CHECK(missing.error().diagnostic() == "cannot open SQLite database /nonexistent/dir/db.sqlite: unable to open database file");
+    CHECK(missing.error().errors.at(0).code == listquery::error::database_unavailable);
+    CHECK(missing.error().http_status() == 503);
+    CHECK(missing.error().title() == "CF-ServiceUnavailable");
+    CHECK(missing.error().detail() == "The database cannot be reached; try again later.");
     auto db = sqlite::database::open(":memory:").value();
     auto const q = listquery::parse_list_query<droplets_endpoint>("states=A");
     auto const page = db.run(compile<droplets_endpoint, droplet>(*q, dialect::sqlite));
     REQUIRE(!page);
-    CHECK(page.error().message ==
+    CHECK(page.error().diagnostic() ==
           "SQLite: cannot prepare `SELECT t.id FROM droplets AS t WHERE t.state = ?1 "
           "ORDER BY t.id LIMIT ?2 OFFSET ?3`: no such table: droplets");
-    CHECK(db.execute("CREATE TABLE x (a); INSERT INTO x VALUES (1, 2)").error().message ==
+    CHECK(page.error().errors.at(0).code == listquery::error::database_error);
+    CHECK(page.error().http_status() == 500);
+    CHECK(page.error().detail() == "An unknown error occurred."); // never the database's words
+    CHECK(db.execute("CREATE TABLE x (a); INSERT INTO x VALUES (1, 2)").error().diagnostic() ==
           "SQLite: table x has 1 columns but 2 values were supplied");
 }
 
 TEST_CASE("postgresql: errors are values with the engine's message", "[sql][postgresql]") {
     auto const refused = postgresql::database::connect("host=/nonexistent port=5432 connect_timeout=2");
     REQUIRE(!refused);
-    CHECK(refused.error().message.starts_with("cannot connect to PostgreSQL: connection to server on socket "
+    CHECK(refused.error().diagnostic().starts_with("cannot connect to PostgreSQL: connection to server on socket "
                                               "\"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory"));
-    CHECK(refused.error().message.find('\n') == std::string::npos);
+    CHECK(refused.error().diagnostic().find('\n') == std::string::npos);
+    CHECK(refused.error().errors.at(0).code == listquery::error::database_unavailable);
+    CHECK(refused.error().http_status() == 503);
     auto db = sql_test::postgres();
     auto const q = listquery::parse_list_query<droplets_endpoint>("states=A");
     auto const page = db.run(compile<droplets_endpoint, droplet, missing_droplets>(*q, dialect::postgresql));
     REQUIRE(!page);
-    CHECK(page.error().message.starts_with(
+    CHECK(page.error().diagnostic().starts_with(
         "PostgreSQL: cannot prepare `SELECT t.id FROM missing_droplets AS t WHERE t.state = ANY($1::text[]) ORDER BY "
         "t.id LIMIT $2 OFFSET $3`: ERROR:  relation \"missing_droplets\" does not exist LINE 1: SELECT"));
+    CHECK(page.error().errors.at(0).code == listquery::error::database_error);
     // A failed store in pipeline mode reports the first failure and leaves the connection usable.
     REQUIRE(db.execute(sql_test::schema(dialect::postgresql)));
     droplet d;
@@ -182,7 +265,7 @@ TEST_CASE("postgresql: errors are values with the engine's message", "[sql][post
     std::vector<droplet> const twice{d, d};
     auto const stored = db.store_all(twice, [](droplet const&) { return stored_as{1, {}}; });
     REQUIRE(!stored);
-    CHECK(stored.error().message.find("duplicate key value violates unique constraint") != std::string::npos);
+    CHECK(stored.error().diagnostic().find("duplicate key value violates unique constraint") != std::string::npos);
     CHECK(db.execute("SELECT 1"));
     // A NUL byte in a stored text is an error, not a text cut short.
     droplet nul;
@@ -190,7 +273,7 @@ TEST_CASE("postgresql: errors are values with the engine's message", "[sql][post
     nul.state = std::string("a\0b", 3);
     auto const cut = db.store(nul, 7);
     REQUIRE(!cut);
-    CHECK(cut.error().message == "PostgreSQL: cannot send `INSERT INTO droplets (id, guid, created_at, updated_at, "
+    CHECK(cut.error().diagnostic() == "PostgreSQL: cannot send `INSERT INTO droplets (id, guid, created_at, updated_at, "
                                  "app_guid, state) VALUES ($1, $2, $3, $4, $5, $6)`: a text parameter holds a NUL "
                                  "byte, which PostgreSQL text cannot hold");
     CHECK(db.scalar("SELECT count(*) FROM droplets WHERE guid = 'nul'", {}).value() == 0);

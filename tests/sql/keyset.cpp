@@ -114,7 +114,7 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and de
             if (backward)
                 cursor = listquery::keyset_cursor{true, true, {}, {}};
             for (int pages = 0; pages < 100; ++pages, ++steps) {
-                auto const want = listquery::apply_keyset<keyset_droplets>(q, data, cursor);
+                auto const want = listquery::apply_keyset<keyset_droplets>(data, q, cursor);
                 for (auto* db_name : {"SQLite", "PostgreSQL"}) {
                     INFO(db_name << " page " << pages << " backward " << backward);
                     auto const got = db_name[0] == 'S' ? run_keyset(lite, compile_keyset<keyset_droplets, droplet>(q, dialect::sqlite, cursor))

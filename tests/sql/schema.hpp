@@ -34,7 +34,7 @@ inline listquery::sql::postgresql::database postgres() {
              "cluster, or start one with tests/sql/postgres_cluster");
     auto db = listquery::sql::postgresql::database::connect(conninfo);
     if (!db)
-        FAIL(db.error().message);
+        FAIL(db.error().diagnostic());
     return std::move(*db);
 }
 

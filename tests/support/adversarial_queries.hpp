@@ -202,7 +202,7 @@ inline family const& by_name(std::string_view name) {
 }
 
 /// Parses `query` as the benchmarks and tests do: droplets, all errors.
-inline listquery::list_query_result parse(family const& f, std::string_view query) {
+inline listquery::result<listquery::list_query> parse(family const& f, std::string_view query) {
     return listquery::parse_list_query<listquery::cf::droplets>(query, f.unlimited ? unlimited_lists
                                                                                    : listquery::parse_options{});
 }

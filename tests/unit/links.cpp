@@ -38,7 +38,7 @@ TEST_CASE("links: the seed documents' examples", "[links]") {
     CHECK_FALSE(p.links.previous);
     std::string const path = "/v3/apps/guid-01e350db-c744-4a06-a0e1-b5aba661673f/droplets";
     auto const d = listquery::make_pagination(
-        path, query<listquery::cf::app_droplets>("states=STAGED%2CFAILED&page=1&per_page=2&order_by=-created_at"), 2);
+        path, links_test::query<listquery::cf::app_droplets>("states=STAGED%2CFAILED&page=1&per_page=2&order_by=-created_at"), 2);
     std::string const href = path + "?order_by=-created_at&page=1&per_page=2&states=STAGED%2CFAILED";
     CHECK(d.links.first == href);
     CHECK(d.links.last == href);
@@ -178,4 +178,22 @@ TEST_CASE("links: from the page apply made, and whether a query filters", "[link
     CHECK_FALSE(listquery::has_filters(listquery::parse_list_query<listquery::cf::packages>("per_page=2&order_by=created_at").value()));
     CHECK(listquery::has_filters(listquery::parse_list_query<listquery::cf::packages>("created_ats[lt]=2020-01-01T00:00:00Z").value()));
     CHECK(listquery::has_filters(listquery::parse_list_query<listquery::cf::packages>("label_selector=a").value()));
+}
+
+TEST_CASE("links: a page named by another key sits at that key's sorted place", "[links]") {
+    listquery::link_builder const b("/v3/builds", links_test::query<listquery::cf::builds>("states=STAGED&per_page=2&order_by=-created_at"));
+    CHECK(b.href(3) == "/v3/builds?order_by=-created_at&page=3&per_page=2&states=STAGED");
+    CHECK(b.href_with("page_token", "abc-_") == "/v3/builds?order_by=-created_at&page_token=abc-_&per_page=2&states=STAGED");
+    CHECK(b.href_with("a", "x y") == "/v3/builds?a=x+y&order_by=-created_at&per_page=2&states=STAGED"); // first
+    CHECK(b.href_with("zz", "1") == "/v3/builds?order_by=-created_at&per_page=2&states=STAGED&zz=1");  // last
+    listquery::link_builder const bare("/v3/builds", links_test::query<listquery::cf::builds>(""));
+    CHECK(bare.href_with("page_token", "t") == "/v3/builds?page_token=t&per_page=50");
+}
+
+TEST_CASE("links: a nested route's scope stays out of the query string", "[links][scope]") {
+    // The path names the app; the scope is no parameter of the request, so no link repeats it.
+    auto const q = links_test::query<listquery::cf::app_droplets>("states=STAGED&per_page=1");
+    auto const p = listquery::make_pagination("/v3/apps/a1/droplets", q, 2);
+    CHECK(p.links.first == "/v3/apps/a1/droplets?page=1&per_page=1&states=STAGED");
+    CHECK(p.links.next == "/v3/apps/a1/droplets?page=2&per_page=1&states=STAGED");
 }

@@ -31,11 +31,11 @@ std::size_t instantiate(std::string_view query, std::vector<droplet> const& data
     auto const q = listquery::parse_list_query<cf::droplets>(query);
     if (!q)
         return boost::json::serialize(boost::json::value_from(q.error())).size();
-    listquery::sort_index<droplet> index(data, "created_at");
-    auto const page = listquery::apply<cf::droplets>(*q, data, index);
-    listquery::resource_index<droplet> columns(data, {{"updated_at"}, {"states", "guids", "created_ats", "label_selector"}});
+    auto index = listquery::sort_index<droplet>::make(data, "created_at").value();
+    auto const page = listquery::apply<cf::droplets>(data, *q, {.sort = &index});
+    auto columns = listquery::resource_index<droplet>::make(data, {{"updated_at"}, {"states", "guids", "created_ats", "label_selector"}}).value();
     columns.insert(data.front());
-    n += listquery::apply<cf::droplets>(*q, data, columns).resources.size() + columns.erase(data.front());
+    n += listquery::apply<cf::droplets>(data, *q, {.index = &columns}).resources.size() + columns.erase(data.front());
     auto const staged = data | listquery::filter<cf::droplets>(*q) | listquery::paginate<cf::droplets>(*q);
     auto const p = listquery::make_pagination("/v3/droplets", *q, page.total_results);
     n += listquery::link_header(p.links).size() + staged.resources.size();
@@ -71,10 +71,10 @@ std::size_t instantiate_sql(listquery::list_query const& q, std::vector<droplet>
 std::size_t instantiate_keyset(listquery::list_query const& q, std::vector<droplet> const& data) {
     listquery::hmac_sha256_signer const signer("lint key, at least 16 bytes");
     auto const cursor = listquery::decode_page_token(q, {&signer, {}});
-    auto const page = listquery::apply_keyset<listquery::cf::droplets>(q, data, cursor ? std::optional(*cursor) : std::nullopt);
-    listquery::sort_index<droplet> index(data, "created_at");
-    auto const indexed = listquery::apply_keyset<listquery::cf::droplets>(q, data, std::nullopt, index);
-    auto const p = listquery::make_keyset_pagination("/v3/droplets", q, page, signer);
+    auto const page = listquery::apply_keyset<listquery::cf::droplets>(data, q, cursor ? std::optional(*cursor) : std::nullopt);
+    auto index = listquery::sort_index<droplet>::make(data, "created_at").value();
+    auto const indexed = listquery::apply_keyset<listquery::cf::droplets>(data, q, std::nullopt, {.sort = &index});
+    auto const p = listquery::make_keyset_pagination("/v3/droplets", q, page, {&signer, {}});
     std::vector<std::string> const texts{"{}"};
     listquery::list_body const body(p, texts);
     return body.str().size() + body.buffers().size() + indexed.page.resources.size();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <listquery/query_error.hpp>
+#include <listquery/query_errors.hpp>
 
 #include <vector>
 
@@ -15,6 +16,11 @@ struct error_sink {
     /// Records `e`; returns whether parsing should go on.
     bool add(query_error e) {
         errors.push_back(std::move(e));
+        return !first_only;
+    }
+    /// Records the problems of a parameter's parse.
+    bool add(query_errors const& e) {
+        errors.insert(errors.end(), e.errors.begin(), e.errors.end());
         return !first_only;
     }
     /// True once a first-only sink has its error.

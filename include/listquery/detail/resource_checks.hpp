@@ -145,6 +145,8 @@ constexpr bool check_resource() {
                   "listquery: the endpoint accepts label_selector, so the resource must declare "
                   "one labels_field");
     static_assert(count_fields<T>(field_kind::guid) <= 1, "listquery: the resource declares two guid_fields");
+    static_assert(E.scoped_by.empty() || has_field<T>(E.scoped_by, false),
+                  "listquery: the resource declares no list_field (or guid_field) for the field the endpoint is scoped by");
     for_each_field<T>([](auto const& f, auto) { check_field_type<T, std::remove_cvref_t<decltype(f)>>(); });
     return true;
 }

@@ -116,7 +116,7 @@ private:
                 return;
             }
             out += R"({"href":)";
-            // Quoted and escaped; make_pagination's hrefs are ASCII, but a pagination is plain data.
+            // Quoted and escaped as the DOM way writes it (json/pagination.hpp): not UTF-8 as U+FFFD.
             out += detail::is_valid_utf8(*href) ? boost::json::serialize(boost::json::string_view(*href))
                                                 : boost::json::serialize(boost::json::string_view(detail::to_valid_utf8(*href)));
             out += '}';

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
-#include <listquery/links.hpp>
 #include <listquery/query.hpp>
 #include <listquery/query_errors.hpp>
+#include <listquery/result.hpp>
+#include <listquery/scope.hpp>
+
+#include <boost/assert.hpp>
 
 #include <array>
 #include <cstddef>
@@ -58,7 +61,9 @@ struct keyset_cursor {
 
 namespace detail {
 
-inline constexpr unsigned char token_version = 1;
+/// The token format's version: the payload's layout and the canonical query's (bound_query).
+/// 2: the canonical query is keyset's own, no longer the links' escaped pairs.
+inline constexpr unsigned char token_version = 2;
 
 /// base64url without padding (RFC 4648 §5). Boost's only public base64 is Boost.Archive's
 /// iterators, which throw on bad input and leave padding to the caller; this is total.
@@ -119,16 +124,6 @@ inline bool same_mac(std::span<unsigned char const, 32> a, std::span<unsigned ch
     return diff == 0;
 }
 
-/// What a token binds: every parameter of the validated query but `page` and `page_token`,
-/// canonical (the pagination links' escaped and sorted pairs), so that the same query however
-/// spelled gives the same text.
-inline std::string bound_query(list_query const& q) {
-    std::string buffer, out;
-    for (auto pair : link_pairs(q, buffer))
-        (out += pair) += '&';
-    return out;
-}
-
 inline void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 7; i >= 0; --i)
         out += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -137,6 +132,51 @@ inline void put_u64(std::string& out, std::uint64_t v) {
 inline void put_text(std::string& out, std::string_view s) {
     put_u64(out, s.size());
     out += s;
+}
+
+/** What a token binds: every parameter of the validated query but `page` and `page_token`, in
+    a canonical form that keyset owns and versions with the token (docs/keyset.md#the-token):
+    fields in a fixed order, each text length-prefixed, times as seconds, the selector as
+    `to_string` writes it; then the scope of a nested route, if any. The same query however
+    spelled gives the same bytes, and nothing else (how links escape their values, say) changes
+    them.
+*/
+inline std::string bound_query(list_query const& q, std::optional<scope> const& within = {}) {
+    std::string out;
+    out += static_cast<char>(token_version);
+    put_u64(out, q.per_page);
+    out += static_cast<char>(!q.order ? 0 : q.order->dir == direction::asc ? 1 : 2);
+    if (q.order)
+        put_text(out, q.order->field);
+    put_u64(out, q.filters.size()); // in the endpoint's order, whatever the request's
+    for (auto const& f : q.filters) {
+        put_text(out, f.name);
+        put_u64(out, f.values.size());
+        for (auto v : f.values)
+            put_text(out, v);
+    }
+    auto const put_time = [&out](timestamp t) { put_u64(out, static_cast<std::uint64_t>(t.time_since_epoch().count())); };
+    put_u64(out, q.timestamps.size());
+    for (auto const& t : q.timestamps) {
+        put_text(out, t.name);
+        put_u64(out, t.any_of.size());
+        for (auto at : t.any_of)
+            put_time(at);
+        put_u64(out, t.all_of.size());
+        for (auto const& c : t.all_of) {
+            out += static_cast<char>(c.op);
+            put_time(c.value);
+        }
+    }
+    out += static_cast<char>(q.selector ? 1 : 0);
+    if (q.selector)
+        put_text(out, to_string(*q.selector));
+    out += static_cast<char>(within ? 1 : 0);
+    if (within) {
+        put_text(out, within->field);
+        put_text(out, within->value);
+    }
+    return out;
 }
 
 /// Reads the payload back; a reader that fails once stays failed.
@@ -223,26 +263,30 @@ inline std::string encode_page_token(keyset_cursor const& cursor, std::string_vi
 
 } // namespace detail
 
-/** The page token for `cursor` under the query `q`: base64url of a versioned payload (the
-    version, the direction, the order, the sort value and the guid) and its MAC over the payload
-    and the canonical query (docs/keyset.md#the-token).
+/** The page token for `cursor` under the query `q` (and a nested route's scope): base64url of a
+    versioned payload (the version, the direction, the order, the sort value and the guid) and its
+    MAC under `keys.current` (which must be set) over the payload and the canonical query
+    (docs/keyset.md#the-token).
 */
-inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_signer const& signer) {
-    return detail::encode_page_token(cursor, detail::bound_query(q), signer);
+inline std::string encode_page_token(keyset_cursor const& cursor, list_query const& q, token_keys const& keys,
+                                     std::optional<scope> const& within = {}) {
+    BOOST_ASSERT(keys.current);
+    return detail::encode_page_token(cursor, detail::bound_query(q, within), *keys.current);
 }
 
 /** The cursor of `q.page_token`, checked: its MAC must be one of `keys` over its payload and
-    `q`'s canonical query, and its version this library's. Anything else (tampered, truncated,
-    signed by another key, issued for another query or version) is 400 `CF-BadQueryParameter`
-    with one message, `Page token is invalid: …`.
+    `q`'s canonical query (with the scope it was issued in), and its version this library's.
+    Anything else (tampered, truncated, signed by another key, issued for another query, scope or
+    version) is 400 `CF-BadQueryParameter` with one message, `Page token is invalid: …`.
 */
-inline boost::system::result<keyset_cursor, query_errors> decode_page_token(list_query const& q, token_keys const& keys) {
+inline result<keyset_cursor> decode_page_token(list_query const& q, token_keys const& keys,
+                                               std::optional<scope> const& within = {}) {
     auto const bytes = detail::base64url_decode(q.page_token);
     if (!bytes || bytes->size() < 32 + 3)
         return detail::bad_page_token();
     std::string_view const payload = std::string_view(*bytes).substr(0, bytes->size() - 32);
     std::span<unsigned char const, 32> const mac(reinterpret_cast<unsigned char const*>(bytes->data() + payload.size()), 32);
-    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q));
+    std::string const signed_text = detail::signed_text(payload, detail::bound_query(q, within));
     bool valid = false;
     auto check = [&](token_signer const* s) {
         if (s) {

@@ -3,16 +3,13 @@
 
 #include <listquery/detail/config.hpp>
 #include <listquery/label_selector.hpp>
+#include <listquery/limits.hpp>
 #include <listquery/result.hpp>
 
 #include <cstddef>
 #include <string_view>
 
 namespace listquery {
-
-/// Cloud Controller's limit on the requirements of one selector.
-inline constexpr std::size_t max_label_requirements = 50;
-
 
 //------------------------------------------------
 /** Parse and validate the value of the `label_selector` query parameter.
@@ -42,7 +39,7 @@ inline constexpr std::size_t max_label_requirements = 50;
     Linear in `text.size()`; no recursion. No allocation for up to
     `label_selector::inline_requirements` (8) requirements, one beyond.
 */
-LISTQUERY_DECL parameter_result<label_selector> parse_label_selector(std::string_view text);
+LISTQUERY_DECL result<label_selector> parse_label_selector(std::string_view text);
 
 /** As above, into `out`, reusing its storage: once `out` has held as many requirements, a
     parse allocates nothing. For servers that parse many selectors on one thread.
@@ -57,7 +54,7 @@ LISTQUERY_DECL parameter_result<label_selector> parse_label_selector(std::string
     @return Nothing, or the first problem; on a problem `out` holds the valid requirements
     before it, which the caller should ignore.
 */
-LISTQUERY_DECL parameter_result<void> parse_label_selector(std::string_view text, label_selector& out);
+LISTQUERY_DECL result<void> parse_label_selector(std::string_view text, label_selector& out);
 
 } // namespace listquery
 

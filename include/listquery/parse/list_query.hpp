@@ -3,8 +3,10 @@
 
 #include <listquery/detail/config.hpp>
 #include <listquery/endpoint.hpp>
+#include <listquery/limits.hpp>
 #include <listquery/query.hpp>
 #include <listquery/query_errors.hpp>
+#include <listquery/result.hpp>
 
 #include <boost/system/result.hpp>
 
@@ -23,17 +25,13 @@ struct parse_options {
     /// Overrides the endpoint's `maximum_result` (Cloud Controller's `max_total_results`).
     std::optional<std::uint64_t> maximum_result;
     /// The longest query string accepted, in bytes (Cloud Controller leaves it to Rack, 4 MiB).
-    std::size_t max_query_length = std::size_t{4} * 1024 * 1024;
+    std::size_t max_query_length = default_max_query_length;
     /// The most elements one list filter (or timestamp equality list) may hold.
-    std::size_t max_list_elements = 5000;
+    std::size_t max_list_elements = default_max_list_elements;
     /// Overrides the endpoint's `keyset_paging`, as a server that turns it on by configuration
     /// does (docs/keyset.md).
     std::optional<bool> keyset_paging;
 };
-
-/// What `parse_list_query` returns: the validated query, or every problem found (not only the
-/// first, unlike a `parameter_result`) and the error response they make.
-using list_query_result = boost::system::result<list_query, query_errors>;
 
 //------------------------------------------------
 /** Parse and validate a whole list query for an endpoint declared at run time.
@@ -44,7 +42,7 @@ using list_query_result = boost::system::result<list_query, query_errors>;
     @param query The raw query string, without `?`, as it arrived (percent-encoded); for a URL
     Boost.URL has parsed, `url_view::encoded_query()`.
 */
-LISTQUERY_DECL list_query_result parse_list_query(std::string_view query, endpoint const& e,
+LISTQUERY_DECL result<list_query> parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts = {});
 
 
@@ -69,7 +67,7 @@ LISTQUERY_DECL list_query_result parse_list_query(std::string_view query, endpoi
     Linear in `query.size()`; no recursion.
 */
 template <endpoint const& E>
-list_query_result parse_list_query(std::string_view query, parse_options const& opts = {}) {
+result<list_query> parse_list_query(std::string_view query, parse_options const& opts = {}) {
     static_assert(detail::no_gaps(E.filters) && detail::no_gaps(E.rejected) &&
                       detail::no_gaps(E.order_by) && detail::no_gaps(E.common_filters) &&
                       detail::no_gaps(E.timestamp_filters),

@@ -35,7 +35,7 @@ namespace listquery {
     @return The ordering, nothing for a blank value, or `error::invalid_order_by` at the first byte
     where no allowed value can continue.
 */
-LISTQUERY_DECL parameter_result<std::optional<order_by>> parse_order_by(std::string_view value,
+LISTQUERY_DECL result<std::optional<order_by>> parse_order_by(std::string_view value,
                                                      std::span<std::string_view const> allowed);
 
 } // namespace listquery

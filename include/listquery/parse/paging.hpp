@@ -2,7 +2,7 @@
 #pragma once
 
 #include <listquery/detail/config.hpp>
-#include <listquery/paging.hpp>
+#include <listquery/limits.hpp>
 #include <listquery/result.hpp>
 
 #include <cstdint>
@@ -23,12 +23,12 @@ namespace listquery {
     @par Example
     @code
     assert(listquery::parse_page("007").value() == 7);
-    assert(listquery::parse_page("2abc").error().offset == 1); // Page must be a positive integer
+    assert(listquery::parse_page("2abc").error().errors[0].offset == 1); // Page must be a positive integer
     @endcode
     @return The page number, or `error::invalid_page` at the first byte that is not a digit (or 0
     for a zero value).
 */
-LISTQUERY_DECL parameter_result<std::uint64_t> parse_page(std::string_view value);
+LISTQUERY_DECL result<std::uint64_t> parse_page(std::string_view value);
 
 //------------------------------------------------
 /** Parse the value of the `per_page` query parameter.
@@ -41,13 +41,13 @@ LISTQUERY_DECL parameter_result<std::uint64_t> parse_page(std::string_view value
     @par Example
     @code
     assert(listquery::parse_per_page("5000").value() == 5000);
-    assert(listquery::parse_per_page("5001").error().code ==
+    assert(listquery::parse_per_page("5001").error().errors[0].code ==
            listquery::error::per_page_out_of_range); // Per page must be between 1 and 5000
     @endcode
     @return The page size, or `error::invalid_per_page` (not digits, or zero) or
     `error::per_page_out_of_range` (above 5000).
 */
-LISTQUERY_DECL parameter_result<std::uint64_t> parse_per_page(std::string_view value);
+LISTQUERY_DECL result<std::uint64_t> parse_per_page(std::string_view value);
 
 //------------------------------------------------
 /** Check Cloud Controller's bound on how deep a client may page.
@@ -59,11 +59,11 @@ LISTQUERY_DECL parameter_result<std::uint64_t> parse_per_page(std::string_view v
 
     @par Example
     @code
-    assert(listquery::check_maximum_result(3, 50, 100).error().message ==
+    assert(listquery::check_maximum_result(3, 50, 100).error().errors[0].message ==
            "Maximum result (page * per_page) must be less than 100");
     @endcode
 */
-LISTQUERY_DECL parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+LISTQUERY_DECL result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result = default_maximum_result);
 
 } // namespace listquery

@@ -28,7 +28,7 @@ namespace listquery {
     @return The instant, or `error::invalid_timestamp` at the first byte that does not fit the
     format, or at the calendar field that does not exist.
 */
-LISTQUERY_DECL parameter_result<timestamp> parse_timestamp(std::string_view value,
+LISTQUERY_DECL result<timestamp> parse_timestamp(std::string_view value,
                                          std::string_view parameter = "created_ats");
 
 } // namespace listquery

@@ -5,59 +5,63 @@
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/resource_index.hpp>
 #include <listquery/pipeline/sort_index.hpp>
+#include <listquery/scope.hpp>
+
+#include <optional>
+#include <type_traits>
 
 namespace listquery {
 
-//------------------------------------------------
-/** Filter, sort and page in one call: `listquery::apply<E>(q, range)`.
+/** What `apply` and `apply_keyset` may use besides the range and the query; every member is
+    optional: `apply<E>(droplets, q, {.scope = cf::app_droplets.within(guid), .index = &index})`.
+*/
+template <class T>
+struct apply_options {
+    /// A nested route's scope (`endpoint::within`), applied before the query's own filters.
+    std::optional<listquery::scope> scope{};
+    /// A `resource_index` of the range: the count from its columns, the page from its kept
+    /// order of the query's field (stopping once the page is full); the resources are read only
+    /// for what the index does not keep.
+    resource_index<T> const* index = nullptr;
+    /// A `sort_index` of the range: a query ordered by its field walks it (and stops once the
+    /// page is full) instead of ordering every match; any other query ignores it.
+    sort_index<T> const* sort = nullptr;
+    /// The buffer an ordered page fills without an index: lend one to reuse its memory.
+    sort_buffer<T>* buffer = nullptr;
+};
 
-    The same as `range | filter<E>(q) | paginate<E>(q)`. Cost: one pass over `range`
+//------------------------------------------------
+/** Filter, sort and page in one call: `listquery::apply<E>(range, q)`, with options
+    `apply<E>(range, q, {.scope = …, .index = …})`.
+
+    The same as `range | filter<E>(q, scope) | paginate<E>(q)`. Cost: one pass over `range`
     to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
-    and a buffer of at most 2 × page × per_page entries, never more than the matches (pass a
-    `sort_buffer<T>` to reuse yours); without, no buffer.
+    and a buffer of at most 2 × page × per_page entries, never more than the matches; without,
+    no buffer. With an index, far less (docs/pipeline.md#indexes).
     Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
     of threads may query one container at once.
 
     @par Example
     @code
     auto q = listquery::parse_list_query<listquery::cf::droplets>("order_by=-created_at&per_page=2");
-    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(*q, droplets);
+    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(droplets, *q);
     @endcode
 */
 template <endpoint const& E>
 struct apply_fn {
     template <class R, class T = detail::resource_t<R>>
         requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range, sort_buffer<T>& buffer) const {
-        return paginate<E>(filter<E>(std::forward<R>(range), q), q, buffer);
-    }
-
-    /// With an index of `range`: a query ordered by the index's field walks it (and stops once
-    /// the page is full) instead of ordering every match; any other query ignores it.
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range, sort_index<T> const& index) const {
-        if (!q.order || q.order->field != index.field())
-            return (*this)(q, std::forward<R>(range));
+    page_result<T> operator()(R&& range, list_query const& q,
+                              std::type_identity_t<apply_options<T>> const& o = {}) const {
         static_assert(detail::check_lasting_range<R>());
-        return detail::page_indexed<T>(range, detail::keep_matching<E, T>{detail::matcher<E, T>(q)}, q, index);
-    }
-
-    /// With a `resource_index` of `range`: the count from its columns, the page from its kept
-    /// order of the query's field (stopping once the page is full); the resources are read only
-    /// for what the index does not keep.
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range, resource_index<T> const& index) const {
-        static_assert(detail::check_lasting_range<R>());
-        return detail::page_with_index<E, T>(range, q, index);
-    }
-
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(list_query const& q, R&& range) const {
-        sort_buffer<T> buffer;
-        return (*this)(q, std::forward<R>(range), buffer);
+        static_assert(detail::check_resource<E, T>());
+        if (o.index)
+            return detail::page_with_index<T>(range, q, o.scope, *o.index);
+        if (o.sort && q.order && q.order->field == o.sort->field())
+            return detail::page_indexed<T>(range, detail::keep_matching<T>{detail::matcher<T>(q, o.scope)}, q, *o.sort,
+                                           has_filters(q) || o.scope);
+        sort_buffer<T> own;
+        return paginate<E>(filter<E>(range, q, o.scope), q, o.buffer ? *o.buffer : own);
     }
 };
 

@@ -88,9 +88,9 @@ constexpr bool check_lasting_range() {
 }
 
 /// The filter stage's predicate: the element refers to a resource that matches.
-template <endpoint const& E, class T>
+template <class T>
 struct keep_matching {
-    matcher<E, T> match;
+    matcher<T> match;
     template <class Element>
     bool operator()(Element const& e) const {
         auto const* r = element_traits<Element const&>::address(e);
@@ -182,24 +182,29 @@ private:
 
 } // namespace detail
 
-/** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`.
+/** The filter stage: `listquery::filter<E>(range, q)` or `range | listquery::filter<E>(q)`, and
+    with a nested route's scope `filter<E>(range, q, E.within(guid))`.
 
-    A lazy view of the resources of `range` that match the query. The range is not copied; pass
-    containers as lvalues, since results point at their elements.
+    A lazy view of the resources of `range` in the scope that match the query. The range is not
+    copied; pass containers as lvalues, since results point at their elements.
 */
 template <endpoint const& E>
 struct filter_fn {
     template <class R>
         requires detail::stable_range<R>
-    auto operator()(R&& range, list_query const& q) const {
+    auto operator()(R&& range, list_query const& q, std::optional<scope> const& within = {}) const {
         static_assert(detail::check_lasting_range<R>());
         using T = detail::resource_t<R>;
-        return detail::filtered_view<detail::range_holder<R>, detail::keep_matching<E, T>>(
-            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<E, T>{detail::matcher<E, T>(q)});
+        static_assert(detail::check_resource<E, T>());
+        return detail::filtered_view<detail::range_holder<R>, detail::keep_matching<T>>(
+            detail::range_holder<R>(std::forward<R>(range)), detail::keep_matching<T>{detail::matcher<T>(q, within)});
     }
 
     /// The stage, for `range | listquery::filter<E>(q)`; `q` must outlive the view.
     auto operator()(list_query const& q) const { return detail::make_closure<filter_fn>(q); }
+    /// The stage within a scope, for `range | listquery::filter<E>(q, s)`; `q` and `s` must
+    /// outlive the view.
+    auto operator()(list_query const& q, scope const& within) const { return detail::make_closure<filter_fn>(q, within); }
 };
 
 /// The filter stage for endpoint `E`.

@@ -7,6 +7,7 @@
 #include <listquery/endpoint.hpp>
 #include <listquery/query.hpp>
 #include <listquery/resource.hpp>
+#include <listquery/scope.hpp>
 
 #include <algorithm>
 #include <array>
@@ -41,48 +42,17 @@ bool contains(Values const& values, std::string_view v) {
     return std::ranges::any_of(values, [v](std::string_view x) { return same_bytes(x, v); });
 }
 
-/// Whether a label key, split as Ruby's `key.split('/')` does (first two fields), gives `r`'s
-/// prefix and name; without splitting, as this runs for every label of every resource.
+/// Whether a stored label's key, split as Cloud Controller splits it, gives `r`'s prefix and name.
 inline bool same_label_key(std::string_view key, label_requirement const& r) {
-    // Whether `key` starts with `part`, followed by its end or a '/'.
-    auto const starts_with_field = [&key](std::string_view part) {
-        return key.size() >= part.size() && (key.size() == part.size() || key[part.size()] == '/') &&
-               same_bytes(key.substr(0, part.size()), part);
-    };
-    if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
-        if (key.size() == r.prefix.size() || !starts_with_field(r.prefix))
-            return false;
-        key.remove_prefix(r.prefix.size() + 1);
-    } else if (key.starts_with('/')) { // "/<name>[/…]" has the prefix ""
-        key.remove_prefix(1);
-    } else { // any other '/' would make a prefix
-        return same_bytes(key, r.name);
-    }
-    return starts_with_field(r.name);
+    auto const parts = split_label_key(key);
+    return same_bytes(parts.name, r.name) && same_bytes(parts.prefix, r.prefix);
 }
-
-/// Whether a requirement holds for a resource that has the key or not, and one of its values or
-/// not (docs/semantics.md#selector-match).
-constexpr bool requirement_holds(selector_op op, bool has_key, bool has_value) {
-    switch (op) {
-    case selector_op::in:
-    case selector_op::equal: return has_value;
-    case selector_op::not_in:
-    case selector_op::not_equal: return !has_value; // also when the key is missing
-    case selector_op::exists: return has_key;
-    case selector_op::not_exists: return !has_key;
-    }
-    return false;
-}
-
-/// Whether the requirement needs one of its values, not only the key.
-constexpr bool wants_value(selector_op op) { return op != selector_op::exists && op != selector_op::not_exists; }
 
 /// Whether a resource's labels satisfy one requirement (docs/semantics.md#selector-match), whose
 /// values are `values` (`r.values`, split once per query).
 template <class Labels>
 bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
-    bool const need_value = wants_value(r.op);
+    bool const need_value = meaning_of(r.op).tests_value;
     bool has_key = false, has_value = false;
     if (labels) {
         for (auto const& label : *labels) {
@@ -120,27 +90,35 @@ bool matches_timestamp(Time const& value, timestamp_filter const& f) {
 
 
 //------------------------------------------------
-/** Whether a resource matches a query's filters, selector and timestamps (not its paging).
+/** Whether a resource matches a scope, and a query's filters, selector and timestamps (not its
+    paging).
 
-    Built once per query; calling it is reentrant. List filters match when the field, byte for
-    byte, equals one of the values (a null field never matches, not even `""`); timestamps compare
-    at whole seconds; label requirements are ANDed, and `!=`, `notin`, `!key` also match resources
-    without the key.
+    Built once per query; calling it is reentrant. The scope is checked first: the field named by
+    its filter name equals its value, byte for byte (a scope naming no field of `T` matches
+    nothing). List filters match when the field, byte for byte, equals one of the values (a null
+    field never matches, not even `""`); timestamps compare at whole seconds; label requirements
+    are ANDed, and `!=`, `notin`, `!key` also match resources without the key. The endpoint's
+    checks of `T` are the callers' (`check_resource`), so that one matcher serves every endpoint
+    of a type.
 */
 LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_BEGIN
-template <endpoint const& E, class T>
+template <class T>
 class matcher {
-    static_assert(detail::check_resource<E, T>());
     static constexpr std::size_t size = fields_v<T>.size;
 
 public:
-    explicit matcher(list_query const& q) {
+    explicit matcher(list_query const& q, std::optional<scope> const& within = {}) {
         detail::for_each_field<T>([&](auto const& f, auto i) {
-            if (f.kind == field_kind::list || f.kind == field_kind::guid)
+            if (f.kind == field_kind::list || f.kind == field_kind::guid) {
                 lists_[i] = q.filter(f.filter_name);
-            else if (f.kind == field_kind::timestamp)
+                if (within && f.filter_name == within->field)
+                    scope_field_ = i;
+            } else if (f.kind == field_kind::timestamp) {
                 timestamps_[i] = q.timestamp(f.filter_name);
+            }
         });
+        if (within)
+            scope_ = within->value;
         if (q.selector)
             for (auto const& r : q.selector->requirements) { // values split once, not per resource
                 requirements_.push_back({&r, values_.size(), r.values.size()});
@@ -149,6 +127,8 @@ public:
     }
 
     bool operator()(T const& r) const {
+        if (scope_ && !in_scope(r))
+            return false;
         bool ok = true;
         detail::for_each_field<T>([&](auto const& f, auto i) {
             if (!ok)
@@ -177,6 +157,19 @@ public:
     }
 
 private:
+    bool in_scope(T const& r) const {
+        bool ok = false;
+        detail::for_each_field<T>([&](auto const& f, auto i) {
+            using F = std::remove_cvref_t<decltype(f)>;
+            if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid)
+                if (i == scope_field_) {
+                    auto const v = detail::string_value(std::invoke(f.access, r));
+                    ok = v && detail::same_bytes(*v, *scope_);
+                }
+        });
+        return ok;
+    }
+
     struct requirement {
         label_requirement const* requirement;
         std::size_t first, count; // its values in values_
@@ -184,6 +177,8 @@ private:
 
     std::array<list_filter const*, size> lists_{};
     std::array<timestamp_filter const*, size> timestamps_{};
+    std::optional<std::string_view> scope_;
+    std::size_t scope_field_ = size; // none: a scope of no field matches nothing
     boost::container::small_vector<requirement, label_selector::inline_requirements> requirements_;
     boost::container::small_vector<std::string_view, 2 * label_selector::inline_requirements> values_;
 };

@@ -66,12 +66,6 @@ struct descending {
     }
 };
 
-/// How many of the first results page `page` of `per_page` needs: page × per_page, saturated.
-inline std::uint64_t results_through(std::uint64_t page, std::uint64_t per_page) {
-    constexpr auto most = std::numeric_limits<std::uint64_t>::max();
-    return page == 0 ? 0 : per_page != 0 && page > most / per_page ? most : page * per_page;
-}
-
 /** Keeps in `buffer`, unordered, the `limit` least under `less` of the entries offered (all of
     them when fewer). When it holds 2 × limit it is cut back to the limit least, and an entry no
     less than the greatest kept is then refused with one comparison: O(1) amortized per entry

@@ -30,7 +30,7 @@ struct page_result {
     /// The page shown, as requested (it may lie past the last page: then `resources` is empty).
     std::uint64_t page = 1;
     /// The page size.
-    std::uint64_t per_page = 50;
+    std::uint64_t per_page = default_per_page;
 
     friend bool operator==(page_result const&, page_result const&) = default;
 };
@@ -50,15 +50,35 @@ using sort_buffer = std::vector<detail::ranked<T>>;
 
 namespace detail {
 
-/// The positions `[begin, end)` of a page among `total` results, without overflow.
+// Where a page lies, written once for every strategy, in memory and in SQL: the products
+// saturate, so no page number or size overflows.
+
+/// `a × b`, or the largest value when it does not fit.
+inline std::uint64_t saturated_product(std::uint64_t a, std::uint64_t b) {
+    constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+    return b != 0 && a > most / b ? most : a * b;
+}
+
+/// How many of the first results page `page` of `per_page` ends after: page × per_page.
+inline std::uint64_t results_through(std::uint64_t page, std::uint64_t per_page) {
+    return saturated_product(page, per_page);
+}
+
+/// The position of page `page`'s first result: (page - 1) × per_page; page 0 lies past every
+/// result.
+inline std::uint64_t first_of_page(std::uint64_t page, std::uint64_t per_page) {
+    return page == 0 ? std::numeric_limits<std::uint64_t>::max() : saturated_product(page - 1, per_page);
+}
+
+/// The positions `[begin, end)` of a page among `total` results.
 struct page_window {
     std::uint64_t begin = 0, end = 0;
 };
 
 inline page_window window_of(std::uint64_t total, std::uint64_t page, std::uint64_t per_page) {
-    if (page == 0 || per_page == 0 || page - 1 >= (total + per_page - 1) / per_page)
-        return {total, total}; // past the end (also guards (page - 1) * per_page)
-    std::uint64_t const begin = (page - 1) * per_page;
+    std::uint64_t const begin = first_of_page(page, per_page);
+    if (per_page == 0 || begin >= total)
+        return {total, total}; // past the end
     return {begin, begin + std::min(per_page, total - begin)};
 }
 
@@ -88,9 +108,7 @@ class page_in_passing {
 public:
     page_in_passing(list_query const& q, std::size_t size_hint)
         : result_{{}, 0, 1, q.page, q.per_page},
-          first_(q.page == 0 || q.per_page == 0 || q.page - 1 > std::numeric_limits<std::uint64_t>::max() / q.per_page
-                     ? std::numeric_limits<std::uint64_t>::max()
-                     : (q.page - 1) * q.per_page),
+          first_(q.per_page == 0 ? std::numeric_limits<std::uint64_t>::max() : first_of_page(q.page, q.per_page)),
           size_hint_(size_hint) {}
 
     void offer(T const* r) {

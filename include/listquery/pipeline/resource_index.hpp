@@ -48,9 +48,9 @@ struct index_fields {
 
     @par Example
     @code
-    listquery::resource_index<my::droplet> index(droplets,
-        {.order_by = {"created_at"}, .filters = {"states", "app_guids", "label_selector"}});
-    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets, index);
+    auto index = listquery::resource_index<my::droplet>::make(droplets,
+        {.order_by = {"created_at"}, .filters = {"states", "app_guids", "label_selector"}}).value();
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q, {.index = &index});
     @endcode
 
     The index points at the container's elements and must describe the same resources as the
@@ -74,25 +74,31 @@ class resource_index {
     static constexpr std::size_t field_count = fields_v<T>.size;
 
 public:
-    /** Indexes `range` for `fields`.
-        @throws std::invalid_argument when `T` has no sortable field or filter of a given name. */
+    /** Indexes `range` for `fields`; `error::unknown_field` when `T` has no sortable field or
+        filter of a given name. */
     template <class R>
         requires detail::stable_range<R>
-    resource_index(R const& range, index_fields const& fields) {
-        for (auto const& name : fields.order_by)
-            orders_.emplace_back(range, name); // throws for an unknown field
+    static result<resource_index> make(R const& range, index_fields const& fields) {
+        resource_index out;
+        for (auto const& name : fields.order_by) {
+            auto order = sort_index<T>::make(range, name);
+            if (!order)
+                return detail::unknown_field("listquery::resource_index: no sortable field '", name);
+            out.orders_.push_back(std::move(*order));
+        }
         for (auto const& name : fields.filters) {
             bool found = false;
             detail::for_each_field<T>([&](auto const& f, auto i) {
                 bool const filters = f.kind == field_kind::labels ? name == "label_selector"
                                                                   : !f.filter_name.empty() && f.filter_name == name;
                 if (filters)
-                    found = columns_[i].kept = true;
+                    found = out.columns_[i].kept = true;
             });
             if (!found)
-                throw std::invalid_argument("listquery::resource_index: no filter '" + name + "'");
+                return detail::unknown_field("listquery::resource_index: no filter '", name);
         }
-        fill(range);
+        out.fill(range);
+        return out;
     }
 
     /// How many resources are indexed.
@@ -142,6 +148,8 @@ public:
     }
 
 private:
+    resource_index() = default;
+
     friend struct detail::index_access;
     /// Each id's resource (null for a hole); ids are the positions of the order entries.
     std::vector<T const*> const& items() const noexcept { return items_; }

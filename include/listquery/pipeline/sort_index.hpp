@@ -4,15 +4,23 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/order.hpp>
 #include <listquery/pipeline/page.hpp>
+#include <listquery/result.hpp>
 
 #include <algorithm>
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace listquery {
+
+namespace detail {
+/// An index asked for a field its resource does not declare.
+inline query_errors unknown_field(std::string_view what, std::string_view name) {
+    return {query_error{error::unknown_field, std::string(name), 0, std::string(what) + std::string(name) + "'"},
+            error_response_kind::unknown_error};
+}
+} // namespace detail
 
 //------------------------------------------------
 /** A container's resources in the order of one sortable field, built once, so that a query
@@ -33,21 +41,21 @@ namespace listquery {
 
     @par Example
     @code
-    listquery::sort_index<my::droplet> by_created(droplets, "created_at");
-    auto page = listquery::apply<listquery::cf::droplets>(*q, droplets, by_created);
+    auto by_created = listquery::sort_index<my::droplet>::make(droplets, "created_at").value();
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q, {.sort = &by_created});
     @endcode
 */
 template <class T>
 class sort_index {
 public:
-    /** Orders the resources of `range` by the field that sorts as `field` (its `order_by` name).
-        @throws std::invalid_argument when `T` has no sortable field of that name. */
+    /** Orders the resources of `range` by the field that sorts as `field` (its `order_by` name);
+        `error::unknown_field` when `T` has no sortable field of that name. */
     template <class R>
         requires detail::stable_range<R>
-    sort_index(R const& range, std::string_view field) : field_(field) {
+    static result<sort_index> make(R const& range, std::string_view field) {
         if (!detail::with_sort_field<T>(field, [](auto const&) {}))
-            throw std::invalid_argument("listquery::sort_index: no sortable field '" + field_ + "'");
-        rebuild(range);
+            return detail::unknown_field("listquery::sort_index: no sortable field '", field);
+        return sort_index(range, field);
     }
 
     /// The `order_by` name of the indexed field.
@@ -96,6 +104,11 @@ public:
     }
 
 private:
+    template <class R>
+    sort_index(R const& range, std::string_view field) : field_(field) {
+        rebuild(range);
+    }
+
     template <class F>
     void with_order(F&& f) {
         detail::with_sort_field<T>(field_, [&](auto const& field) {
@@ -128,10 +141,11 @@ void walk_window(sort_index<T> const& index, direction dir, page_window w, Accep
 }
 
 /// The page of `q` (ordered by the index's field) from the index: counts, then walks the index
-/// in the query's direction until the page is full.
+/// in the query's direction until the page is full. `filtered`: `keep` does not keep every
+/// resource (the query filters, or a scope applies).
 template <class T, class Base, class Keep>
-page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index) {
-    bool const filtered = has_filters(q);
+page_result<T> page_indexed(Base const& base, Keep const& keep, list_query const& q, sort_index<T> const& index,
+                            bool filtered) {
     std::uint64_t total = index.size();
     if (filtered) {
         total = 0;

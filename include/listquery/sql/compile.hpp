@@ -2,6 +2,7 @@
 #pragma once
 
 #include <listquery/endpoint.hpp>
+#include <listquery/pipeline/page.hpp>
 #include <listquery/query.hpp>
 #include <listquery/sql/statement.hpp>
 #include <listquery/sql/table.hpp>
@@ -112,9 +113,7 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
     if (!q.selector)
         return;
     for (auto const& r : q.selector->requirements) {
-        bool const negated =
-            r.op == selector_op::not_in || r.op == selector_op::not_equal || r.op == selector_op::not_exists;
-        bool const wants_value = r.op != selector_op::exists && r.op != selector_op::not_exists;
+        auto const [tests_value, negated] = meaning_of(r.op);
         w.condition();
         if (negated)
             w << "NOT EXISTS (SELECT 1 FROM " << m.labels << " AS l WHERE l.resource_guid = t."
@@ -123,7 +122,7 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
             w << "t." << m.column_of("guids") << " IN (SELECT l.resource_guid FROM " << m.labels
               << " AS l WHERE l.key_prefix = ";
         (w.param(r.prefix) << " AND l.key_name = ").param(r.name);
-        if (wants_value)
+        if (tests_value)
             w.in_list(" AND l.value", {r.values.begin(), r.values.end()});
         w << ")";
     }
@@ -149,11 +148,15 @@ inline void write_order(writer& w, list_query const& q, table_mapping const& m, 
     write_order_by(w, m, *it, q.order->dir == direction::asc);
 }
 
-/// `FROM table AS t WHERE …`: the filters, timestamps and selector that every statement of a
-/// query shares (the page, the count, keyset ranges).
-inline writer from_where(list_query const& q, table_mapping const& m, dialect d) {
+/// `FROM table AS t WHERE …`: the scope, filters, timestamps and selector that every statement
+/// of a query shares (the page, the count, keyset ranges).
+inline writer from_where(list_query const& q, table_mapping const& m, dialect d, std::optional<scope> const& within) {
     writer body(d);
     body << " FROM " << m.table << " AS t";
+    if (within && m.column_of(within->field).empty())
+        body.condition() << "1 = 0"; // a scope of no column matches nothing, as in memory
+    else if (within)
+        (body.condition() << "t." << m.column_of(within->field) << " = ").param(within->value);
     write_list_filters(body, q, m);
     write_timestamps(body, q, m);
     write_selector(body, q, m);
@@ -165,9 +168,7 @@ inline constexpr auto biggest_parameter = static_cast<std::uint64_t>(std::numeri
 
 /// The OFFSET of `q`'s page: past every row when it cannot be held (an empty page, as in memory).
 inline std::uint64_t offset_of(list_query const& q) {
-    return q.page == 0 || q.page - 1 > biggest_parameter / std::max<std::uint64_t>(q.per_page, 1)
-               ? biggest_parameter
-               : (q.page - 1) * q.per_page;
+    return std::min(listquery::detail::first_of_page(q.page, q.per_page), biggest_parameter);
 }
 
 inline compiled_query compile_query(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
@@ -179,7 +180,7 @@ inline compiled_query compile_query(list_query const& q, table_mapping const& m,
     out.per_page = q.per_page;
     out.storage = q.storage;
 
-    writer body = from_where(q, m, d); // shared by both statements
+    writer body = from_where(q, m, d, o.scope); // shared by both statements
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
 
     write_order(body, q, m, sorts);
@@ -218,15 +219,18 @@ constexpr auto sort_columns() {
     parameters (docs/sql.md#compile).
 
     The text depends only on the query's shape (which filters, which operators, which
-    requirements, the order), never on its values or on how many there are, so executors
-    prepare each text once. No byte of the request is written into the text.
+    requirements, the order), never on its values, so executors prepare each text once. On
+    SQLite a list of one value is written `= ?` and a longer one as a JSON list (its planner
+    misjudges a list: docs/sql.md#list-filters), so there the text also says whether a list
+    holds one value or more; never how many more. No byte of the request is written into the
+    text.
 
     @par Example
     @code
-    auto q = listquery::parse_list_query<listquery::cf::droplets>("states=STAGED&order_by=-created_at");
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("states=STAGED,FAILED&order_by=-created_at");
     auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(*q, listquery::sql::dialect::sqlite);
     // c.page.text: SELECT t.id FROM droplets AS t WHERE t.state IN (SELECT value FROM json_each(?1))
-    //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC, t.id DESC LIMIT ?2 OFFSET ?3
+    //              ORDER BY t.created_at DESC NULLS LAST, t.guid DESC LIMIT ?2 OFFSET ?3
     @endcode
 */
 template <endpoint const& E, class T, table_mapping const& M>

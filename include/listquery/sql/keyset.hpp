@@ -35,7 +35,7 @@ struct compiled_keyset {
     bool backward = false, has_cursor = false, from_end = false, has_document = false;
     /// The order field is text (else a time, read as integer microseconds).
     bool text_key = false;
-    std::uint64_t page_number = 1, per_page = 50;
+    std::uint64_t page_number = default_page, per_page = default_per_page;
     /// Owns the bytes the parameters view (the query's and the cursor's).
     std::shared_ptr<void const> storage, cursor_storage;
 };
@@ -76,7 +76,7 @@ inline std::vector<writer> cursor_ranges(writer const& body, std::string const& 
 }
 
 inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& m, std::span<sort_column const> sorts,
-                                      dialect d, std::optional<keyset_cursor> const& cursor) {
+                                      dialect d, std::optional<keyset_cursor> const& cursor, options const& o) {
     compiled_keyset out;
     out.storage = q.storage;
     out.has_document = !m.document.empty();
@@ -95,7 +95,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     out.backward = held && (held->backward || held->from_end);
     bool const asc = order.dir == direction::asc;
 
-    writer const body = from_where(q, m, d);
+    writer const body = from_where(q, m, d, o.scope);
     out.count = {"SELECT count(*)" + body.text(), body.parameters()};
     bool const up = asc != out.backward; // the direction rows are read in: after the cursor going up
     // The cursor's side: after it reading forward, before it backward.
@@ -128,31 +128,28 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     return out;
 }
 
-inline std::int64_t integer_of(std::optional<std::string> const& cell) {
-    std::int64_t v = 0;
-    if (cell)
-        std::from_chars(cell->data(), cell->data() + cell->size(), v);
-    return v;
-}
 
 } // namespace detail
 
 /** Compiles a keyset page of `q` for endpoint `E` over `T` stored as `M` (docs/keyset.md#sql):
-    after (or before) `cursor`, or `q`'s page without one. The text depends on the query's shape
-    and on the cursor's kind (none, a null value, a value), never on their values.
+    after (or before) `cursor`, or `q`'s page without one; within `o.scope` if given (the count
+    strategy does not apply: a keyset page always counts apart). The text depends on the query's
+    shape and on the cursor's kind (none, a null value, a value), never on their values.
 */
 template <endpoint const& E, class T, table_mapping const& M>
-compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor,
+                               options const& o = {}) {
     static_assert(detail::check_table<E, T, M>());
     static constexpr auto sorts = detail::sort_columns<T, M>();
-    return detail::compile_keyset(q, M, sorts, d, cursor);
+    return detail::compile_keyset(q, M, sorts, d, cursor, o);
 }
 
 /// `compile_keyset` for resources stored as their own mapping.
 template <endpoint const& E, class T>
     requires mapped_resource<T>
-compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor) {
-    return compile_keyset<E, T, table_v<T>>(q, d, cursor);
+compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<keyset_cursor> const& cursor,
+                               options const& o = {}) {
+    return compile_keyset<E, T, table_v<T>>(q, d, cursor, o);
 }
 
 /** Runs a compiled keyset page on `db` (a `sqlite::database` or `postgresql::database`): the
@@ -160,7 +157,7 @@ compiled_keyset compile_keyset(list_query const& q, dialect d, std::optional<key
     (those of `apply_keyset` in memory, for the same data).
 */
 template <class Database>
-db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
+result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     text_table rows; // the parts in order, until one row more than the page
     for (auto const& part : c.page) {
         if (rows.size() > c.per_page)
@@ -185,10 +182,16 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
     if (c.backward)
         std::reverse(rows.begin(), rows.end());
     std::size_t const key = c.has_document ? 2 : 1;
+    // Every id, and every key of a time, is an integer: checked once, here.
+    for (auto const& cells : rows)
+        for (std::size_t i : {std::size_t{0}, key})
+            if ((i == 0 || (!c.text_key && cells[i])) && !(cells[i] && detail::read_integer(*cells[i])))
+                return detail::not_an_integer(c.page.front().text, cells[i].value_or("NULL"));
+    auto const integer = [](std::optional<std::string> const& cell) { return *detail::read_integer(*cell); };
     auto cursor_at = [&](std::vector<std::optional<std::string>> const& cells, bool backward) {
         keyset_cursor k{backward, false, {}, cells[key + 1].value_or("")};
         if (cells[key])
-            k.value = c.text_key ? sort_value(*cells[key]) : sort_value(detail::integer_of(cells[key]));
+            k.value = c.text_key ? sort_value(*cells[key]) : sort_value(integer(cells[key]));
         return k;
     };
     bool other = false; // a match on the cursor's other side
@@ -201,7 +204,7 @@ db_result<keyset_rows> run_keyset(Database& db, compiled_keyset const& c) {
         other = !found->empty();
     }
     for (auto const& cells : rows)
-        out.rows.rows.push_back({detail::integer_of(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
+        out.rows.rows.push_back({integer(cells[0]), c.has_document ? cells[1].value_or("") : std::string()});
     std::optional<keyset_cursor> cursor;
     if (auto const* held = static_cast<keyset_cursor const*>(c.cursor_storage.get()))
         cursor = *held;

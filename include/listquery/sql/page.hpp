@@ -4,15 +4,13 @@
 #include <listquery/pipeline/page.hpp>
 #include <listquery/sql/statement.hpp>
 
-#include <boost/assert/source_location.hpp>
-#include <boost/system/result.hpp>
-#include <boost/throw_exception.hpp>
+#include <listquery/result.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
-#include <ostream>
-#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace listquery::sql {
@@ -36,42 +34,69 @@ struct page {
     /// `max(1, ceil(total_results / per_page))`.
     std::uint64_t total_pages = 1;
     /// The page shown, as requested, and its size.
-    std::uint64_t page_number = 1, per_page = 50;
+    std::uint64_t page_number = default_page, per_page = default_per_page;
 
     friend bool operator==(page const&, page const&) = default;
 };
 
-/// A database's refusal: what was attempted and the engine's own message, on one line.
-struct error {
-    std::string message;
-
-    friend bool operator==(error const&, error const&) = default;
-    /// Writes the message.
-    friend std::ostream& operator<<(std::ostream& os, error const& e) { return os << e.message; }
-};
-
-/// Throws `std::runtime_error`; `boost::system::result<T, error>::value()` finds it by ADL.
-[[noreturn]] inline void throw_exception_from_error(error const& e, boost::source_location const& loc) {
-    boost::throw_exception(std::runtime_error(e.message), loc);
+/** A database's failure as listquery's error (docs/sql.md#errors): `error::database_unavailable`
+    (503) when the database cannot be reached, `error::database_error` (500) when it refused a
+    statement; `message` says what was attempted and the engine's own words, on one line. A
+    client sees only Cloud Controller's fixed text (`query_errors::detail`); a log, the message
+    (`diagnostic`).
+*/
+inline query_errors database_failure(error code, std::string message) {
+    return {query_error{code, {}, 0, std::move(message)}, code == error::database_unavailable
+                                                              ? error_response_kind::service_unavailable
+                                                              : error_response_kind::unknown_error};
 }
-
-/// A value, or the database's error.
-template <class T>
-using db_result = boost::system::result<T, error>;
 
 /// Rows read as text, each column's value or none for SQL NULL (`text_rows`).
 using text_table = std::vector<std::vector<std::optional<std::string>>>;
 
 namespace detail {
 
+/// The integer a database wrote as text: all of `text`, a decimal that fits; none otherwise.
+inline std::optional<std::int64_t> read_integer(std::string_view text) {
+    std::int64_t v = 0;
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
+        return std::nullopt;
+    return v;
+}
+
+/// The failure of a column that should have held an integer.
+inline query_errors not_an_integer(std::string_view what, std::string_view text) {
+    return database_failure(error::database_error,
+                            std::string(what) + " gave `" + std::string(text) + "` where an integer was expected");
+}
+
+/** Runs `body` (returning `result<void>`) as one transaction on `db`: its own (`BEGIN` …
+    `COMMIT`) when `open` says none is open, else a savepoint of the caller's. When `body` or the
+    commit fails, everything `body` did is undone and its failure returned.
+*/
+template <class Database, class Body>
+result<void> atomically(Database& db, bool open, Body&& body) {
+    if (auto begun = db.execute(open ? "SAVEPOINT listquery_store" : "BEGIN"); !begun)
+        return begun;
+    result<void> done = body();
+    if (done) {
+        done = db.execute(open ? "RELEASE SAVEPOINT listquery_store" : "COMMIT");
+        if (done)
+            return done;
+    }
+    (void)db.execute(open ? "ROLLBACK TO SAVEPOINT listquery_store; RELEASE SAVEPOINT listquery_store" : "ROLLBACK");
+    return done;
+}
+
 /** Runs a compiled query on `db`, as every executor does: `read_page(out)` runs the page
     statement into `out.rows` and returns whether a row carried the total (the window count);
     the count statement runs when none did, so the total is exact past the last page too.
 */
 template <class Database, class ReadPage>
-db_result<page> run_compiled(Database& db, compiled_query const& c, ReadPage read_page) {
+result<page> run_compiled(Database& db, compiled_query const& c, ReadPage read_page) {
     page out{{}, 0, 1, c.page_number, c.per_page};
-    db_result<bool> const counted = read_page(out);
+    result<bool> const counted = read_page(out);
     if (!counted)
         return counted.error();
     if (!*counted) {

@@ -88,23 +88,24 @@ inline std::string array_literal(std::vector<time_point> const& values) {
     @code
     auto db = listquery::sql::postgresql::database::connect("host=/tmp/pg port=5432 dbname=cf");
     auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(q, listquery::sql::dialect::postgresql);
-    listquery::sql::db_result<listquery::sql::page> page = db->run(c);
+    listquery::result<listquery::sql::page> page = db->run(c);
     @endcode
 */
 class database {
 public:
     /// Connects with a libpq connection string or URI (`postgresql://…`).
-    static db_result<database> connect(std::string const& conninfo) {
+    static result<database> connect(std::string const& conninfo) {
         std::unique_ptr<PGconn, detail::finish> conn(PQconnectdb(conninfo.c_str()));
         if (!conn)
-            return error{"PostgreSQL: out of memory"};
+            return database_failure(error::database_unavailable, "PostgreSQL: out of memory");
         if (PQstatus(conn.get()) != CONNECTION_OK)
-            return error{"cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn.get()))};
+            return database_failure(error::database_unavailable,
+                                    "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn.get())));
         return database(std::move(conn));
     }
 
     /// Runs `sql`, one or more statements without parameters (a schema, say).
-    db_result<void> execute(std::string const& sql) {
+    result<void> execute(std::string const& sql) {
         detail::result_ptr r(PQexec(conn_.get(), sql.c_str()));
         if (!ok(r.get()))
             return fail("cannot run", sql);
@@ -112,18 +113,28 @@ public:
     }
 
     /// Runs a compiled query: the page's rows and the exact total.
-    db_result<page> run(compiled_query const& c) {
-        return sql::detail::run_compiled(*this, c, [&](page& out) -> db_result<bool> {
+    result<page> run(compiled_query const& c) {
+        return sql::detail::run_compiled(*this, c, [&](page& out) -> result<bool> {
             bool counted = false;
+            std::optional<query_errors> bad; // a column that is not the integer it should be
             auto const read = query(c.page.text, c.page.parameters, [&](PGresult* r) {
                 int const n = PQntuples(r);
                 out.rows.reserve(static_cast<std::size_t>(n));
-                for (int i = 0; i < n; ++i) {
-                    row x{std::strtoll(PQgetvalue(r, i, 0), nullptr, 10), {}};
+                for (int i = 0; i < n && !bad; ++i) {
+                    auto const id = sql::detail::read_integer(PQgetvalue(r, i, 0));
+                    if (!id) {
+                        bad = sql::detail::not_an_integer(c.page.text, PQgetvalue(r, i, 0));
+                        break;
+                    }
+                    row x{*id, {}};
                     if (c.has_document)
                         x.document.assign(PQgetvalue(r, i, 1), static_cast<std::size_t>(PQgetlength(r, i, 1)));
                     if (c.page_counts) {
-                        out.total_results = std::strtoull(PQgetvalue(r, i, c.has_document ? 2 : 1), nullptr, 10);
+                        char const* const text = PQgetvalue(r, i, c.has_document ? 2 : 1);
+                        auto const total = sql::detail::read_integer(text);
+                        if (!total || *total < 0)
+                            bad = sql::detail::not_an_integer(c.page.text, text);
+                        out.total_results = total ? static_cast<std::uint64_t>(*total) : 0;
                         counted = true;
                     }
                     out.rows.push_back(std::move(x));
@@ -131,25 +142,30 @@ public:
             });
             if (!read)
                 return read.error();
+            if (bad)
+                return std::move(*bad);
             return counted;
         });
     }
 
     /// The first column of the first row `text` yields, as an integer (a count, say).
-    db_result<std::int64_t> scalar(std::string const& text, std::span<parameter const> parameters) {
-        std::int64_t value = 0;
+    result<std::int64_t> scalar(std::string const& text, std::span<parameter const> parameters) {
+        std::optional<std::int64_t> value = 0;
+        std::string cell;
         auto r = query(text, parameters, [&](PGresult* res) {
             if (PQntuples(res) > 0)
-                value = std::strtoll(PQgetvalue(res, 0, 0), nullptr, 10);
+                value = sql::detail::read_integer(cell = PQgetvalue(res, 0, 0));
         });
         if (!r)
             return r.error();
-        return value;
+        if (!value)
+            return sql::detail::not_an_integer(text, cell);
+        return *value;
     }
 
     /// Every row `text` yields, each column as text (SQL NULL as none): for statements whose
     /// columns the caller reads itself, as keyset pages do (sql/keyset.hpp).
-    db_result<text_table> text_rows(std::string const& text, std::span<parameter const> parameters) {
+    result<text_table> text_rows(std::string const& text, std::span<parameter const> parameters) {
         text_table out;
         auto r = query(text, parameters, [&](PGresult* res) {
             for (int row = 0, rows = PQntuples(res); row < rows; ++row) {
@@ -168,7 +184,7 @@ public:
 
     /// Runs `text` with `parameters`, then calls `on_rows(result)` once with all its rows.
     template <class OnRows>
-    db_result<void> query(std::string const& text, std::span<parameter const> parameters, OnRows&& on_rows) {
+    result<void> query(std::string const& text, std::span<parameter const> parameters, OnRows&& on_rows) {
         auto name = prepare(text);
         if (!name)
             return name.error();
@@ -185,30 +201,31 @@ public:
 
     /// Stores `r` (its row and its labels) with id `id` and document `document`.
     template <mapped_resource T>
-    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+    result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
         return store<table_v<T>>(r, id, document);
     }
 
     /// Stores `r` as `M` maps it (its row, and its labels if `M` has a labels table).
     template <table_mapping const& M, class T>
-    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+    result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
         T const* one[] = {&r};
         return store_all<M>(one, [&](T const&) { return stored_as{id, document}; });
     }
 
     /** Stores each resource of `resources` (a range of `T` or of `T const*`), with the id and
         document `describe(resource)` gives as a `stored_as`, a batch of round trips at a time
-        (libpq's pipeline mode). Each batch is one implicit transaction.
+        (libpq's pipeline mode), in one transaction (a savepoint of the caller's when one is
+        open): all of them, or, on a failure, none.
     */
     template <class Range, class Describe>
-    db_result<void> store_all(Range const& resources, Describe&& describe) {
+    result<void> store_all(Range const& resources, Describe&& describe) {
         using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
         return store_all<table_v<T>>(resources, describe);
     }
 
     /// `store_all` with the resources stored as `M` maps them.
     template <table_mapping const& M, class Range, class Describe>
-    db_result<void> store_all(Range const& resources, Describe&& describe) {
+    result<void> store_all(Range const& resources, Describe&& describe) {
         using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
         static insert_statements const inserts = insert_statements_for<T, M>(dialect::postgresql);
         auto resource = prepare(inserts.resource);
@@ -222,31 +239,36 @@ public:
                 return label.error();
             label_name = **label;
         }
-        constexpr std::size_t batch = 1000; // resources per sync: bounds what the server buffers
-        std::size_t pending = 0;
-        db_result<void> done;
-        if (PQenterPipelineMode(conn_.get()) != 1)
-            return fail("cannot enter pipeline mode for", inserts.resource);
-        for (auto const& item : resources) {
-            T const& r = sql::detail::deref(item);
-            stored_as const how = describe(r);
-            bool sent = send(resource_name, resource_parameters<M>(r, how.id, how.document));
-            if (!M.labels.empty())
-                for_each_label(r, [&](std::string_view guid, stored_label const& l) {
-                    sent = send(label_name, label_parameters(guid, l)) && sent;
-                });
-            if (!sent && done)
-                done = nul_in_text(inserts.resource);
-            if (++pending == batch) {
-                if (done)
-                    done = sync(inserts.resource);
-                pending = 0;
+        return sql::detail::atomically(*this, PQtransactionStatus(conn_.get()) != PQTRANS_IDLE, [&]() -> result<void> {
+            constexpr std::size_t batch = 1000; // resources per sync: bounds what the server buffers
+            std::size_t pending = 0;
+            result<void> done;
+            if (PQenterPipelineMode(conn_.get()) != 1)
+                return fail("cannot enter pipeline mode for", inserts.resource);
+            for (auto const& item : resources) {
+                T const& r = sql::detail::deref(item);
+                stored_as const how = describe(r);
+                bool sent = send(resource_name, resource_parameters<M>(r, how.id, how.document));
+                if (!M.labels.empty())
+                    for_each_label(r, [&](std::string_view guid, stored_label const& l) {
+                        sent = send(label_name, label_parameters(guid, l)) && sent;
+                    });
+                if (!sent)
+                    done = nul_in_text(inserts.resource);
+                if (++pending == batch || !done) {
+                    auto synced = sync(inserts.resource); // reads every result sent
+                    if (done)
+                        done = std::move(synced);
+                    pending = 0;
+                }
+                if (!done)
+                    break; // the transaction is lost: nothing more to send
             }
-        }
-        if (pending != 0 && done)
-            done = sync(inserts.resource);
-        PQexitPipelineMode(conn_.get());
-        return done;
+            if (pending != 0)
+                done = sync(inserts.resource);
+            PQexitPipelineMode(conn_.get());
+            return done;
+        });
     }
 
     /// The connection, for anything else.
@@ -282,13 +304,14 @@ private:
         }
     };
 
-    static error nul_in_text(std::string const& sql) {
-        return {"PostgreSQL: cannot send `" + sql + "`: a text parameter holds a NUL byte, which PostgreSQL text cannot hold"};
+    static query_errors nul_in_text(std::string const& sql) {
+        return database_failure(error::database_error, "PostgreSQL: cannot send `" + sql +
+                                                           "`: a text parameter holds a NUL byte, which PostgreSQL text cannot hold");
     }
 
     /// Ends a batch of the pipeline and reads every result: the first failure, or success.
-    db_result<void> sync(std::string const& what) {
-        db_result<void> done;
+    result<void> sync(std::string const& what) {
+        result<void> done;
         if (PQpipelineSync(conn_.get()) != 1)
             return fail("cannot sync the pipeline of", what);
         for (;;) {
@@ -299,7 +322,7 @@ private:
             if (status == PGRES_PIPELINE_SYNC)
                 return done;
             if (done && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-                done = error{"PostgreSQL: cannot run `" + what + "`: " + one_line(PQresultErrorMessage(r.get()))};
+                done = failure("PostgreSQL: cannot run `" + what + "`: " + one_line(PQresultErrorMessage(r.get())));
         }
     }
 
@@ -318,12 +341,19 @@ private:
         return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
     }
 
-    error fail(char const* what, std::string const& sql) const {
-        return {std::string("PostgreSQL: ") + what + " `" + sql + "`: " + one_line(PQerrorMessage(conn_.get()))};
+    /// The failure of the last call: unavailable when the connection is gone (the server closed
+    /// it, or it broke), else a refused statement.
+    query_errors failure(std::string message) const {
+        return database_failure(PQstatus(conn_.get()) == CONNECTION_BAD ? error::database_unavailable : error::database_error,
+                                std::move(message));
+    }
+
+    query_errors fail(char const* what, std::string const& sql) const {
+        return failure(std::string("PostgreSQL: ") + what + " `" + sql + "`: " + one_line(PQerrorMessage(conn_.get())));
     }
 
     /// The name `text` is prepared under (valid until the next prepare).
-    db_result<std::string const*> prepare(std::string const& text) {
+    result<std::string const*> prepare(std::string const& text) {
         if (auto it = statements_.find(text); it != statements_.end())
             return &it->second;
         std::string name = "listquery_" + std::to_string(statements_.size() + 1);

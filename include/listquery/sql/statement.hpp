@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <listquery/limits.hpp>
+#include <listquery/scope.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -26,9 +30,12 @@ enum class count_strategy {
     window,
 };
 
-/// How `compile` writes SQL.
+/// How `compile` and `compile_keyset` write SQL.
 struct options {
     count_strategy count = count_strategy::separate;
+    /// A nested route's scope (`endpoint::within`): one more condition, `column = ?`, before
+    /// the query's own filters.
+    std::optional<listquery::scope> scope{};
 };
 
 /// Stored times: microseconds since the epoch, UTC.
@@ -66,7 +73,7 @@ struct compiled_query {
     /// Whether the page statement selects a document column.
     bool has_document = false;
     /// The page requested, from 1, and its size.
-    std::uint64_t page_number = 1, per_page = 50;
+    std::uint64_t page_number = default_page, per_page = default_per_page;
     /// Keeps the query's decoded bytes alive.
     std::shared_ptr<void const> storage;
 };

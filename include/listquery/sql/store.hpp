@@ -37,16 +37,6 @@ struct stored_label {
     std::optional<std::string_view> value;
 };
 
-/** The key's prefix and name as stored: the first two fields of `key.split('/')`, so `a/b`
-    is (`a`, `b`), `b` and `/b` are (``, `b`), and `a/b/c` is (`a`, `b`) (docs/sql.md#labels).
-*/
-inline stored_label split_label_key(std::string_view key) {
-    auto const slash = key.find('/');
-    if (slash == std::string_view::npos)
-        return {{}, key, {}};
-    std::string_view rest = key.substr(slash + 1);
-    return {key.substr(0, slash), rest.substr(0, rest.find('/')), {}};
-}
 
 /// The parameters of `insert_statements::label` for a label of the resource `guid`.
 inline std::array<parameter, 4> label_parameters(std::string_view guid, stored_label const& l) {
@@ -156,9 +146,9 @@ void for_each_label(T const& r, F&& f) {
                 return;
             for (auto const& [key, value] : *labels)
                 if (auto const k = listquery::detail::string_value(key)) {
-                    stored_label l = split_label_key(*k);
-                    l.value = listquery::detail::string_value(value);
-                    f(guid.value_or(std::string_view{}), l);
+                    auto const parts = split_label_key(*k); // docs/sql.md#labels
+                    f(guid.value_or(std::string_view{}),
+                      stored_label{parts.prefix, parts.name, listquery::detail::string_value(value)});
                 }
         }
     });

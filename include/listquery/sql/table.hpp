@@ -161,6 +161,8 @@ constexpr bool check_table() {
     static_assert(check_mapping<T, M>());
     static_assert(endpoint_mapped<E, T>(M),
                   "listquery: one of the endpoint's filters or order_by values has no column in the table mapping");
+    static_assert(E.scoped_by.empty() || !M.column_of(E.scoped_by).empty(),
+                  "listquery: the field the endpoint is scoped by has no column in the table mapping");
     static_assert(!E.accepts_label_selector || !M.labels.empty(),
                   "listquery: the endpoint accepts label_selector, so the table mapping needs a labels table");
     return true;

@@ -72,29 +72,29 @@ inline std::string json_array(std::vector<time_point> const& values) {
     @code
     auto db = listquery::sql::sqlite::database::open(":memory:");
     auto c = listquery::sql::compile<listquery::cf::droplets, my::droplet>(q, listquery::sql::dialect::sqlite);
-    listquery::sql::db_result<listquery::sql::page> page = db->run(c);
+    listquery::result<listquery::sql::page> page = db->run(c);
     @endcode
 */
 class database {
 public:
     /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one); with
     /// `read_only`, opens an existing one for reading.
-    static db_result<database> open(std::string const& path, bool read_only = false) {
+    static result<database> open(std::string const& path, bool read_only = false) {
         sqlite3* raw = nullptr;
         int const flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         int const rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
         std::unique_ptr<sqlite3, detail::close_db> db(raw);
         if (rc != SQLITE_OK)
-            return error{"cannot open SQLite database " + path + ": " +
-                         (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
+            return database_failure(error::database_unavailable, "cannot open SQLite database " + path + ": " +
+                                                                     (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
         return database(std::move(db));
     }
 
     /// Runs `sql`, one or more statements without parameters (a schema, say).
-    db_result<void> execute(std::string const& sql) {
+    result<void> execute(std::string const& sql) {
         char* message = nullptr;
         if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-            error e{std::string("SQLite: ") + (message ? message : sqlite3_errmsg(db_.get()))};
+            auto e = failure(std::string("SQLite: ") + (message ? message : sqlite3_errmsg(db_.get())));
             sqlite3_free(message);
             return e;
         }
@@ -102,10 +102,14 @@ public:
     }
 
     /// Runs a compiled query: the page's rows and the exact total.
-    db_result<page> run(compiled_query const& c) {
-        return sql::detail::run_compiled(*this, c, [&](page& out) -> db_result<bool> {
+    result<page> run(compiled_query const& c) {
+        return sql::detail::run_compiled(*this, c, [&](page& out) -> result<bool> {
             bool counted = false;
+            std::optional<query_errors> bad; // a column that is not the integer it should be
             auto const read = query(c.page, [&](sqlite3_stmt* s) {
+                for (int i : {0, c.has_document ? 2 : 1})
+                    if ((i == 0 || c.page_counts) && !bad && sqlite3_column_type(s, i) != SQLITE_INTEGER)
+                        bad = not_an_integer(c.page.text, s, i);
                 row r{sqlite3_column_int64(s, 0), {}};
                 if (c.has_document)
                     if (auto const* text = sqlite3_column_text(s, 1))
@@ -118,26 +122,34 @@ public:
             });
             if (!read)
                 return read.error();
+            if (bad)
+                return std::move(*bad);
             return counted;
         });
     }
 
     /// The first column of the first row `text` yields, as an integer (a count, say).
-    db_result<std::int64_t> scalar(std::string const& text, std::span<parameter const> parameters) {
+    result<std::int64_t> scalar(std::string const& text, std::span<parameter const> parameters) {
         std::int64_t value = 0;
         bool first = true;
+        std::optional<query_errors> bad;
         auto r = query(text, parameters, [&](sqlite3_stmt* s) {
-            if (std::exchange(first, false))
-                value = sqlite3_column_int64(s, 0);
+            if (!std::exchange(first, false))
+                return;
+            if (sqlite3_column_type(s, 0) != SQLITE_INTEGER)
+                bad = not_an_integer(text, s, 0);
+            value = sqlite3_column_int64(s, 0);
         });
         if (!r)
             return r.error();
+        if (bad)
+            return std::move(*bad);
         return value;
     }
 
     /// Every row `text` yields, each column as text (SQL NULL as none): for statements whose
     /// columns the caller reads itself, as keyset pages do (sql/keyset.hpp).
-    db_result<text_table> text_rows(std::string const& text, std::span<parameter const> parameters) {
+    result<text_table> text_rows(std::string const& text, std::span<parameter const> parameters) {
         text_table out;
         auto r = query(text, parameters, [&](sqlite3_stmt* s) {
             auto& cells = out.emplace_back();
@@ -154,13 +166,13 @@ public:
 
     /// Runs `s`, calling `on_row(stmt)` for each row it yields.
     template <class OnRow>
-    db_result<void> query(statement const& s, OnRow&& on_row) {
+    result<void> query(statement const& s, OnRow&& on_row) {
         return query(s.text, s.parameters, on_row);
     }
 
     /// Runs `text` with `parameters`, calling `on_row(stmt)` for each row it yields.
     template <class OnRow>
-    db_result<void> query(std::string const& text, std::span<parameter const> parameters, OnRow&& on_row) {
+    result<void> query(std::string const& text, std::span<parameter const> parameters, OnRow&& on_row) {
         auto prepared = prepare(text);
         if (!prepared)
             return prepared.error();
@@ -183,44 +195,49 @@ public:
 
     /// Stores `r` (its row and its labels) with id `id` and document `document`.
     template <mapped_resource T>
-    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+    result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
         return store<table_v<T>>(r, id, document);
     }
 
-    /// Stores `r` as `M` maps it (its row, and its labels if `M` has a labels table).
+    /// Stores `r` as `M` maps it (its row, and its labels if `M` has a labels table), at once:
+    /// all of it, or nothing.
     template <table_mapping const& M, class T>
-    db_result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
-        static insert_statements const inserts = insert_statements_for<T, M>(dialect::sqlite);
-        auto const ignore = [](sqlite3_stmt*) {};
-        if (auto done = query(inserts.resource, resource_parameters<M>(r, id, document), ignore); !done)
-            return done;
-        db_result<void> done;
-        if (!M.labels.empty())
-            for_each_label(r, [&](std::string_view guid, stored_label const& l) {
-                if (done)
-                    done = query(inserts.label, label_parameters(guid, l), ignore);
-            });
-        return done;
+    result<void> store(T const& r, std::int64_t id, std::string_view document = {}) {
+        T const* one[] = {&r};
+        return store_all<M>(one, [&](T const&) { return stored_as{id, document}; });
     }
 
     /** Stores each resource of `resources` (a range of `T` or of `T const*`) as `M` maps it, with
-        the id and document `describe(resource)` gives as a `stored_as`. Call it inside a
-        transaction (`execute("BEGIN")`) when storing many: SQLite commits each statement otherwise.
+        the id and document `describe(resource)` gives as a `stored_as`, in one transaction (a
+        savepoint of the caller's when one is open): all of them, or, on a failure, none.
     */
     template <table_mapping const& M, class Range, class Describe>
-    db_result<void> store_all(Range const& resources, Describe&& describe) {
-        for (auto const& item : resources) {
-            auto const& r = sql::detail::deref(item);
-            stored_as const how = describe(r);
-            if (auto done = store<M>(r, how.id, how.document); !done)
-                return done;
-        }
-        return {};
+    result<void> store_all(Range const& resources, Describe&& describe) {
+        using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
+        static insert_statements const inserts = insert_statements_for<T, M>(dialect::sqlite);
+        return sql::detail::atomically(*this, sqlite3_get_autocommit(db_.get()) == 0, [&]() -> result<void> {
+            auto const ignore = [](sqlite3_stmt*) {};
+            for (auto const& item : resources) {
+                auto const& r = sql::detail::deref(item);
+                stored_as const how = describe(r);
+                if (auto done = query(inserts.resource, resource_parameters<M>(r, how.id, how.document), ignore); !done)
+                    return done;
+                result<void> done;
+                if (!M.labels.empty())
+                    for_each_label(r, [&](std::string_view guid, stored_label const& l) {
+                        if (done)
+                            done = query(inserts.label, label_parameters(guid, l), ignore);
+                    });
+                if (!done)
+                    return done;
+            }
+            return {};
+        });
     }
 
     /// `store_all` with `T`'s own mapping.
     template <class Range, class Describe>
-    db_result<void> store_all(Range const& resources, Describe&& describe) {
+    result<void> store_all(Range const& resources, Describe&& describe) {
         using T = std::remove_cvref_t<decltype(sql::detail::deref(*std::begin(resources)))>;
         return store_all<table_v<T>>(resources, describe);
     }
@@ -231,11 +248,32 @@ public:
 private:
     explicit database(std::unique_ptr<sqlite3, detail::close_db> db) : db_(std::move(db)) {}
 
-    error fail(char const* what, std::string const& sql) const {
-        return {std::string("SQLite: ") + what + " `" + sql + "`: " + sqlite3_errmsg(db_.get())};
+    /// The failure of the last call: unavailable when SQLite cannot read or write the file
+    /// (`SQLITE_IOERR`, `SQLITE_CANTOPEN`, `SQLITE_BUSY` past its timeout, `SQLITE_FULL`), else a
+    /// refused statement.
+    query_errors failure(std::string message) const {
+        switch (sqlite3_errcode(db_.get())) {
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_BUSY:
+        case SQLITE_FULL:
+        case SQLITE_NOTADB:
+        case SQLITE_CORRUPT: return database_failure(error::database_unavailable, std::move(message));
+        default: return database_failure(error::database_error, std::move(message));
+        }
     }
 
-    db_result<sqlite3_stmt*> prepare(std::string const& text) {
+    /// Column `i` of the row `s` holds, where an integer should be.
+    static query_errors not_an_integer(std::string const& text, sqlite3_stmt* s, int i) {
+        auto const* value = reinterpret_cast<char const*>(sqlite3_column_text(s, i));
+        return sql::detail::not_an_integer(text, value ? value : "NULL");
+    }
+
+    query_errors fail(char const* what, std::string const& sql) const {
+        return failure(std::string("SQLite: ") + what + " `" + sql + "`: " + sqlite3_errmsg(db_.get()));
+    }
+
+    result<sqlite3_stmt*> prepare(std::string const& text) {
         if (auto it = statements_.find(text); it != statements_.end())
             return it->second.get();
         sqlite3_stmt* raw = nullptr;

@@ -86,7 +86,8 @@ TEST_CASE("list body: an href that is not UTF-8 is written with U+FFFD", "[json]
 TEST_CASE("list body: escapes what it writes; equals the DOM over random paginations", "[json][list_body]") {
     std::mt19937_64 rng(7);
     std::vector<std::string> const hrefs{"/v3/packages?page=1&per_page=5", "", "a\"b\\c", std::string("nul\0x", 5),
-                                         "tab\tnewline\n", "\xC3\xA9t\xC3\xA9", "/v3/x?label_selector=a%21%3Db"};
+                                         "tab\tnewline\n", "\xC3\xA9t\xC3\xA9", "/v3/x?label_selector=a%21%3Db",
+                                         "\xFF", "a\xC3", "\xED\xA0\x80" "surrogate", "\xF4\x90\x80\x80" "big", "\xC0\xAF"}; // the last five not UTF-8
     std::vector<std::string> const texts{R"({"guid":"g","metadata":{"labels":{"é":"\u00e9"}}})", R"({})", R"({"n":[1,2.5,null,true]})",
                                          R"({"s":"\"quoted\" \\ /"})"};
     auto pick = [&](auto const& v) { return v[rng() % v.size()]; };
@@ -106,6 +107,7 @@ TEST_CASE("list body: escapes what it writes; equals the DOM over random paginat
         listquery::list_body const body(p, rendered);
         INFO(body.str());
         CHECK(body.str() == through_dom(p, rendered));
+        CHECK(listquery::detail::is_valid_utf8(body.str()));
         CHECK(body.size() == body.str().size());
     }
 }

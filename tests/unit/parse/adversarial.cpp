@@ -32,7 +32,7 @@ constexpr auto at = listquery::timestamp(std::chrono::sys_days(std::chrono::year
 
 struct largest {
     std::string query;
-    listquery::list_query_result result;
+    listquery::result<listquery::list_query> result;
 };
 
 largest parse_largest(std::string_view name) {

@@ -77,14 +77,14 @@ TEST_CASE("order_by: anything else is 'Order by can only be: …' at the first b
 }
 
 TEST_CASE("order_by: the message lists the endpoint's values in its order", "[parse][order_by]") {
-    CHECK(listquery::parse_order_by("position", app_order_fields).error().message ==
+    CHECK(listquery::parse_order_by("position", app_order_fields).error().errors[0].message ==
           "Order by can only be: 'created_at', 'updated_at', 'name', 'state'");
     auto const got = listquery::parse_order_by("-state", app_order_fields);
     REQUIRE(got.has_value());
     CHECK(**got == listquery::order_by{"state", direction::desc});
     constexpr std::string_view only_name[] = {"name"};
-    CHECK(listquery::parse_order_by("created_at", only_name).error().message ==
+    CHECK(listquery::parse_order_by("created_at", only_name).error().errors[0].message ==
           "Order by can only be: 'name'");
-    CHECK(listquery::parse_order_by("name", std::span<std::string_view const>{}).error().message ==
+    CHECK(listquery::parse_order_by("name", std::span<std::string_view const>{}).error().errors[0].message ==
           "Order by can only be: ");
 }

@@ -33,7 +33,7 @@ template <class Range>
 std::vector<int> ids(Range const& data, std::string_view s) {
     auto const q = query(s);
     std::vector<int> out;
-    for (auto const* d : listquery::apply<E>(q, data).resources)
+    for (auto const* d : listquery::apply<E>(data, q).resources)
         out.push_back(d->id);
     return out;
 }
@@ -90,7 +90,7 @@ TEST_CASE("order: every page of every size agrees with the whole ordering", "[pi
             for (int page = 1; page <= pages + 1; ++page) {
                 auto const q = query(std::string(order) + "&per_page=" + std::to_string(per_page) +
                                      "&page=" + std::to_string(page));
-                auto const p = listquery::apply<E>(q, data);
+                auto const p = listquery::apply<E>(data, q);
                 CHECK(p.total_results == 8);
                 CHECK(p.total_pages == static_cast<std::uint64_t>(pages));
                 CHECK(p.page == static_cast<std::uint64_t>(page));
@@ -140,18 +140,18 @@ TEST_CASE("order: pages over sorted input, either way, and over ties, many times
 
 TEST_CASE("order: counts with no results and huge pages", "[pipeline][order]") {
     auto const data = sample();
-    auto const none = listquery::apply<E>(query("guids=nope"), data);
+    auto const none = listquery::apply<E>(data, query("guids=nope"));
     CHECK(none.total_results == 0);
     CHECK(none.total_pages == 1);
     CHECK(none.resources.empty());
     listquery::list_query q = query("order_by=created_at");
     q.page = 18446744073709551615ULL; // built by hand, never by the parser
     q.per_page = 5000;
-    CHECK(listquery::apply<E>(q, data).resources.empty());
+    CHECK(listquery::apply<E>(data, q).resources.empty());
     q.order.reset();
-    CHECK(listquery::apply<E>(q, data).resources.empty());
+    CHECK(listquery::apply<E>(data, q).resources.empty());
     std::vector<droplet> const empty;
-    CHECK(listquery::apply<E>(q, empty).total_pages == 1);
+    CHECK(listquery::apply<E>(empty, q).total_pages == 1);
 }
 
 TEST_CASE("pipeline: every kind of container, none copied", "[pipeline][containers]") {
@@ -185,7 +185,7 @@ TEST_CASE("pipeline: every kind of container, none copied", "[pipeline][containe
     CHECK(ids(view, s) == want);
 #endif
     auto const q = query(s);
-    auto const page = listquery::apply<E>(q, list);
+    auto const page = listquery::apply<E>(list, q);
     CHECK(page.resources.front() == &*std::next(list.begin(), 7)); // points at the caller's element
 }
 
@@ -196,7 +196,7 @@ TEST_CASE("pipeline: composed stages equal apply, with a reused buffer", "[pipel
                                "order_by=-updated_at&label_selector=!x", "created_ats[gt]=1970-01-01T00:00:01Z"}) {
         CAPTURE(s);
         auto const q = query(s);
-        auto const one_call = listquery::apply<E>(q, data, buffer);
+        auto const one_call = listquery::apply<E>(data, q, {.buffer = &buffer});
         auto const piped = data | listquery::filter<E>(q) | listquery::paginate<E>(q);
         auto const called = listquery::paginate<E>(listquery::filter<E>(data, q), q, buffer);
         CHECK(piped == one_call);

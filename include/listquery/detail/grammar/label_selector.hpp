@@ -3,6 +3,7 @@
 
 #include <listquery/detail/grammar/x3.hpp>
 #include <listquery/label_selector.hpp>
+#include <listquery/limits.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -107,7 +108,7 @@ inline auto const simple_requirement =
 inline constexpr lut_chars dns_byte = alphanumeric + "-";
 inline auto const dns_label_ok = [](auto& ctx) {
     auto const& label = x3::_attr(ctx);
-    x3::_pass(ctx) = label.size() <= 63 && *label.begin() != '-' && *(label.end() - 1) != '-';
+    x3::_pass(ctx) = label.size() <= max_label_name_length && *label.begin() != '-' && *(label.end() - 1) != '-';
 };
 inline auto const dns_label = x3::raw[+byte_class<dns_byte>{}][dns_label_ok];
 inline auto const dns_labels = dns_label >> +('.' >> dns_label);
@@ -123,14 +124,14 @@ inline bool is_reserved_prefix(std::string_view prefix) {
 // The fast path: one requirement that matches a pattern AND passes every check, in one pass.
 // What it accepts, Cloud Controller accepts with the same key, operator and values; anything
 // else goes the long way (match_requirement, then the checks in order), which finds the error.
-inline auto const label_text_ok = [](auto& ctx) { // at most 63, alphanumeric at both ends
+inline auto const label_text_ok = [](auto& ctx) { // not too long, alphanumeric at both ends
     auto const& r = x3::_attr(ctx);
-    x3::_pass(ctx) = r.size() <= 63 && alphanumeric(static_cast<unsigned char>(*(r.end() - 1)));
+    x3::_pass(ctx) = r.size() <= max_label_name_length && alphanumeric(static_cast<unsigned char>(*(r.end() - 1)));
 };
 inline auto const label_text = x3::raw[byte_class<alphanumeric>{} >> *label_char][label_text_ok];
 inline auto const prefix_ok = [](auto& ctx) {
     auto const prefix = to_view(x3::_attr(ctx));
-    x3::_pass(ctx) = prefix.size() <= 253 && !is_reserved_prefix(prefix);
+    x3::_pass(ctx) = prefix.size() <= max_label_prefix_length && !is_reserved_prefix(prefix);
 };
 inline auto const valid_key = x3::raw[-(x3::raw[dns_labels][prefix_ok] >> '/') >> label_text][set_key];
 inline auto const valid_value = x3::raw[-label_text][set_values];

@@ -48,6 +48,7 @@ inline query_error selector_error(error code, std::size_t offset, std::string me
         default: return concat({"'", first_8, "...' is greater than 63 characters"}); // name or value too long
         }
     };
+    static_assert(max_label_prefix_length == 253 && max_label_name_length == 63, "the messages above name them");
     return selector_error(f.code, f.offset, message());
 }
 
@@ -69,22 +70,9 @@ inline label_check label_text_check(std::string_view s, std::size_t offset, erro
         return label_fault{nth(0), offset, s};
     if (!starts_and_ends_alphanumeric(s))
         return label_fault{nth(1), offset, s};
-    if (s.size() > 63)
+    if (s.size() > max_label_name_length)
         return label_fault{nth(2), offset, s};
     return std::nullopt;
-}
-
-// A key's prefix and name, as Ruby's key.split('/') gives them: no '/' is no prefix; "x/" is
-// prefix "x" and name ""; "/" alone is no prefix at all and name "".
-struct label_key_parts {
-    bool has_prefix = false;
-    std::string_view prefix, name;
-};
-inline label_key_parts split_key(std::string_view key) {
-    auto const slash = key.find('/');
-    if (slash == std::string_view::npos)
-        return {false, {}, key};
-    return {key != "/", key.substr(0, slash), key.substr(slash + 1)};
 }
 
 // MetadataValidatorHelper#key_error: the first failing check, in Cloud Controller's order.
@@ -93,11 +81,11 @@ inline label_check label_key_check(std::string_view key, std::size_t offset) {
         return label_fault{error::label_key_empty, offset, key};
     if (std::ranges::count(key, '/') > 1)
         return label_fault{error::label_key_too_many_slashes, offset, key};
-    auto const [has_prefix, prefix, name] = split_key(key);
+    auto const [has_prefix, prefix, name] = split_label_key(key); // at most one '/' here
     if (has_prefix) {
         if (!grammar::is_dns_subdomain(prefix))
             return label_fault{error::label_prefix_invalid, offset, prefix};
-        if (prefix.size() > 253)
+        if (prefix.size() > max_label_prefix_length)
             return label_fault{error::label_prefix_too_long, offset, prefix};
         if (grammar::selector_rules::is_reserved_prefix(prefix))
             return label_fault{error::label_prefix_reserved, offset, prefix};
@@ -143,7 +131,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     auto const store = [&](grammar::requirement_match const& m) {
         if (found.size() == found.capacity()) // no more than one comma-separated part each
             found.reserve(std::min<std::size_t>(max_label_requirements, 1 + std::ranges::count(text, ',')));
-        auto const parts = split_key(m.key); // a valid key: at most one '/', never "/" alone
+        auto const parts = split_label_key(m.key); // a valid key: at most one '/', never "/" alone
         found.push_back({m.op, m.key, parts.prefix, parts.name, label_values(m.values)});
     };
     // Most selectors are valid: one pass, and done.
@@ -180,6 +168,7 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
     if (count > max_label_requirements) { // nothing of it counts
         found.clear();
         sink.errors.resize(errors_before);
+        static_assert(max_label_requirements == 50, "the message names it");
         sink.add(selector_error(error::too_many_label_requirements, 0,
                                 "Too many label_selector requirements (maximum is 50)"));
         return false;
@@ -189,8 +178,8 @@ inline bool parse_label_selector(std::string_view text, label_selector& out, err
 
 } // namespace detail
 
-parameter_result<label_selector> parse_label_selector(std::string_view text) {
-    parameter_result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
+result<label_selector> parse_label_selector(std::string_view text) {
+    result<label_selector> r(boost::system::in_place_value); // filled in place, not moved
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, *r, sink))
@@ -198,7 +187,7 @@ parameter_result<label_selector> parse_label_selector(std::string_view text) {
     return r;
 }
 
-parameter_result<void> parse_label_selector(std::string_view text, label_selector& out) {
+result<void> parse_label_selector(std::string_view text, label_selector& out) {
     std::vector<query_error> errors;
     detail::error_sink sink{errors, true};
     if (!detail::parse_label_selector(text, out, sink))

@@ -356,7 +356,7 @@ private:
                     if (auto t = parse_timestamp(element, en.name))
                         f.any_of.push_back(*t);
                     else
-                        reject({error::invalid_timestamp, std::string(en.name), offset, t.error().message});
+                        reject({error::invalid_timestamp, std::string(en.name), offset, t.error().errors.front().message});
                 });
         }
         for (auto const& relation : relations_.items()) {
@@ -381,7 +381,7 @@ private:
                 continue;
             }
             if (auto t = parse_timestamp(value, en.name); !t)
-                reject({error::invalid_timestamp, key, t.error().offset, t.error().message});
+                reject({error::invalid_timestamp, key, t.error().errors.front().offset, t.error().errors.front().message});
             else if (op != std::end(ops))
                 f.all_of.push_back({*op, *t});
         }
@@ -469,11 +469,11 @@ private:
 
 } // namespace detail
 
-list_query_result parse_list_query(std::string_view query, endpoint const& e,
+result<list_query> parse_list_query(std::string_view query, endpoint const& e,
                                      parse_options const& opts) {
     // One result, filled in place and returned without a move: a list_query holds its first
     // elements in place, so a move copies them.
-    list_query_result r(boost::system::in_place_value);
+    result<list_query> r(boost::system::in_place_value);
     auto const fail = [&r](std::vector<query_error> errors, error_response_kind kind) {
         r = query_errors{std::move(errors), kind};
     };

@@ -20,7 +20,7 @@ inline std::string order_by_message(std::span<std::string_view const> allowed) {
 }
 } // namespace detail
 
-parameter_result<std::optional<order_by>> parse_order_by(std::string_view value,
+result<std::optional<order_by>> parse_order_by(std::string_view value,
                                                      std::span<std::string_view const> allowed) {
     if (detail::is_blank(value))
         return std::optional<order_by>{};

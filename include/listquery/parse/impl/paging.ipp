@@ -9,7 +9,7 @@
 
 namespace listquery {
 
-parameter_result<std::uint64_t> parse_page(std::string_view value) {
+result<std::uint64_t> parse_page(std::string_view value) {
     auto const run = detail::grammar::read_digits(value);
     if (run.length == value.size() && run.value != 0)
         return run.value;
@@ -17,19 +17,20 @@ parameter_result<std::uint64_t> parse_page(std::string_view value) {
                        "Page must be a positive integer"};
 }
 
-parameter_result<std::uint64_t> parse_per_page(std::string_view value) {
+result<std::uint64_t> parse_per_page(std::string_view value) {
     auto const run = detail::grammar::read_digits(value);
     if (run.length != value.size() || run.value == 0)
         return query_error{error::invalid_per_page, "per_page",
                            run.length == value.size() ? 0 : run.length,
                            "Per page must be a positive integer"};
+    static_assert(max_per_page == 5000, "the message names it");
     if (run.value > max_per_page)
         return query_error{error::per_page_out_of_range, "per_page", 0,
                            "Per page must be between 1 and 5000"};
     return run.value;
 }
 
-parameter_result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
+result<void> check_maximum_result(std::uint64_t page, std::uint64_t per_page,
                                          std::uint64_t maximum_result) {
     if (maximum_result == detail::grammar::saturated)
         maximum_result = detail::grammar::saturated - 1;

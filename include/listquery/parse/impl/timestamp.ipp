@@ -35,7 +35,7 @@ inline std::string invalid_timestamp_message(std::string_view parameter) {
 
 } // namespace detail
 
-parameter_result<timestamp> parse_timestamp(std::string_view value,
+result<timestamp> parse_timestamp(std::string_view value,
                                          std::string_view parameter) {
     namespace x3 = detail::grammar::x3;
     unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;

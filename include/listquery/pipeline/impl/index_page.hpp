@@ -23,13 +23,19 @@ struct index_access {
 template <class T>
 class index_checks {
 public:
-    index_checks(resource_index<T> const& index, list_query const& q) {
+    index_checks(resource_index<T> const& index, list_query const& q, std::optional<scope> const& within) {
+        bool scoped = false;
         for_each_field<T>([&](auto const& f, auto i) {
             auto const& c = index_access::column(index, i);
             using F = std::remove_cvref_t<decltype(f)>;
             if constexpr (F::kind == field_kind::list || F::kind == field_kind::guid) {
+                if (within && f.filter_name == within->field) { // the scope: one more list of one value
+                    std::string_view const value[] = {within->value};
+                    c.kept ? add_list(c, value) : void(unchecked_ = true);
+                    scoped = true;
+                }
                 if (auto const* filter = q.filter(f.filter_name))
-                    c.kept ? add_list(c, *filter) : void(unchecked_ = true);
+                    c.kept ? add_list(c, filter->values) : void(unchecked_ = true);
             } else if constexpr (F::kind == field_kind::timestamp) {
                 if (auto const* filter = q.timestamp(f.filter_name))
                     c.kept ? void(times_.push_back({&c.seconds, filter})) : void(unchecked_ = true);
@@ -39,6 +45,7 @@ public:
                         c.kept ? add_requirement(c, r) : void(unchecked_ = true);
             }
         });
+        none_ = none_ || (within && !scoped); // a scope of no field matches nothing
     }
 
     /// No resource can match: an indexed filter names only values no resource has.
@@ -62,9 +69,10 @@ public:
             auto const* const begin = r.column->label_begin.data() + first;
             auto const* const labels = r.column->labels.data();
             std::uint8_t const* const classes = r.classes.data();
-            // The one fact the operator needs, and whether it must be absent (notin, !=, !key).
-            unsigned const fact = wants_value(r.op) ? has_value_bit : has_key_bit;
-            bool const absent = !requirement_holds(r.op, true, true);
+            // The one fact the operator tests, and whether it must be absent (notin, !=, !key).
+            auto const meaning = meaning_of(r.op);
+            unsigned const fact = meaning.tests_value ? has_value_bit : has_key_bit;
+            bool const absent = meaning.negated;
             for (std::size_t j = 0; j < count; ++j) {
                 unsigned facts = 0;
                 for (auto k = begin[j]; k < begin[j + 1]; ++k) // a resource's few labels
@@ -118,10 +126,11 @@ private:
         boost::container::small_vector<std::uint8_t, 512> classes; // by pair code
     };
 
-    void add_list(index_column const& c, list_filter const& f) {
+    template <class Values>
+    void add_list(index_column const& c, Values const& values) {
         lists_.push_back({&c, code_set(c.values.size()), {}, 0});
         auto& check = lists_.back();
-        for (auto v : f.values)
+        for (std::string_view v : values)
             if (auto const code = c.values.find(v); code != 0 && !check.wanted.contains(code)) {
                 check.wanted.insert(code);
                 check.wanted_codes.push_back(code);
@@ -149,9 +158,10 @@ private:
                                                        (same_key && values.contains(c.pairs[p].second) ? has_value_bit : 0));
             seen |= classes[p + 1];
         }
-        // A positive requirement no resource can meet (a key or values no resource has).
-        bool const positive = r.op == selector_op::in || r.op == selector_op::equal || r.op == selector_op::exists;
-        none_ = none_ || (positive && (seen & (wants_value(r.op) ? has_value_bit : has_key_bit)) == 0);
+        // A requirement that is not negated and that no resource can meet (a key or values no
+        // resource has).
+        auto const meaning = meaning_of(r.op);
+        none_ = none_ || (!meaning.negated && (seen & (meaning.tests_value ? has_value_bit : has_key_bit)) == 0);
     }
 
     boost::container::small_vector<list_check, 4> lists_;
@@ -160,13 +170,13 @@ private:
     bool none_ = false, unchecked_ = false;
 };
 
-/// A query over a resource_index: which ids pass it, and how many do, read from the columns
-/// (each part the index keeps) and the resources (each part it does not).
-template <endpoint const& E, class T>
+/// A query within an optional scope over a resource_index: which ids pass it, and how many do,
+/// read from the columns (each part the index keeps) and the resources (each part it does not).
+template <class T>
 class index_query {
 public:
-    index_query(resource_index<T> const& index, list_query const& q)
-        : index_(index), match_(q), checks_(index, q), filtered_(has_filters(q)) {}
+    index_query(resource_index<T> const& index, list_query const& q, std::optional<scope> const& within)
+        : index_(index), match_(q, within), checks_(index, q, within), filtered_(has_filters(q) || within) {}
 
     /// Whether resource `r`, of id `id`, passes (a hole never does).
     bool passes(std::size_t id, T const* r) const {
@@ -225,16 +235,18 @@ public:
 
 private:
     resource_index<T> const& index_;
-    matcher<E, T> const match_;
+    matcher<T> const match_;
     index_checks<T> const checks_;
     bool const filtered_;
 };
 
-/// The page of `q` over `base`, which `index` describes: the count from the columns, the page
-/// from the kept order of `q.order`'s field (or, without `order_by`, from `base` in its order).
-template <endpoint const& E, class T, class Base>
-page_result<T> page_with_index(Base const& base, list_query const& q, resource_index<T> const& index) {
-    index_query<E, T> const query(index, q);
+/// The page of `q` within `within` over `base`, which `index` describes: the count from the
+/// columns, the page from the kept order of `q.order`'s field (or, without `order_by`, from
+/// `base` in its order).
+template <class T, class Base>
+page_result<T> page_with_index(Base const& base, list_query const& q, std::optional<scope> const& within,
+                               resource_index<T> const& index) {
+    index_query<T> const query(index, q, within);
     auto const& items = index_access::items(index);
     // A query ordered by a field the index does not keep orders its matches, collected as they
     // are counted.
