@@ -97,6 +97,8 @@ enum class error {
     /// An index was asked for a field the resource does not declare (`sort_index::make`,
     /// `resource_index::make`).
     unknown_field,
+    /// A keyset endpoint was answered without the keys that sign its page tokens (`respond`).
+    missing_token_keys,
 };
 
 namespace detail {
@@ -151,6 +153,7 @@ public:
         case error::database_unavailable: return "the database cannot be reached";
         case error::database_error: return "the database refused a statement";
         case error::unknown_field: return "the resource declares no field of that name";
+        case error::missing_token_keys: return "keyset paging without token keys";
         }
         return "unknown listquery error";
     }

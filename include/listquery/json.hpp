@@ -7,3 +7,4 @@
 #include <listquery/json/error_envelope.hpp>
 #include <listquery/json/list_body.hpp>
 #include <listquery/json/pagination.hpp>
+#include <listquery/json/respond.hpp>

@@ -38,3 +38,6 @@
 #include <listquery/pipeline/sort_index.hpp>
 
 #include <listquery/links.hpp>
+
+#include <listquery/store.hpp>
+#include <listquery/memory_store.hpp>

@@ -57,6 +57,9 @@ struct list_query {
     /// The `page_token` as given (keyset paging, docs/keyset.md); empty without one. Opaque
     /// until `decode_page_token` checks it.
     std::string_view page_token;
+    /// Whether the query pages by keyset (the endpoint, or the parse, turned it on): its pages
+    /// link to each other by token, and it always has an order.
+    bool keyset_paging = false;
     /// Owns the decoded request bytes that the views above refer to (one allocation, shared
     /// by copies). What it points to is not part of the interface.
     std::shared_ptr<void const> storage;
@@ -81,7 +84,8 @@ struct list_query {
     friend bool operator==(list_query const& a, list_query const& b) {
         return a.page == b.page && a.per_page == b.per_page && a.order == b.order &&
                a.filters == b.filters && a.timestamps == b.timestamps && a.selector == b.selector &&
-               a.selector_text == b.selector_text && a.page_token == b.page_token;
+               a.selector_text == b.selector_text && a.page_token == b.page_token &&
+               a.keyset_paging == b.keyset_paging;
     }
 };
 LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END

@@ -234,6 +234,34 @@ keyset_page<T> walk_keyset(list_query const& q, std::optional<keyset_cursor> con
 
 } // namespace detail
 
+namespace detail {
+
+/// `apply_keyset` without the endpoint's compile-time checks, which its callers make.
+template <class T, class R>
+keyset_page<T> apply_keyset_page(R const& range, list_query const& q, std::optional<keyset_cursor> const& cursor,
+                                 apply_options<T> const& o) {
+    if (o.index && q.order)
+        if (sort_index<T> const* const order = o.index->order(q.order->field)) {
+            index_query<T> const query(*o.index, q, o.scope);
+            return walk_keyset(q, cursor, *order, query.count(),
+                               [&](ranked<T> const& e) { return query.passes(e.index, e.item); });
+        }
+    if (!o.index && o.sort && q.order && q.order->field == o.sort->field()) {
+        matcher<T> const match(q, o.scope);
+        std::uint64_t total = o.sort->size();
+        if (has_filters(q) || o.scope) {
+            total = 0;
+            for (auto const& e : range)
+                if (auto const* r = element_traits<decltype(e)>::address(e); r && match(*r))
+                    ++total;
+        }
+        return walk_keyset(q, cursor, *o.sort, total, [&](ranked<T> const& e) { return match(*e.item); });
+    }
+    return keyset_in_one_pass<T>(range, q, cursor, o.scope);
+}
+
+} // namespace detail
+
 //------------------------------------------------
 /** One keyset page of `range` for `q` (docs/keyset.md): `apply_keyset<E>(range, q, cursor)`,
     with the options `apply` takes (`{.scope = …, .index = …}`). Without a cursor, the `page` of
@@ -261,24 +289,7 @@ struct apply_keyset_fn {
         static_assert(detail::check_resource<E, T>());
         static_assert(detail::count_fields<T>(field_kind::guid) == 1,
                       "listquery: keyset paging needs a guid_field: the guid breaks ties, in the order and in the token");
-        if (o.index && q.order)
-            if (sort_index<T> const* const order = o.index->order(q.order->field)) {
-                detail::index_query<T> const query(*o.index, q, o.scope);
-                return detail::walk_keyset(q, cursor, *order, query.count(),
-                                           [&](detail::ranked<T> const& e) { return query.passes(e.index, e.item); });
-            }
-        if (!o.index && o.sort && q.order && q.order->field == o.sort->field()) {
-            detail::matcher<T> const match(q, o.scope);
-            std::uint64_t total = o.sort->size();
-            if (has_filters(q) || o.scope) {
-                total = 0;
-                for (auto const& e : range)
-                    if (auto const* r = detail::element_traits<decltype(e)>::address(e); r && match(*r))
-                        ++total;
-            }
-            return detail::walk_keyset(q, cursor, *o.sort, total, [&](detail::ranked<T> const& e) { return match(*e.item); });
-        }
-        return detail::keyset_in_one_pass<T>(range, q, cursor, o.scope);
+        return detail::apply_keyset_page<T>(range, q, cursor, o);
     }
 };
 

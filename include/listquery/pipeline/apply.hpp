@@ -30,6 +30,25 @@ struct apply_options {
     sort_buffer<T>* buffer = nullptr;
 };
 
+namespace detail {
+
+/// `apply` without the endpoint's compile-time checks, which its callers make: one body for every
+/// endpoint of a resource type.
+template <class T, class R>
+page_result<T> apply_page(R const& range, list_query const& q, apply_options<T> const& o) {
+    if (o.index)
+        return page_with_index<T>(range, q, o.scope, *o.index);
+    keep_matching<T> const keep{matcher<T>(q, o.scope)};
+    if (o.sort && q.order && q.order->field == o.sort->field())
+        return page_indexed<T>(range, keep, q, *o.sort, has_filters(q) || o.scope);
+    if (!q.order)
+        return page_in_order<T>(range, keep, q);
+    sort_buffer<T> own;
+    return page_sorted<T>(range, keep, q, o.buffer ? *o.buffer : own);
+}
+
+} // namespace detail
+
 //------------------------------------------------
 /** Filter, sort and page in one call: `listquery::apply<E>(range, q)`, with options
     `apply<E>(range, q, {.scope = …, .index = …})`.
@@ -55,13 +74,7 @@ struct apply_fn {
                               std::type_identity_t<apply_options<T>> const& o = {}) const {
         static_assert(detail::check_lasting_range<R>());
         static_assert(detail::check_resource<E, T>());
-        if (o.index)
-            return detail::page_with_index<T>(range, q, o.scope, *o.index);
-        if (o.sort && q.order && q.order->field == o.sort->field())
-            return detail::page_indexed<T>(range, detail::keep_matching<T>{detail::matcher<T>(q, o.scope)}, q, *o.sort,
-                                           has_filters(q) || o.scope);
-        sort_buffer<T> own;
-        return paginate<E>(filter<E>(range, q, o.scope), q, o.buffer ? *o.buffer : own);
+        return detail::apply_page<T>(range, q, o);
     }
 };
 

@@ -93,6 +93,9 @@ inline std::string array_literal(std::vector<time_point> const& values) {
 */
 class database {
 public:
+    /// The SQL this connection runs.
+    static constexpr dialect sql_dialect = dialect::postgresql;
+
     /// Connects with a libpq connection string or URI (`postgresql://…`).
     static result<database> connect(std::string const& conninfo) {
         std::unique_ptr<PGconn, detail::finish> conn(PQconnectdb(conninfo.c_str()));

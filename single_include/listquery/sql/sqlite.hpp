@@ -77,6 +77,9 @@ inline std::string json_array(std::vector<time_point> const& values) {
 */
 class database {
 public:
+    /// The SQL this connection runs.
+    static constexpr dialect sql_dialect = dialect::sqlite;
+
     /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one); with
     /// `read_only`, opens an existing one for reading.
     static result<database> open(std::string const& path, bool read_only = false) {

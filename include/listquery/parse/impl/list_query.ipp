@@ -303,6 +303,7 @@ private:
     void check_page_token(list_query& q) {
         if (!options_.keyset_paging.value_or(endpoint_.keyset_paging))
             return;
+        q.keyset_paging = true;
         auto& token = table_.at(slot_kind::page_token);
         if (!token.present)
             return;

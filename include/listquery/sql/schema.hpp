@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <listquery/pipeline/resource_index.hpp>
+#include <listquery/result.hpp>
+#include <listquery/sql/statement.hpp>
+#include <listquery/sql/table.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace listquery::sql {
+
+/// The DDL of one resource type: its tables, and the indexes to build once they are filled
+/// (which is faster than keeping them up to date row by row).
+struct schema_statements {
+    /// `CREATE TABLE` of the resources and of their labels, each ended by `;` and a newline.
+    std::string tables;
+    /// `CREATE INDEX` of each order and filter asked for, and of the labels.
+    std::string indexes;
+};
+
+namespace detail {
+
+/// The column type of a field's values in `d`: text compared bytewise, a time at microsecond
+/// precision (integer microseconds since the epoch on SQLite), or an integer.
+template <class X>
+constexpr std::string_view column_type(dialect d) {
+    bool const pg = d == dialect::postgresql;
+    if constexpr (listquery::detail::string_field<X>)
+        return pg ? "text COLLATE \"C\"" : "TEXT";
+    else if constexpr (listquery::detail::timestamp_field_type<X>)
+        return pg ? "timestamp(6)" : "INTEGER";
+    else
+        return pg ? "bigint" : "INTEGER";
+}
+
+} // namespace detail
+
+/** The DDL of `T` stored as `M` in dialect `d` (docs/sql.md#schema), derived from the resource's
+    declaration and its mapping, so that they are written once: the table (the id, each mapped
+    column with its field's type, the guid `NOT NULL UNIQUE`, the document), the labels table, and
+    the indexes `index` asks for, as a `resource_index` would keep them: `(column, guid)` for each
+    order (NULLs first on PostgreSQL, so that one index serves both directions), `(column)` for
+    each filter an order index does not already serve, and for `label_selector` the labels'
+    `(key_prefix, key_name, value, resource_guid)` and `(resource_guid)`. With `temporary`, tables
+    that only the session sees. `error::unknown_field` for a name `T` does not declare or `M` does
+    not map.
+*/
+template <class T, table_mapping const& M = table_v<T>>
+result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
+    static_assert(detail::check_mapping<T, M>());
+    constexpr table_mapping const& m = M;
+    bool const pg = d == dialect::postgresql;
+    std::string const table(m.table), guid(m.column_of("guids"));
+    std::string const create = temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ";
+    schema_statements out;
+    std::string& t = out.tables;
+    ((t += create) += table) += " (\n    ";
+    ((t += m.id) += pg ? " bigint" : " INTEGER") += " PRIMARY KEY";
+    for (auto const& c : m.columns) {
+        if (c.name.empty())
+            continue;
+        listquery::detail::for_each_field<T>([&](auto const& f, auto) {
+            using Field = std::remove_cvref_t<decltype(f)>;
+            if constexpr (Field::kind != field_kind::labels)
+                if (detail::mapped_name(f) == c.field) {
+                    ((t += ",\n    ") += c.name) += ' ';
+                    t += detail::column_type<listquery::detail::field_value_t<T, Field>>(d);
+                    if (Field::kind == field_kind::guid)
+                        t += " NOT NULL UNIQUE";
+                }
+        });
+    }
+    if (!m.document.empty())
+        ((t += ",\n    ") += m.document) += pg ? " text NOT NULL" : " TEXT NOT NULL";
+    t += "\n);\n";
+    if (!m.labels.empty()) {
+        std::string_view const text = pg ? " text COLLATE \"C\"" : " TEXT";
+        ((t += create) += m.labels) += " (\n";
+        for (std::string_view column : {"resource_guid", "key_prefix", "key_name"})
+            ((((t += "    ") += column) += text) += " NOT NULL,\n");
+        ((t += "    value") += text) += "\n);\n";
+    }
+    // The indexes.
+    auto const index_on = [&](std::string const& name, std::string const& on, std::string const& columns) {
+        ((((((out.indexes += "CREATE INDEX ") += name) += " ON ") += on) += " (") += columns) += ");\n";
+    };
+    std::vector<std::string> ordered; // the columns an order index starts with
+    for (auto const& name : index.order_by) {
+        std::string column;
+        listquery::detail::for_each_field<T>([&](auto const& f, auto) {
+            if (f.kind != field_kind::labels && !f.sort_name.empty() && f.sort_name == name)
+                column = m.column_of(detail::mapped_name(f));
+        });
+        if (column.empty())
+            return listquery::detail::unknown_field("listquery::sql::schema_for: no sortable, mapped field '", name);
+        index_on(table + "_" + column + "_" + guid, table, column + (pg ? " NULLS FIRST, " : ", ") + guid);
+        ordered.push_back(column);
+    }
+    for (auto const& name : index.filters) {
+        if (name == "label_selector" && !m.labels.empty()) {
+            index_on(std::string(m.labels) + "_key", std::string(m.labels), "key_prefix, key_name, value, resource_guid");
+            index_on(std::string(m.labels) + "_resource_guid", std::string(m.labels), "resource_guid");
+            continue;
+        }
+        std::string const column(m.column_of(name));
+        if (column.empty())
+            return listquery::detail::unknown_field("listquery::sql::schema_for: no mapped filter '", name);
+        if (column != guid && std::find(ordered.begin(), ordered.end(), column) == ordered.end())
+            index_on(table + "_" + column, table, column);
+    }
+    return out;
+}
+
+/// `schema_for` of `T` stored as its own mapping.
+template <mapped_resource T>
+result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
+    return schema_for<T, table_v<T>>(d, index, temporary);
+}
+
+} // namespace listquery::sql
