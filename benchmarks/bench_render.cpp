@@ -3,9 +3,8 @@
 // request → response path of the listquery CLI (parse, pipeline, links, JSON), in process.
 #include "alloc_counter.hpp"
 
-#include "cf_api/data.hpp"
+#include "cf_api/backend.hpp"
 #include "cf_api/demo_data.hpp"
-#include "cf_api/handler.hpp"
 
 #include <listquery/json.hpp>
 #include <listquery/listquery.hpp>
@@ -51,7 +50,7 @@ cf_api::dataset const& demo() {
 /// A 50-resource page of the demo droplets and its pagination.
 struct fifty {
     listquery::list_query q = listquery::parse_list_query<listquery::cf::droplets>("per_page=50&page=2").value();
-    listquery::page_result<cf_api::resource> page = listquery::apply<listquery::cf::droplets>(demo().droplets.all, q);
+    listquery::page_result<cf_api::droplet> page = listquery::apply<listquery::cf::droplets>(demo().of<cf_api::droplets>().all, q);
     listquery::pagination pagination = listquery::make_pagination("/v3/droplets", q, page.total_results);
 
     /// The page's texts rendered at load, gathered as a request does.
@@ -114,13 +113,16 @@ void json_page_dom(benchmark::State& state) {
 }
 BENCHMARK(json_page_dom);
 
-// Request target in, response body out: what `listquery '<target>'` does after loading its data.
+// Request target in, response body out: what `listquery '<target>'` does after loading its data
+// (here through the indexes and the texts rendered at load, as the server answers).
 void end_to_end(benchmark::State& state, std::string const& target) {
-    auto const& data = demo();
-    if (cf_api::handle(target, data).status != 200)
+    static cf_api::memory_backend backend(demo());
+    static std::string const base = "http://127.0.0.1:8080";
+    static cf_api::settings const s{.base_url = boost::urls::parse_uri(base).value()};
+    if (backend.answer(target, s).status != 200)
         std::abort();
     for (auto _ : state) {
-        auto const r = cf_api::handle(target, data);
+        auto const r = backend.answer(target, s);
         auto const body = cf_api::to_text(r, false);
         benchmark::DoNotOptimize(body.data());
     }

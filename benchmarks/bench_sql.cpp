@@ -4,7 +4,7 @@
 // hand-written statement pair for the same query on the same database. SQLite is a file (which
 // tools/run bench then queries through the CLI); PostgreSQL is the cluster LISTQUERY_BENCH_POSTGRES
 // names (tools/run bench starts one), and its benchmarks are skipped without it.
-#include "cf_api/sql_source.hpp"
+#include "cf_api/sql.hpp"
 #include "support/droplet_dataset.hpp"
 
 #include <listquery/keyset.hpp>
@@ -101,7 +101,7 @@ std::pair<std::string, std::string> hand_written(sql_case const& c, sql::dialect
 template <class Database>
 void import(Database& db, sql::dialect d, std::ofstream* json) {
     auto const& data = dataset(rows);
-    auto const schema = cf_api::schema_parts(d, false);
+    auto const schema = cf_api::schema(d, false);
     ok(db.execute(schema.tables), "create the tables");
     ok(db.execute("BEGIN"), "begin");
     if (json)
@@ -116,18 +116,13 @@ void import(Database& db, sql::dialect d, std::ofstream* json) {
             if (json)
                 *json << (i ? "," : "") << documents.back();
         }
-        if constexpr (std::is_same_v<Database, sql::postgresql::database>) {
-            std::span<droplet const> const part(data.data() + first, last - first);
-            ok(db.store_all(part,
-                            [&](droplet const& r) {
-                                auto const i = static_cast<std::size_t>(&r - data.data());
-                                return sql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
-                            }),
-               "store");
-        } else {
-            for (std::size_t i = first; i < last; ++i)
-                ok(db.store(data[i], static_cast<std::int64_t>(i + 1), documents[i - first]), "store");
-        }
+        std::span<droplet const> const part(data.data() + first, last - first);
+        ok(db.store_all(part,
+                        [&](droplet const& r) {
+                            auto const i = static_cast<std::size_t>(&r - data.data());
+                            return sql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
+                        }),
+           "store");
     }
     if (json)
         *json << "]}\n";

@@ -2,10 +2,9 @@
 // listquery: answers one Cloud Foundry V3 list request over a data file (or the embedded demo
 // dataset), in memory or through SQL, and prints the response body; `listquery import` stores a
 // data file in a database. See docs/cli.md.
-#include "cf_api/handler.hpp"
-#include "cf_api/load_file.hpp"
 #include "cf_api/engines.hpp"
 #include "cf_api/keyset_keys.hpp"
+#include "cf_api/load_file.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -21,6 +20,7 @@ namespace {
 constexpr char const* usage =
     "usage: listquery [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--pretty] REQUEST_TARGET\n"
     "       listquery import [--data FILE] --db URL\n"
+    "       listquery schema --engine sqlite|postgresql\n"
     "  REQUEST_TARGET  an origin-form target, e.g. '/v3/droplets?states=STAGED&per_page=2'\n"
     "  --engine ENGINE memory (the default), sqlite or postgresql\n"
     "  --db URL        sqlite:PATH or postgresql://... (with --engine postgresql, any libpq\n"
@@ -28,7 +28,7 @@ constexpr char const* usage =
     "  --data FILE     a JSON object with arrays packages, droplets, builds (and apps);\n"
     "                  without it, the embedded demo dataset. With --engine sqlite it is loaded\n"
     "                  into a private in-memory database, with postgresql into temporary tables\n"
-    "  --base-url URL  make pagination links absolute, e.g. https://api.example.org\n"
+    "  --base-url URL  the base of every link (default http://127.0.0.1:8080, the server's default)\n"
     "  --pretty        indent the JSON\n"
     "  --keyset-key FILE  page by token as well (docs/keyset.md), tokens signed with the key in\n"
     "                  FILE (or in the file LISTQUERY_KEYSET_KEY_FILE names)\n"
@@ -51,12 +51,12 @@ struct options {
     std::optional<engine> engine_;
     std::string db, data_file, base_url, target, keyset_key;
     std::vector<std::string> previous_keys;
-    bool has_data = false, pretty = false, have_target = false, import = false;
+    bool has_data = false, pretty = false, have_target = false, import = false, schema = false;
 };
 
-int print(cf_api::response const& r, bool pretty) {
-    if (!r.failure.empty())
-        return database_error(r.failure);
+int print(listquery::response const& r, bool pretty) {
+    if (r.status >= 500 && r.failure) // a database's failure: its own words, for the operator
+        return database_error(r.failure->diagnostic());
     std::cout << cf_api::to_text(r, pretty) << "\n";
     return r.status == 200 ? 0 : 1;
 }
@@ -68,18 +68,18 @@ int run(options const& o, engine e, boost::urls::url_view base) {
         if (!(keyset = cf_api::read_keyset_keys(o.keyset_key, o.previous_keys, error)))
             return usage_error(error);
     }
-    listquery::token_keys const* keys = keyset ? &keyset->keys : nullptr;
+    cf_api::settings const s{.base_url = base, .keys = keyset ? &keyset->keys : nullptr};
     // The data, unless it is read from the database: the file, or the embedded dataset.
     std::unique_ptr<cf_api::dataset> data;
     if (e == engine::memory || o.has_data || (e == engine::sqlite && o.db.empty()))
         if (!(data = cf_api::load_file(o.data_file, "listquery", std::cerr)))
             return 2;
     if (e == engine::memory)
-        return print(cf_api::handle(o.target, *data, base, keys), o.pretty);
-    auto answer = cf_api::open_answerer(e, o.db, data.get());
-    if (!answer)
-        return database_error(answer.error().diagnostic());
-    return print((**answer)(o.target, base, keys), o.pretty);
+        return print(cf_api::memory_backend(*data).answer(o.target, s), o.pretty);
+    auto backend = cf_api::open_backend(e, o.db, data.get());
+    if (!backend)
+        return database_error(backend.error().diagnostic());
+    return print((*backend)->answer(o.target, s), o.pretty);
 }
 
 int import(options const& o) {
@@ -89,8 +89,8 @@ int import(options const& o) {
     auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
     if (!data)
         return 2;
-    std::size_t const total = data->packages.all.size() + data->droplets.all.size() + data->builds.all.size();
-    std::function<void(std::size_t, std::size_t)> progress;
+    std::size_t const total = data->size();
+    cf_api::progress_fn progress;
     if (total > 10000)
         progress = [](std::size_t done, std::size_t all) {
             std::cerr << "\rlistquery: imported " << done << " of " << all << " resources" << (done == all ? "\n" : "")
@@ -106,8 +106,8 @@ int import(options const& o) {
 int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     options o;
-    if (!args.empty() && args.front() == "import") {
-        o.import = true;
+    if (!args.empty() && (args.front() == "import" || args.front() == "schema")) {
+        (args.front() == "import" ? o.import : o.schema) = true;
         args.erase(args.begin());
     }
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -138,8 +138,10 @@ int main(int argc, char** argv) {
                 return usage_error("--engine must be memory, sqlite or postgresql: " + value);
         } else if (a.starts_with("--")) {
             return usage_error("unknown option " + std::string(a));
-        } else if (o.have_target || o.import) {
-            return usage_error(o.import ? "import takes no REQUEST_TARGET" : "one REQUEST_TARGET only");
+        } else if (o.have_target || o.import || o.schema) {
+            return usage_error(o.import ? "import takes no REQUEST_TARGET"
+                               : o.schema ? "schema takes no REQUEST_TARGET"
+                                          : "one REQUEST_TARGET only");
         } else {
             o.target = a;
             o.have_target = true;
@@ -147,6 +149,14 @@ int main(int argc, char** argv) {
     }
     if (o.import)
         return import(o);
+    if (o.schema) { // the reference schema, derived from the kinds' declarations (docs/sql.md#schema)
+        if (o.engine_ != engine::sqlite && o.engine_ != engine::postgresql)
+            return usage_error("schema needs --engine sqlite or --engine postgresql");
+        auto const s = cf_api::schema(o.engine_ == engine::sqlite ? cf_api::sql::dialect::sqlite : cf_api::sql::dialect::postgresql,
+                                      false);
+        std::cout << s.tables << s.indexes;
+        return 0;
+    }
     // Read once at start, before any other thread exists.
     if (char const* file = std::getenv("LISTQUERY_KEYSET_KEY_FILE"); file && o.keyset_key.empty()) // NOLINT(concurrency-mt-unsafe)
         o.keyset_key = file;
@@ -169,12 +179,10 @@ int main(int argc, char** argv) {
     if (e == engine::postgresql && o.db.empty())
         return usage_error("--engine postgresql needs --db with a connection string or postgresql:// URL");
 
-    boost::urls::url_view base;
-    if (!o.base_url.empty()) {
-        auto const parsed = boost::urls::parse_uri(o.base_url);
-        if (!parsed || !parsed->has_authority())
-            return usage_error("--base-url must be an absolute URL such as https://api.example.org: " + o.base_url);
-        base = *parsed;
-    }
-    return run(o, e, base);
+    if (o.base_url.empty())
+        o.base_url = "http://127.0.0.1:8080"; // the server's default address
+    auto const base = boost::urls::parse_uri(o.base_url); // views o.base_url
+    if (!base || !base->has_authority())
+        return usage_error("--base-url must be an absolute URL such as https://api.example.org: " + o.base_url);
+    return run(o, e, *base);
 }

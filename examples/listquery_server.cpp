@@ -2,10 +2,9 @@
 // listquery-server: the six Cloud Foundry list routes over HTTP/1.1 with Boost.Beast, the way a
 // server embeds listquery: data loaded once into declared structs, the pipeline answering every
 // request without copying resources. See docs/server.md.
-#include "cf_api/handler.hpp"
-#include "cf_api/load_file.hpp"
 #include "cf_api/engines.hpp"
 #include "cf_api/keyset_keys.hpp"
+#include "cf_api/load_file.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -44,15 +43,13 @@ using tcp = asio::ip::tcp;
 constexpr std::size_t max_target = std::size_t{8} * 1024;    // longer targets: 414
 constexpr std::size_t max_header = std::size_t{64} * 1024;   // longer headers: 431, then close
 
-/// The database connection of this worker thread (one per thread), for the SQL engines.
-thread_local cf_api::answerer* thread_database = nullptr;
+/// What answers this worker thread's requests: the memory backend, which every thread shares,
+/// or this thread's own database connection, for the SQL engines.
+thread_local cf_api::backend* thread_backend = nullptr;
 
 struct config {
-    /// The data in memory; null for the SQL engines, which answer through `thread_database`.
-    cf_api::dataset const* data = nullptr;
-    boost::urls::url_view base;
-    /// The page-token keys when keyset paging is on (docs/keyset.md); null otherwise.
-    listquery::token_keys const* keyset = nullptr;
+    /// The base URL (the server's own http://HOST:PORT, or --base-url) and the page-token keys.
+    cf_api::settings settings;
     /// The time a client has to send a whole request (an idle keep-alive connection counts
     /// as a request not yet sent), and to read a response.
     std::chrono::seconds header_timeout{30};
@@ -66,27 +63,27 @@ struct config {
 */
 struct http_response {
     http::response<http::empty_body> header; // a message, for keep_alive() and content_length()
-    cf_api::response body;
+    listquery::response body;
 
     bool keep_alive() const { return header.keep_alive(); }
 };
 
-http_response make_response(unsigned version, bool keep_alive, cf_api::response r) {
+http_response make_response(unsigned version, bool keep_alive, listquery::response r) {
     http_response res{{}, std::move(r)};
     res.header.version(version);
     res.header.result(res.body.status);
     res.header.set(http::field::server, "listquery-server");
-    res.header.set(http::field::content_type, "application/json");
-    if (!res.body.link_header.empty())
-        res.header.set(http::field::link, res.body.link_header);
+    res.header.set(http::field::content_type, listquery::response::content_type);
+    if (!res.body.link.empty())
+        res.header.set(http::field::link, res.body.link);
     res.header.keep_alive(keep_alive);
-    res.header.content_length(res.body.list ? res.body.list->size() : res.body.error.size());
+    res.header.content_length(res.body.content_length());
     return res;
 }
 
 http_response error_response(unsigned version, bool keep_alive, http::status status, std::string_view detail,
                              std::string_view title, int code) {
-    return make_response(version, keep_alive, cf_api::detail::error_response(static_cast<unsigned>(status), detail, title, code));
+    return make_response(version, keep_alive, listquery::error_response(static_cast<unsigned>(status), detail, title, code));
 }
 
 http_response answer(http::request<http::string_body> const& req, bool keep_alive, config const& cfg) {
@@ -99,13 +96,9 @@ http_response answer(http::request<http::string_body> const& req, bool keep_aliv
     if (req.target().size() > max_target)
         return error_response(req.version(), keep_alive, http::status::uri_too_long, "Request target too long",
                               "CF-UriTooLong", 10000);
-    auto r = cfg.data ? cf_api::handle(req.target(), *cfg.data, cfg.base, cfg.keyset)
-                      : (*thread_database)(req.target(), cfg.base, cfg.keyset);
-    if (!r.failure.empty()) { // a database error: logged, and Cloud Controller's unknown error
-        std::cerr << "listquery-server: " << r.failure << std::endl;
-        return error_response(req.version(), keep_alive, http::status::internal_server_error,
-                              "An unknown error occurred.", "UnknownError", 10001);
-    }
+    auto r = thread_backend->answer(req.target(), cfg.settings);
+    if (r.status >= 500 && r.failure) // a database's failure: its words in the log, never in the body
+        std::cerr << "listquery-server: " << r.failure->diagnostic() << std::endl;
     return make_response(req.version(), keep_alive, std::move(r));
 }
 
@@ -196,10 +189,7 @@ private:
         buffers_.clear();
         auto const header = header_writer_->get();
         buffers_.assign(asio::buffer_sequence_begin(header), asio::buffer_sequence_end(header));
-        if (response_.body.list)
-            response_.body.list->for_each_piece([this](std::string_view p) { buffers_.emplace_back(p.data(), p.size()); });
-        else
-            buffers_.emplace_back(response_.body.error.data(), response_.body.error.size());
+        response_.body.for_each_piece([this](std::string_view p) { buffers_.emplace_back(p.data(), p.size()); });
         next_ = 0;
         stream_.expires_after(cfg_.header_timeout);
         on_write({}, send_now());
@@ -356,6 +346,7 @@ constexpr char const* usage =
     "                        [--port 8080] [--threads N] [--header-timeout SECONDS] [--drain-timeout SECONDS]\n"
     "  --engine, --db, --data, --keyset-key, --keyset-previous-key as for listquery (docs/cli.md);\n"
     "  one database connection per thread\n"
+    "  --base-url URL  the base of every link (default the server's own http://HOST:PORT)\n"
     "  --port 0 picks a free port; the first line printed is 'listening on http://HOST:PORT'\n";
 
 int usage_error(std::string const& message) {
@@ -421,13 +412,12 @@ int main(int argc, char** argv) {
         std::string error;
         if (!(keyset = cf_api::read_keyset_keys(keyset_key, previous_keys, error)))
             return usage_error(error);
-        cfg.keyset = &keyset->keys;
+        cfg.settings.keys = &keyset->keys;
     }
     if (!base_url.empty()) {
         auto const parsed = boost::urls::parse_uri(base_url);
         if (!parsed || !parsed->has_authority())
             return usage_error("--base-url must be an absolute URL such as https://api.example.org");
-        cfg.base = *parsed;
     }
     beast::error_code ec;
     auto const address = asio::ip::make_address(host, ec);
@@ -451,19 +441,20 @@ int main(int argc, char** argv) {
     if (e == engine::memory || !data_file.empty() || (e == engine::sqlite && db.empty()))
         if (!(data = cf_api::load_file(data_file, "listquery-server", std::cerr)))
             return 2;
-    // One connection per worker thread, opened (and loaded, with --data) before serving.
-    std::vector<std::unique_ptr<cf_api::answerer>> databases;
+    // The memory backend, which every thread shares; or one connection per worker thread, opened
+    // (and loaded, with --data) before serving.
+    std::vector<std::unique_ptr<cf_api::backend>> backends;
     if (e == engine::memory) {
         cf_api::prepare_to_serve(*data); // each resource's JSON once, echoed by every response
-        cfg.data = data.get();
+        backends.push_back(std::make_unique<cf_api::memory_backend>(*data));
     } else {
         for (unsigned i = 0; i < threads; ++i) {
-            auto answerer = cf_api::open_answerer(e, db, data.get());
-            if (!answerer) {
-                std::cerr << "listquery-server: " << answerer.error().diagnostic() << "\n";
+            auto b = cf_api::open_backend(e, db, data.get());
+            if (!b) {
+                std::cerr << "listquery-server: " << b.error().diagnostic() << "\n";
                 return 2;
             }
-            databases.push_back(std::move(*answerer));
+            backends.push_back(std::move(*b));
         }
     }
 
@@ -489,16 +480,23 @@ int main(int argc, char** argv) {
                       std::chrono::steady_clock::now() + std::chrono::seconds(drain_timeout), loops);
     });
     auto const at = server->local_endpoint();
-    std::cout << "listening on http://" << (at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string())
-              << ":" << at.port() << std::endl;
+    std::string const own = "http://" + (at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string()) +
+                            ":" + std::to_string(at.port());
+    if (base_url.empty())
+        base_url = own;
+    // A view of the text, which lives until the end: Boost 1.81's url(url_view) copies nothing from
+    // a url_view assigned from a boost::urls::url, so the base is never a url object.
+    cfg.settings.base_url = boost::urls::parse_uri(base_url).value(); // checked above, or an address and a port
+    std::cout << "listening on " << own << std::endl;
 
+    auto const backend_of = [&backends](unsigned thread) { return backends[backends.size() == 1 ? 0 : thread].get(); };
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)
-        pool.emplace_back([&loops, &databases, i] {
-            thread_database = databases.empty() ? nullptr : databases[i].get();
+        pool.emplace_back([&loops, &backend_of, i] {
+            thread_backend = backend_of(i);
             loops.all[i]->run();
         });
-    thread_database = databases.empty() ? nullptr : databases[0].get();
+    thread_backend = backend_of(0);
     loops.first().run();
     for (auto& t : pool)
         t.join();

@@ -321,7 +321,7 @@ def sql_section(m, out_dir, w):
     """The SQL engines: import, listquery's SQL beside hand-written SQL, query plans, the CLI."""
     w("## SQL: SQLite and PostgreSQL")
     w("")
-    w("10^6 droplets with 2 labels each in the example's reference schema (`examples/cf_api/schema/`),")
+    w("10^6 droplets with 2 labels each in the example's reference schema (`listquery schema`, derived from `examples/cf_api/kinds/`),")
     w("SQLite in a file, PostgreSQL 15 in a throwaway cluster on a Unix socket. Each query is compiled by")
     w("`sql::compile` and run by the executor (page and count, exact), beside the statements a person")
     w("would write for the same query on the same database (`benchmarks/bench_sql.cpp`: literal values, the")

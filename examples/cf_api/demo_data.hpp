@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// The embedded demo dataset: the seed documents' example resources, and five apps with 300
-// packages, droplets and builds each, made by a fixed generator (the same on every machine).
+// The embedded demo dataset: the seed documents' example resources, and five apps (app-1 to
+// app-5) with 60 packages, droplets and builds each, made by a fixed generator (the same on every
+// machine); all apps in one space.
 #pragma once
 
 #include <boost/json.hpp>
@@ -77,6 +78,29 @@ inline boost::json::object metadata(lcg& g) {
     return {{"labels", labels(g)}, {"annotations", boost::json::object{}}};
 }
 
+/// The organization and space of every demo app (the cf CLI targets them: docs/server.md).
+inline constexpr char const* demo_organization = "guid-2c4e6a8b-1d3f-4a5c-9e7b-0f2d4c6e8a1b";
+inline constexpr char const* demo_space = "guid-6f1e3c2a-9d4b-4e7f-8a21-3b5c7d9e0f12";
+
+/// An app as Cloud Controller's V3 API writes it, in the demo space.
+inline boost::json::object app(std::string const& guid, std::string const& name, int n) {
+    std::string const at = "2022-12-01T00:0" + std::to_string(n) + ":00Z";
+    return {{"guid", guid},
+            {"name", name},
+            {"state", n % 3 == 2 ? "STOPPED" : "STARTED"},
+            {"created_at", at},
+            {"updated_at", at},
+            {"lifecycle", {{"type", "buildpack"}, {"data", {{"buildpacks", {"ruby_buildpack"}}, {"stack", "cflinuxfs4"}}}}},
+            {"relationships", {{"space", {{"data", {{"guid", demo_space}}}}}}},
+            {"metadata", {{"labels", boost::json::object{}}, {"annotations", boost::json::object{}}}},
+            {"links",
+             {{"self", link("/v3/apps/" + guid)},
+              {"space", link(std::string("/v3/spaces/") + demo_space)},
+              {"packages", link("/v3/apps/" + guid + "/packages")},
+              {"droplets", link("/v3/apps/" + guid + "/droplets")},
+              {"current_droplet", link("/v3/apps/" + guid + "/droplets/current")}}}};
+}
+
 } // namespace detail
 
 /// The seed documents' example resources (`GET /v3/packages`, `GET /v3/apps/…/droplets`).
@@ -133,14 +157,14 @@ inline std::string demo_dataset_json() {
     static char const* const package_types[] = {"bits", "bits", "docker"};
     static char const* const droplet_states[] = {"AWAITING_UPLOAD", "PROCESSING_UPLOAD", "STAGED", "STAGED", "COPYING", "FAILED", "EXPIRED"};
     static char const* const build_states[] = {"STAGING", "STAGED", "STAGED", "FAILED"};
-    boost::json::array apps{{{"guid", "guid-459131aa-d1d2-4ce1-a5e7-c6a2a0429202"}},
-                            {{"guid", "guid-01e350db-c744-4a06-a0e1-b5aba661673f"}}};
+    boost::json::array apps{detail::app("guid-459131aa-d1d2-4ce1-a5e7-c6a2a0429202", "seed-packages", 0),
+                            detail::app("guid-01e350db-c744-4a06-a0e1-b5aba661673f", "seed-droplets", 1)};
     auto& packages = doc["packages"].as_array();
     auto& droplets = doc["droplets"].as_array();
     auto& builds = doc["builds"].as_array();
     for (int a = 0; a < 5; ++a) {
         std::string const app = "guid-" + detail::guid(g);
-        apps.push_back(boost::json::object{{"guid", app}});
+        apps.push_back(detail::app(app, "app-" + std::to_string(a + 1), a + 2));
         for (int i = 0; i < 60; ++i) {
             std::uint64_t const created = g.next() % (3u * 365 * 86400);
             auto const created_text = detail::time_text(created, g.next());

@@ -5,7 +5,7 @@
 // about 5 ms, which every CLI run would otherwise pay (docs/sql.md#cli).
 #pragma once
 
-#include "sql_source.hpp"
+#include "sql.hpp"
 
 #include <listquery/sql/sqlite.hpp>
 
@@ -15,14 +15,27 @@
 #include <climits>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace cf_api {
 
+/// The engines of the CLI and the server.
+enum class engine { memory, sqlite, postgresql };
+
+/// The engine a `--db` URL names by its scheme (`sqlite:`, `postgresql://`), if any.
+inline std::optional<engine> engine_of(std::string_view url) {
+    if (url.starts_with("sqlite:"))
+        return engine::sqlite;
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+        return engine::postgresql;
+    return std::nullopt;
+}
+
 /// The plugin's entry points (examples/cf_api/postgresql_engine.cpp).
-using open_postgresql_fn = answerer* (*)(char const* url, dataset const* data, std::string* error);
-using import_postgresql_fn = bool (*)(char const* url, dataset const* data,
-                                      std::function<void(std::size_t, std::size_t)> const* progress, std::string* error);
+using open_postgresql_fn = backend* (*)(char const* url, dataset const* data, std::string* error);
+using import_postgresql_fn = bool (*)(char const* url, dataset const* data, progress_fn const* progress, std::string* error);
 
 namespace detail {
 
@@ -48,11 +61,11 @@ inline void* postgresql_symbol(char const* name, std::string& error) {
 
 } // namespace detail
 
-/** One connection that answers the list routes through `e` (not `engine::memory`): the database
-    at `url` (`sqlite:PATH`, or for PostgreSQL a URI or connection string), or with `data` a
-    private copy of the data (an in-memory SQLite database, PostgreSQL temporary tables).
+/** One connection that answers every route through `e` (not `engine::memory`): the database at
+    `url` (`sqlite:PATH`, or for PostgreSQL a URI or connection string), or with `data` a private
+    copy of the data (an in-memory SQLite database, PostgreSQL temporary tables).
 */
-inline listquery::result<std::unique_ptr<answerer>> open_answerer(engine e, std::string const& url, dataset const* data) {
+inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::string const& url, dataset const* data) {
     if (e == engine::sqlite) {
         auto db = data ? sql::sqlite::database::open(":memory:")
                        : sql::sqlite::database::open(url.substr(url.find(':') + 1), true);
@@ -63,27 +76,26 @@ inline listquery::result<std::unique_ptr<answerer>> open_answerer(engine e, std:
         if (!data)
             if (auto r = db->execute("PRAGMA mmap_size = 4294967296"); !r)
                 return r.error();
-        return database_answerer<sql::sqlite::database>::make(std::move(*db), sql::dialect::sqlite, data, false);
+        return database_backend<sql::sqlite::database>::make(std::move(*db), data, false);
     }
     std::string error;
     auto const open = reinterpret_cast<open_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_open", error));
     if (!open)
         return sql::database_failure(listquery::error::database_error, error);
-    std::unique_ptr<answerer> a(open(url.c_str(), data, &error));
-    if (!a)
+    std::unique_ptr<backend> b(open(url.c_str(), data, &error));
+    if (!b)
         return sql::database_failure(listquery::error::database_error, error);
-    return a;
+    return b;
 }
 
 /// Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH` or
 /// `postgresql://…`).
-inline listquery::result<void> import_into(engine e, std::string const& url, dataset const& data,
-                                        std::function<void(std::size_t, std::size_t)> const& progress) {
+inline listquery::result<void> import_into(engine e, std::string const& url, dataset const& data, progress_fn const& progress) {
     if (e == engine::sqlite) {
         auto db = sql::sqlite::database::open(url.substr(url.find(':') + 1));
         if (!db)
             return db.error();
-        return load(*db, sql::dialect::sqlite, data, false, progress);
+        return load(*db, data, false, progress);
     }
     std::string error;
     auto const import = reinterpret_cast<import_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_import", error));

@@ -1,190 +1,232 @@
 // SPDX-License-Identifier: BSL-1.0
-// Answers `GET <target>` for the six list routes over a dataset: the CLI's and the server's core.
+// Answers `GET <target>` for every route of the route table (kinds.hpp), over any stores (one
+// per kind): the CLI's and the server's core. The list logic is listquery::respond; what is left
+// here is routing, the root documents and the parent app of a nested route.
 #pragma once
 
-#include "data.hpp"
+#include "dataset.hpp"
 
 #include <listquery/json.hpp>
-#include <listquery/keyset.hpp>
 
 #include <boost/json.hpp>
 #include <boost/url/parse_path.hpp>
 #include <boost/url/url_view.hpp>
 
-#include <memory>
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace cf_api {
 
-struct response {
-    unsigned status = 200;
-    /// A list's body, around the resources' compact JSON texts (docs/server.md#responses).
-    std::optional<listquery::list_body> list{};
-    /// An error's body, a Cloud Foundry error envelope as compact JSON.
-    std::string error{};
-    /// The RFC 8288 Link header of a list response; empty for an error.
-    std::string link_header{};
-    /// Why the data could not be read (a database error), on one line; then there is no body.
-    std::string failure{};
-    /// What the list's texts point into when the dataset does not hold them: the page's texts
-    /// rendered for this request, or the rows read from a database.
-    std::shared_ptr<void const> texts{};
+/// What every answer needs besides the stores.
+struct settings {
+    /// The base of every href: the server's own `http://HOST:PORT`, or `--base-url`; never taken
+    /// from a request's `Host` header, which a client controls.
+    boost::urls::url_view base_url;
+    /// Keyset paging's keys, when it is on (docs/keyset.md).
+    listquery::token_keys const* keys = nullptr;
+    /// The Cloud Controller V3 version `GET /` reports (`links.cloud_controller_v3.meta.version`).
+    std::string_view api_version = "3.181.0";
 };
 
-/// A request target split into what the routes need (docs/semantics.md#routes).
-struct route_target {
-    std::string_view path, query;
-    /// `packages`, `droplets` or `builds` (or anything else, which no route answers).
-    std::string kind;
-    /// The app of a nested route (`/v3/apps/:guid/…`).
-    std::optional<std::string> app;
+/// The stores of every kind, in the route table's order: `std::tuple<Store<Kind>...>`.
+template <template <class> class Store, class List = kinds>
+struct stores_for;
+template <template <class> class Store, class... Kinds>
+struct stores_for<Store, kind_list<Kinds...>> {
+    using type = std::tuple<Store<Kinds>...>;
 };
 
 namespace detail {
 
-inline response error_response(unsigned status, std::string_view detail, std::string_view title, int code) {
-    return {.status = status, .error = boost::json::serialize(listquery::error_envelope(detail, title, code))};
+template <class Kind, class... Kinds>
+constexpr std::size_t position_in(kind_list<Kinds...>) {
+    constexpr bool same[] = {std::is_same_v<Kind, Kinds>...};
+    std::size_t i = 0;
+    while (i < sizeof...(Kinds) && !same[i])
+        ++i;
+    return i;
 }
 
-inline response unknown_request() { return error_response(404, "Unknown request", "CF-NotFound", 10000); }
-
-inline response bad_query(listquery::query_errors const& e) {
-    return {.status = e.http_status(), .error = boost::json::serialize(boost::json::value_from(e))};
+/// The store of `Kind` among `stores` (in the route table's order).
+template <class Kind, class Stores>
+auto& store_of(Stores& stores) {
+    return std::get<position_in<Kind>(kinds{})>(stores);
 }
 
-/// The cursor of `q`'s page token, if it has one; its 400 if the token is not valid.
-inline std::optional<response> read_cursor(listquery::list_query const& q, listquery::token_keys const& keys,
-                                           std::optional<listquery::scope> const& within,
-                                           std::optional<listquery::keyset_cursor>& cursor) {
-    if (q.page_token.empty())
-        return std::nullopt;
-    auto c = listquery::decode_page_token(q, keys, within);
-    if (!c)
-        return bad_query(c.error());
-    cursor = std::move(*c);
-    return std::nullopt;
+/// Calls `f(Kind{})` for the kind named `name`; returns whether there is one.
+template <class F, class... Kinds>
+bool with_kind(std::string_view name, kind_list<Kinds...>, F&& f) {
+    return ((Kinds::name == name ? (f(Kinds{}), true) : false) || ...);
 }
 
-template <listquery::endpoint const& E, class Range>
-response list(Range const& resources, listquery::resource_index<resource> const* index, std::string_view path,
-              listquery::list_query const& q, boost::urls::url_view base_url, listquery::token_keys const* keyset,
-              std::optional<listquery::scope> const& within) {
-    listquery::page_result<resource> page;
-    listquery::pagination pagination;
-    if (keyset) { // docs/keyset.md: pages by token
-        std::optional<listquery::keyset_cursor> cursor;
-        if (auto refused = read_cursor(q, *keyset, within, cursor))
-            return std::move(*refused);
-        auto keyed = listquery::apply_keyset<E>(resources, q, cursor, {.scope = within, .index = index});
-        pagination = listquery::make_keyset_pagination(path, q, keyed, *keyset, base_url, within);
-        page = std::move(keyed.page);
-    } else {
-        page = listquery::apply<E>(resources, q, {.scope = within, .index = index});
-        pagination = listquery::make_pagination(path, q, page, base_url);
-    }
-    // Each resource as rendered at load, or rendered now (echoed as stored, key order kept).
-    std::shared_ptr<std::vector<std::string>> rendered_now;
-    std::vector<std::string_view> texts;
-    texts.reserve(page.resources.size());
-    for (auto const* r : page.resources) {
-        if (r->rendered.empty()) {
-            if (!rendered_now) {
-                rendered_now = std::make_shared<std::vector<std::string>>();
-                rendered_now->reserve(page.resources.size()); // the texts do not move
-            }
-            texts.push_back(rendered_now->emplace_back(boost::json::serialize(*r->json)));
-        } else {
-            texts.push_back(r->rendered);
-        }
-    }
-    return {.list = listquery::list_body(pagination, texts),
-            .link_header = listquery::link_header(pagination.links),
-            .texts = std::move(rendered_now)};
+inline listquery::response unknown_request() {
+    return listquery::error_response(404, "Unknown request", "CF-NotFound", 10000);
 }
 
-inline response app_not_found() { return error_response(404, "App not found", "CF-ResourceNotFound", 10010); }
-
-/// The query of the top-level route, or of the nested one under an app; a 400 wins over App
-/// not found.
-template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
-listquery::result<listquery::list_query> parse_for(route_target const& t, bool keyset) {
-    listquery::parse_options opts;
-    if (keyset)
-        opts.keyset_paging = true; // the extension, for every route (docs/keyset.md)
-    return t.app ? listquery::parse_list_query<Nested>(t.query, opts) : listquery::parse_list_query<Top>(t.query, opts);
+inline listquery::response json_document(boost::json::object const& o) {
+    listquery::response r;
+    r.text = boost::json::serialize(o);
+    return r;
 }
 
-template <listquery::endpoint const& Top, listquery::endpoint const& Nested>
-response route(collection const& c, dataset const& data, route_target const& t, boost::urls::url_view base_url,
-               listquery::token_keys const* keyset) {
-    auto const q = parse_for<Top, Nested>(t, keyset);
-    if (!q)
-        return bad_query(q.error());
-    if (t.app && !data.has_app(*t.app))
-        return app_not_found();
-    auto const within = t.app ? std::optional(Nested.within(*t.app)) : std::nullopt;
-    auto const* index = c.index ? &*c.index : nullptr;
-    return t.app ? list<Nested>(c.all, index, t.path, *q, base_url, keyset, within)
-                 : list<Top>(c.all, index, t.path, *q, base_url, keyset, within);
+/// `{"href": base + path}`: the base URL's origin and path, without a trailing `/`.
+inline boost::json::object link(settings const& s, std::string_view path) {
+    std::string href = std::string(s.base_url.encoded_origin()) + std::string(s.base_url.encoded_path());
+    while (href.ends_with('/'))
+        href.pop_back();
+    return {{"href", href + std::string(path)}};
+}
+
+/// `GET /`: Cloud Controller's global root, with the links this server has; the others null.
+/// There is no UAA: `login` and `uaa` name this server, and tokens are not checked.
+inline listquery::response global_root(settings const& s) {
+    boost::json::object links;
+    links["self"] = link(s, "");
+    links["bits_service"] = nullptr;
+    links["cloud_controller_v2"] = nullptr;
+    auto v3 = link(s, "/v3");
+    v3["meta"] = boost::json::object{{"version", s.api_version}};
+    links["cloud_controller_v3"] = std::move(v3);
+    links["network_policy_v0"] = nullptr;
+    links["network_policy_v1"] = nullptr;
+    links["login"] = link(s, "");
+    links["uaa"] = link(s, "");
+    links["credhub"] = nullptr;
+    links["routing"] = nullptr;
+    links["logging"] = nullptr;
+    links["log_cache"] = nullptr;
+    links["log_stream"] = nullptr;
+    links["app_ssh"] = nullptr;
+    return json_document({{"links", std::move(links)}});
+}
+
+/// `GET /login`: what a UAA's login server says of itself (its `links`), which the cf CLI reads
+/// before its first request with a token. This server is its own login server, and checks no
+/// token.
+inline listquery::response login_info(settings const& s) {
+    boost::json::object links;
+    links["login"] = link(s, "").at("href");
+    links["uaa"] = link(s, "").at("href");
+    return json_document({{"links", std::move(links)}, {"prompts", boost::json::object{}}});
+}
+
+/// `GET /v3`: the V3 root, `self` and a link to each list this server has, by name.
+template <class... Kinds>
+listquery::response v3_root(settings const& s, kind_list<Kinds...>) {
+    std::vector<std::string_view> names{Kinds::name...};
+    std::sort(names.begin(), names.end());
+    boost::json::object links;
+    links["self"] = link(s, "/v3");
+    for (auto name : names)
+        links[name] = link(s, "/v3/" + std::string(name));
+    return json_document({{"links", std::move(links)}});
+}
+
+/// Whether the app `guid` exists: the apps store has it.
+template <class Stores>
+listquery::result<bool> app_exists(Stores& stores, std::string_view guid) {
+    listquery::list_query q;
+    q.per_page = 1;
+    q.filters.push_back({"guids", {guid}});
+    auto const page = store_of<apps>(stores).read(apps::list, {q});
+    if (!page)
+        return page.error();
+    return page->total_results > 0;
+}
+
+inline listquery::response app_not_found() {
+    return listquery::error_response(404, "App not found", "CF-ResourceNotFound", 10010);
 }
 
 } // namespace detail
 
-/// Splits an origin-form target (path and optional `?query`); empty when no route can match.
-inline std::optional<route_target> split_target(std::string_view target) {
-    auto const question = target.find('?');
-    route_target t;
-    t.path = target.substr(0, question);
-    t.query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
-    auto const segments = boost::urls::parse_path(t.path);
+/// A request target's path split into decoded segments; none when it is not an absolute path.
+inline std::optional<std::vector<std::string>> path_segments(std::string_view target) {
+    auto const segments = boost::urls::parse_path(target.substr(0, target.find('?')));
     if (!segments || !segments->is_absolute())
         return std::nullopt;
     std::vector<std::string> parts;
     for (auto const& s : *segments)
         parts.push_back(s.decode());
-    if (parts.size() == 2 && parts[0] == "v3") {
-        t.kind = parts[1];
-    } else if (parts.size() == 4 && parts[0] == "v3" && parts[1] == "apps" && !parts[2].empty()) {
-        t.app = parts[2];
-        t.kind = parts[3];
-    } else {
-        return std::nullopt;
-    }
-    return t;
+    return parts;
 }
 
-/** Answers `GET target` (origin form: path and optional `?query`).
+/** Answers `GET target` (origin form: path and optional `?query`) from `stores`, one per kind in
+    the route table's order (`stores_for`): memory, SQLite, PostgreSQL alike.
 
-    Routes (docs/semantics.md#routes): exactly `/v3/{packages,droplets,builds}` and
-    `/v3/apps/{guid}/{packages,droplets,builds}`, case-sensitive, no trailing `/`; anything else
-    is 404 `Unknown request`, before the query is read. With `keyset`, pages also go by token
-    (docs/keyset.md).
+    Routes (docs/semantics.md#routes): `/` and `/v3` (the root documents), `/login` (what the cf
+    CLI asks a login server before it sends a token), `/v3/<kind>` for each
+    kind, `/v3/apps/<guid>/<kind>` for each kind with a nested endpoint, and
+    `/v3/apps/<guid>/droplets/current` (this data has no current droplets: 404 `Droplet not
+    found`, as for an app without one); exact, case-sensitive, no trailing `/`. Anything else is
+    404 `Unknown request`, before the query is read. On a nested route the query is read first
+    (a 400 wins), then the app must exist.
 */
-inline response handle(std::string_view target, dataset const& data, boost::urls::url_view base_url = {},
-                       listquery::token_keys const* keyset = nullptr) {
-    auto const t = split_target(target);
-    if (!t)
+template <class Stores>
+listquery::response handle(std::string_view target, Stores& stores, settings const& s) {
+    auto const parts = path_segments(target);
+    if (!parts)
         return detail::unknown_request();
-    // The route table: one line per resource kind, with its collection and its two endpoints
-    // (the list and the list under an app).
-    struct route_entry {
-        std::string_view kind;
-        collection dataset::*resources;
-        decltype(&detail::route<listquery::cf::packages, listquery::cf::app_packages>) answer;
-    };
-    namespace cf = listquery::cf;
-    static constexpr route_entry routes[] = {
-        {"packages", &dataset::packages, &detail::route<cf::packages, cf::app_packages>},
-        {"droplets", &dataset::droplets, &detail::route<cf::droplets, cf::app_droplets>},
-        {"builds", &dataset::builds, &detail::route<cf::builds, cf::app_builds>},
-    };
-    for (auto const& r : routes)
-        if (t->kind == r.kind)
-            return r.answer(data.*r.resources, data, *t, base_url, keyset);
-    return detail::unknown_request();
+    auto const& p = *parts;
+    if (p.empty())
+        return detail::global_root(s);
+    if (p.size() == 1 && p[0] == "v3")
+        return detail::v3_root(s, kinds{});
+    if (p.size() == 1 && p[0] == "login")
+        return detail::login_info(s);
+    listquery::respond_options o{.base_url = s.base_url, .keys = s.keys};
+    std::optional<listquery::response> out;
+    if (p.size() == 2 && p[0] == "v3") {
+        detail::with_kind(p[1], kinds{}, [&](auto kind) {
+            using Kind = decltype(kind);
+            out = listquery::respond<Kind::list>(target, detail::store_of<Kind>(stores), o);
+        });
+    } else if (p.size() >= 4 && p[0] == "v3" && p[1] == "apps" && !p[2].empty()) {
+        bool const current = p.size() == 5 && p[3] == "droplets" && p[4] == "current";
+        auto const exists = [&]() -> std::optional<listquery::response> {
+            auto const found = detail::app_exists(stores, p[2]);
+            if (!found)
+                return listquery::error_response(found.error());
+            if (!*found)
+                return detail::app_not_found();
+            return std::nullopt;
+        };
+        if (current) {
+            out = exists().value_or(listquery::error_response(404, "Droplet not found", "CF-ResourceNotFound", 10010));
+        } else if (p.size() == 4) {
+            detail::with_kind(p[3], kinds{}, [&](auto kind) {
+                using Kind = decltype(kind);
+                if constexpr (requires { Kind::nested; }) {
+                    o.scope = Kind::nested.within(p[2]);
+                    auto const request = listquery::read_request<Kind::nested>(target, o);
+                    if (!request)
+                        out = listquery::error_response(request.error());
+                    else if (auto refused = exists())
+                        out = std::move(*refused);
+                    else
+                        out = listquery::respond<Kind::nested>(*request, detail::store_of<Kind>(stores), o);
+                }
+            });
+        }
+    }
+    return out ? std::move(*out) : detail::unknown_request();
+}
+
+/// The memory stores of a dataset, as `handle` takes them.
+template <class Kind>
+using memory_store_of = listquery::memory_store<typename Kind::type>;
+
+inline stores_for<memory_store_of>::type memory_stores(dataset const& data) {
+    return [&]<class... Kinds>(kind_list<Kinds...>) {
+        return std::tuple<memory_store_of<Kinds>...>{memory_store_of<Kinds>(
+            data.of<Kinds>().all, &render<typename Kinds::type>, data.of<Kinds>().index ? &*data.of<Kinds>().index : nullptr)...};
+    }(kinds{});
 }
 
 namespace detail {
@@ -221,8 +263,8 @@ inline void pretty(boost::json::value const& v, std::string& out, int indent) {
 } // namespace detail
 
 /// The body as text: compact, or indented by two spaces. (Depth is bounded by the parser's.)
-inline std::string to_text(response const& r, bool pretty) {
-    std::string compact = r.list ? r.list->str() : r.error;
+inline std::string to_text(listquery::response const& r, bool pretty) {
+    std::string compact = r.body();
     if (!pretty)
         return compact;
     std::string out;

@@ -2,7 +2,7 @@
 // Loading the data of the CLI and the server: a file, or the embedded demo dataset.
 #pragma once
 
-#include "data.hpp"
+#include "dataset.hpp"
 #include "demo_data.hpp"
 
 #include <fstream>

@@ -50,8 +50,11 @@ def expect(name, args, status, body):
           f"  args {args}\n  exit {code}, want {status}\n  stdout {out!r}\n  want   {compact(body)!r}\n  stderr {err!r}")
 
 
-def links(path, query_fmt, page, last, total, per_page):
-    href = lambda n: path + "?" + query_fmt.format(n)
+BASE = "http://127.0.0.1:8080"  # the CLI's default base: the server's default address
+
+
+def links(path, query_fmt, page, last, total, per_page, base=BASE):
+    href = lambda n: base + path + "?" + query_fmt.format(n)
     return {"total_results": total, "total_pages": last, "first": {"href": href(1)}, "last": {"href": href(last)},
             "next": {"href": href(page + 1)} if page < last else None,
             "previous": {"href": href(page - 1)} if page > 1 else None}
@@ -84,7 +87,8 @@ expect("builds by label", [*data, "/v3/builds?label_selector=example.com/team%3D
         "resources": [builds[0]]})
 expect("builds in one second, newest first, absolute links", [*data, "--base-url", "https://api.example.org/",
                                                  "/v3/builds?order_by=-created_at&created_ats=2016-03-02T10:00:00Z"], 0,
-       {"pagination": links("https://api.example.org/v3/builds", "created_ats=2016-03-02T10%3A00%3A00Z&order_by=-created_at&page={}&per_page=50", 1, 1, 2, 50),
+       {"pagination": links("/v3/builds", "created_ats=2016-03-02T10%3A00%3A00Z&order_by=-created_at&page={}&per_page=50", 1, 1, 2, 50,
+                            "https://api.example.org"),
         "resources": [builds[1], builds[0]]})
 expect("types filter", [*data, "/v3/packages?types=docker"], 0,
        {"pagination": links("/v3/packages", "page={}&per_page=50&types=docker", 1, 1, 1, 50), "resources": [seeds["packages"][1]]})
@@ -93,8 +97,9 @@ expect("past the last page", [*data, "/v3/packages?page=5&per_page=2"], 0,
 
 # Errors: the response body on stdout, exit 1.
 unknown = error_body("Unknown request", "CF-NotFound", 10000)
-for target in ["/v3/apps", "/v3/packages/", "/V3/packages", "/v3/apps//droplets", "/v3/apps/x/droplets/",
-               "/v3/tasks", "/v3/apps/x/y/droplets", "/v3//packages", "/v3/packages%2F"]:
+for target in ["/v3/packages/", "/V3/packages", "/v3/apps//droplets", "/v3/apps/x/droplets/", "/v3/apps/x",
+               "/v3/tasks", "/v3/apps/x/y/droplets", "/v3//packages", "/v3/packages%2F", "/v4", "/v3/apps/x/apps",
+               "/v3/apps/x/builds/current"]:
     expect(f"unknown route {target}", [*data, target + "?page=0"], 1, unknown)
 expect("app not found", [*data, "/v3/apps/nope/droplets"], 1, error_body("App not found", "CF-ResourceNotFound", 10010))
 expect("400 wins over app not found", [*data, "/v3/apps/nope/droplets?page=0"], 1,
@@ -103,6 +108,33 @@ expect("nested route rejects app_guids", [*data, f"/v3/apps/{app}/builds?app_gui
        error_body("The query parameter is invalid: Unknown query parameter(s): 'app_guids'", "CF-BadQueryParameter", 10005))
 expect("bad percent-encoding", [*data, "/v3/droplets?states=%G1"], 1,
        error_body("The query parameter is invalid: Invalid percent-encoding in query parameter 'states'", "CF-BadQueryParameter", 10005))
+
+# The root documents, the apps list and what the cf CLI asks for (docs/server.md#the-cf-cli).
+code, out, err = run("/")
+root = json.loads(out) if code == 0 else {}
+check("GET /", code == 0 and root["links"]["self"] == {"href": BASE} and root["links"]["cloud_controller_v3"]["href"] == BASE + "/v3"
+      and root["links"]["login"] == {"href": BASE} and root["links"]["cloud_controller_v2"] is None, out)
+code, out, err = run("--base-url", "https://api.example.org/", "/v3?page=0")
+check("GET /v3", code == 0 and json.loads(out) == {"links": {
+    "self": {"href": "https://api.example.org/v3"}, **{k: {"href": "https://api.example.org/v3/" + k} for k in sorted(
+        ["apps", "builds", "droplets", "packages"])}}}, out)
+code, out, err = run("/login")
+check("GET /login", code == 0 and json.loads(out)["links"] == {"login": BASE, "uaa": BASE}, out)
+space = "guid-6f1e3c2a-9d4b-4e7f-8a21-3b5c7d9e0f12"
+code, out, err = run(f"/v3/apps?names=app-2,nope&space_guids={space}")
+apps = json.loads(out) if code == 0 else {}
+check("apps by name and space", code == 0 and [a["name"] for a in apps["resources"]] == ["app-2"]
+      and apps["resources"][0]["relationships"]["space"]["data"]["guid"] == space, out[:300])
+code, out, err = run("/v3/apps?order_by=-name&per_page=3")
+check("apps by name, descending", code == 0 and [a["name"] for a in json.loads(out)["resources"]] == ["seed-packages", "seed-droplets", "app-5"], out[:300])
+expect("apps: a filter of another kind", ["/v3/apps?states=STAGED"], 1,
+       error_body("The query parameter is invalid: Unknown query parameter(s): 'states'. Valid parameters are: 'page', "
+                  "'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'space_guids', 'label_selector'",
+                  "CF-BadQueryParameter", 10005))
+expect("current droplet", [*data, f"/v3/apps/{app}/droplets/current"], 1,
+       error_body("Droplet not found", "CF-ResourceNotFound", 10010))
+expect("current droplet of no app", [*data, "/v3/apps/nope/droplets/current"], 1,
+       error_body("App not found", "CF-ResourceNotFound", 10010))
 
 # --pretty: the same document, indented by two spaces.
 code, out, err = run(*data, "--pretty", "/v3/packages?per_page=1")
@@ -213,6 +245,7 @@ with tempfile.TemporaryDirectory() as tmp:
     def walk(target, link):
         seen, pages = [], 0
         while target and pages < 50:
+            target = target.removeprefix(BASE)  # hrefs are absolute; the CLI takes the origin form
             code, out, err = run(*keyed, target)
             if code != 0:
                 return None, f"exit {code} {out} {err}"
@@ -230,7 +263,7 @@ with tempfile.TemporaryDirectory() as tmp:
     first = json.loads(out)["pagination"]
     check("keyset: page 1's links", first["total_results"] == len(want) and first["previous"] is None and
           "page_token=" in first["next"]["href"] and "page_token=" in first["last"]["href"] and
-          first["first"]["href"] == "/v3/droplets?order_by=-created_at&page=1&per_page=1", str(first))
+          first["first"]["href"] == BASE + "/v3/droplets?order_by=-created_at&page=1&per_page=1", str(first))
     backward, _ = walk(first["last"]["href"], "previous")
     check("keyset: previous from last walks the whole order", backward == want, f"  {backward}\n  want {want}")
     token = first["next"]["href"].split("page_token=")[1].split("&")[0]

@@ -82,13 +82,21 @@ def raw(payload, read_timeout=5):
 
 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 status, headers, body = get(conn, "/v3/packages?page=1&per_page=2")
-expected = {"pagination": {"total_results": 3, "total_pages": 2, "first": {"href": "/v3/packages?page=1&per_page=2"},
-                           "last": {"href": "/v3/packages?page=2&per_page=2"}, "next": {"href": "/v3/packages?page=2&per_page=2"},
+own = f"http://127.0.0.1:{port}"  # links are absolute, from the server's own address by default
+expected = {"pagination": {"total_results": 3, "total_pages": 2, "first": {"href": own + "/v3/packages?page=1&per_page=2"},
+                           "last": {"href": own + "/v3/packages?page=2&per_page=2"},
+                           "next": {"href": own + "/v3/packages?page=2&per_page=2"},
                            "previous": None}, "resources": seeds["packages"][0:2]}
 check("seed example", status == 200 and body == json.dumps(expected, separators=(",", ":")), body[:200])
 check("content type", headers.get("Content-Type") == "application/json", str(headers))
-check("link header", headers.get("Link") == '</v3/packages?page=1&per_page=2>; rel="first", </v3/packages?page=2&per_page=2>; '
-      'rel="last", </v3/packages?page=2&per_page=2>; rel="next"', str(headers))
+check("link header", headers.get("Link") == f'<{own}/v3/packages?page=1&per_page=2>; rel="first", <{own}/v3/packages?page=2&per_page=2>; '
+      f'rel="last", <{own}/v3/packages?page=2&per_page=2>; rel="next"', str(headers))
+# A client's Host header never makes the links (docs/server.md#links).
+status, headers, body = get(conn, "/v3/packages?page=1&per_page=2", headers={"Host": "evil.example"})
+check("the Host header does not change the links", status == 200 and body == json.dumps(expected, separators=(",", ":")), body[:200])
+status, headers, body = get(conn, "/")
+check("GET / names the server's own V3 API", status == 200 and
+      json.loads(body)["links"]["cloud_controller_v3"] == {"href": own + "/v3", "meta": {"version": "3.181.0"}}, body[:200])
 # Keep-alive: more requests on the same connection.
 for target, want in [("/v3/droplets?page=0", 400), ("/v3/nope", 404), ("/v3/apps/x/builds", 404), ("/v3/builds", 200)]:
     status, headers, body = get(conn, target)
@@ -184,7 +192,7 @@ check("SIGTERM stops it with status 0", stopped(proc) == 0)
 
 # Draining: after SIGTERM, a request being received is finished and answered in full; an idle
 # keep-alive connection is closed; new connections are refused; then exit 0.
-proc, port = start_server("--drain-timeout", "20")
+proc, port = start_server("--drain-timeout", "20", "--base-url", own)  # the links of `expected`
 idle = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 check("drain: the idle connection was used", get(idle, "/v3/packages")[0] == 200)
 slow = socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -254,7 +262,8 @@ app = seeds["packages"][0]["links"]["app"]["href"].rsplit("/", 1)[1]
 targets = ["/v3/packages?page=1&per_page=2", "/v3/droplets?order_by=-created_at&per_page=1",
            "/v3/builds?label_selector=example.com/team%3Dpayments", f"/v3/apps/{app}/droplets?states=STAGED",
            "/v3/apps/nope/builds", "/v3/droplets?page=0", "/v3/packages?page=9&per_page=1"]
-proc, port = start_server()
+base = ["--base-url", "https://api.example.org"]  # one base for every server compared
+proc, port = start_server(*base)
 memory = {}
 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 for t in targets:
@@ -266,7 +275,7 @@ engines = [("sqlite", ["--engine", "sqlite"])]
 if postgresql_url:
     engines.append(("postgresql", ["--db", postgresql_url]))
 for name, options in engines:
-    proc, port = start_server("--threads", "4", *options)
+    proc, port = start_server("--threads", "4", *base, *options)
     mismatches = []
 
     def sql_client(n):
@@ -300,7 +309,7 @@ with tempfile.TemporaryDirectory() as tmp:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     status, headers, body = get(conn, "/v3/packages?per_page=1&order_by=created_at")
     first = json.loads(body)
-    next_href = first["pagination"]["next"]["href"]
+    next_href = first["pagination"]["next"]["href"].removeprefix(f"http://127.0.0.1:{port}")
     status2, _, body2 = get(conn, next_href)
     second = json.loads(body2)
     check("keyset: next carries a page_token the server takes back",

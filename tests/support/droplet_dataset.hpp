@@ -36,7 +36,7 @@ constexpr auto listquery_fields(listquery::tag<droplet>) {
         listquery::labels_field(&droplet::labels));
 }
 
-/// Stored in the example's reference schema (examples/cf_api/schema/), with its JSON document.
+/// Stored in the example's reference schema (`listquery schema`, from examples/cf_api/kinds/), with its JSON document.
 constexpr auto listquery_table(listquery::tag<droplet>) {
     return listquery::sql::table_mapping{
         .table = "droplets",

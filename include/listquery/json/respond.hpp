@@ -47,8 +47,9 @@ struct response {
     std::string link;
     /// A 200's body.
     std::optional<list_body> list;
-    /// An error's body: the Cloud Foundry error envelope, compact.
-    std::string error;
+    /// A body that is not a list: an error's Cloud Foundry envelope, compact (or a document of
+    /// your own, such as a root document).
+    std::string text;
     /// Why the status is not 200: the problems, with the database's own message when a store
     /// failed (`failure->diagnostic()`, for a log; the body never shows it).
     std::optional<query_errors> failure;
@@ -59,7 +60,7 @@ struct response {
     static constexpr std::string_view content_type = "application/json";
 
     /// The body's length in bytes (the `Content-Length`).
-    std::size_t content_length() const noexcept { return list ? list->size() : error.size(); }
+    std::size_t content_length() const noexcept { return list ? list->size() : text.size(); }
 
     /// Calls `f(std::string_view)` for each piece of the body, in order: a gathered write sends
     /// them without copying a resource.
@@ -68,18 +69,18 @@ struct response {
         if (list)
             list->for_each_piece(f);
         else
-            f(std::string_view(error));
+            f(std::string_view(text));
     }
 
     /// The whole body.
-    std::string body() const { return list ? list->str() : error; }
+    std::string body() const { return list ? list->str() : text; }
 };
 
 /// The response of a failure: its status and Cloud Foundry's error envelope.
 inline response error_response(query_errors const& e) {
     response out;
     out.status = e.http_status();
-    out.error = boost::json::serialize(boost::json::value_from(e));
+    out.text = boost::json::serialize(boost::json::value_from(e));
     out.failure = e;
     return out;
 }
@@ -88,7 +89,7 @@ inline response error_response(query_errors const& e) {
 inline response error_response(unsigned status, std::string_view detail, std::string_view title, int code) {
     response out;
     out.status = status;
-    out.error = boost::json::serialize(error_envelope(detail, title, code));
+    out.text = boost::json::serialize(error_envelope(detail, title, code));
     return out;
 }
 

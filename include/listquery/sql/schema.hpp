@@ -7,6 +7,7 @@
 #include <listquery/sql/table.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -86,8 +87,17 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         ((t += "    value") += text) += "\n);\n";
     }
     // The indexes.
-    auto const index_on = [&](std::string const& name, std::string const& on, std::string const& columns) {
-        ((((((out.indexes += "CREATE INDEX ") += name) += " ON ") += on) += " (") += columns) += ");\n";
+    // CREATE INDEX <name parts> ON <table> (<column parts>);
+    auto const index_on = [&](std::initializer_list<std::string_view> name, std::string_view on,
+                              std::initializer_list<std::string_view> columns) {
+        std::string& s = out.indexes;
+        s += "CREATE INDEX ";
+        for (auto part : name)
+            s += part;
+        ((s += " ON ") += on) += " (";
+        for (auto part : columns)
+            s += part;
+        s += ");\n";
     };
     std::vector<std::string> ordered; // the columns an order index starts with
     for (auto const& name : index.order_by) {
@@ -98,28 +108,22 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         });
         if (column.empty())
             return listquery::detail::unknown_field("listquery::sql::schema_for: no sortable, mapped field '", name);
-        index_on(table + "_" + column + "_" + guid, table, column + (pg ? " NULLS FIRST, " : ", ") + guid);
+        index_on({table, "_", column, "_", guid}, table, {column, pg ? " NULLS FIRST, " : ", ", guid});
         ordered.push_back(column);
     }
     for (auto const& name : index.filters) {
         if (name == "label_selector" && !m.labels.empty()) {
-            index_on(std::string(m.labels) + "_key", std::string(m.labels), "key_prefix, key_name, value, resource_guid");
-            index_on(std::string(m.labels) + "_resource_guid", std::string(m.labels), "resource_guid");
+            index_on({m.labels, "_key"}, m.labels, {"key_prefix, key_name, value, resource_guid"});
+            index_on({m.labels, "_resource_guid"}, m.labels, {"resource_guid"});
             continue;
         }
         std::string const column(m.column_of(name));
         if (column.empty())
             return listquery::detail::unknown_field("listquery::sql::schema_for: no mapped filter '", name);
         if (column != guid && std::find(ordered.begin(), ordered.end(), column) == ordered.end())
-            index_on(table + "_" + column, table, column);
+            index_on({table, "_", column}, table, {column});
     }
     return out;
-}
-
-/// `schema_for` of `T` stored as its own mapping.
-template <mapped_resource T>
-result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
-    return schema_for<T, table_v<T>>(d, index, temporary);
 }
 
 } // namespace listquery::sql

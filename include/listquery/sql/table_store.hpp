@@ -32,7 +32,7 @@ template <class T, class Database, table_mapping const& M = table_v<T>>
 class table_store {
 public:
     /// Reads through `db`, which must outlive the store; `o` chooses how totals are counted.
-    explicit table_store(Database& db, options o = {}) : db_(db), options_(std::move(o)) {}
+    explicit table_store(Database& db, options const& o = {}) : db_(db), options_(o) {}
 
     /// The compile-time checks of `T` and `M` against endpoint `E` (`respond<E>` makes them).
     template <endpoint const& E>

@@ -84,7 +84,7 @@ TEST_CASE("respond: a list, its Link header and its body, exactly", "[json][resp
     r.for_each_piece([&](std::string_view p) { pieces += p; });
     CHECK(pieces == body);
     CHECK(!r.failure);
-    CHECK(r.error.empty());
+    CHECK(r.text.empty());
     // Rendered once at load, the same bytes, and no text is kept by the response.
     listquery::memory_store<build> const fast(all, rendered);
     auto const again = listquery::respond<builds>("/v3/builds?states=FAILED&order_by=created_at&per_page=2", fast);
@@ -115,7 +115,7 @@ TEST_CASE("respond: a bad query is its error envelope, with the problems kept", 
     CHECK(r.link.empty());
     REQUIRE(r.failure);
     CHECK(r.failure->errors.size() == 2);
-    CHECK(r.content_length() == r.error.size());
+    CHECK(r.content_length() == r.text.size());
 }
 
 TEST_CASE("respond: a nested route lists within its scope, its links on its own path", "[json][respond][scope]") {
