@@ -9,6 +9,7 @@
 #include "kinds/builds.hpp"
 #include "kinds/droplets.hpp"
 #include "kinds/packages.hpp"
+#include "kinds/tasks.hpp"
 
 namespace cf_api {
 
@@ -19,6 +20,7 @@ using kinds = kind_list<
     apps,
     packages,
     droplets,
-    builds>;
+    builds,
+    tasks>;
 
 } // namespace cf_api

@@ -98,7 +98,7 @@ expect("past the last page", [*data, "/v3/packages?page=5&per_page=2"], 0,
 # Errors: the response body on stdout, exit 1.
 unknown = error_body("Unknown request", "CF-NotFound", 10000)
 for target in ["/v3/packages/", "/V3/packages", "/v3/apps//droplets", "/v3/apps/x/droplets/", "/v3/apps/x",
-               "/v3/tasks", "/v3/apps/x/y/droplets", "/v3//packages", "/v3/packages%2F", "/v4", "/v3/apps/x/apps",
+               "/v3/apps/x/y/droplets", "/v3//packages", "/v3/packages%2F", "/v4", "/v3/apps/x/apps",
                "/v3/apps/x/builds/current"]:
     expect(f"unknown route {target}", [*data, target + "?page=0"], 1, unknown)
 expect("app not found", [*data, "/v3/apps/nope/droplets"], 1, error_body("App not found", "CF-ResourceNotFound", 10010))
@@ -117,7 +117,7 @@ check("GET /", code == 0 and root["links"]["self"] == {"href": BASE} and root["l
 code, out, err = run("--base-url", "https://api.example.org/", "/v3?page=0")
 check("GET /v3", code == 0 and json.loads(out) == {"links": {
     "self": {"href": "https://api.example.org/v3"}, **{k: {"href": "https://api.example.org/v3/" + k} for k in sorted(
-        ["apps", "builds", "droplets", "packages"])}}}, out)
+        ["apps", "builds", "droplets", "packages", "tasks"])}}}, out)
 code, out, err = run("/login")
 check("GET /login", code == 0 and json.loads(out)["links"] == {"login": BASE, "uaa": BASE}, out)
 space = "guid-6f1e3c2a-9d4b-4e7f-8a21-3b5c7d9e0f12"
@@ -135,6 +135,31 @@ expect("current droplet", [*data, f"/v3/apps/{app}/droplets/current"], 1,
        error_body("Droplet not found", "CF-ResourceNotFound", 10010))
 expect("current droplet of no app", [*data, "/v3/apps/nope/droplets/current"], 1,
        error_body("App not found", "CF-ResourceNotFound", 10010))
+
+# A kind added as one file and its line in the route table (docs/server.md#adding-a-resource): tasks.
+with tempfile.TemporaryDirectory() as tmp:
+    names, states = ["migrate", "backup", "report"], ["SUCCEEDED", "FAILED", "RUNNING", "PENDING"]
+    tasks = [{"guid": f"task-{i}", "name": names[i % 3], "state": states[i % 4], "sequence_id": i,
+              "created_at": f"2024-01-01T00:00:{i:02d}Z", "updated_at": None,
+              "metadata": {"labels": {"env": "prod"} if i % 2 else {}, "annotations": {}},
+              "links": {"self": {"href": f"/v3/tasks/task-{i}"}, "app": {"href": "/v3/apps/" + ("a1" if i < 7 else "a2")}}}
+             for i in range(12)]
+    path = pathlib.Path(tmp) / "tasks.json"
+    path.write_text(json.dumps({"apps": [{"guid": "a1"}, {"guid": "a2"}], "tasks": tasks}))
+    file = ["--data", str(path)]
+    backups = [t for t in reversed(tasks) if t["name"] == "backup"]
+    expect("tasks by name, newest first", [*file, "/v3/tasks?names=backup&order_by=-created_at&per_page=2"], 0,
+           {"pagination": links("/v3/tasks", "names=backup&order_by=-created_at&page={}&per_page=2", 1, 2, len(backups), 2),
+            "resources": backups[:2]})
+    in_a1 = [t for t in tasks if t["links"]["app"]["href"].endswith("/a1") and "env" in t["metadata"]["labels"]]
+    expect("an app's tasks, by label", [*file, "/v3/apps/a1/tasks?label_selector=env&states=SUCCEEDED,FAILED,RUNNING,PENDING"], 0,
+           {"pagination": links("/v3/apps/a1/tasks", "label_selector=env&page={}&per_page=50&states=SUCCEEDED%2CFAILED%2CRUNNING%2CPENDING",
+                                1, 1, len(in_a1), 50), "resources": in_a1})
+    expect("the nested tasks route refuses app_guids", [*file, "/v3/apps/a1/tasks?app_guids=a2"], 1,
+           error_body("The query parameter is invalid: Unknown query parameter(s): 'app_guids'", "CF-BadQueryParameter", 10005))
+    expect("tasks order by their declared fields only", [*file, "/v3/tasks?order_by=name"], 1,
+           error_body("The query parameter is invalid: Order by can only be: 'created_at', 'updated_at'", "CF-BadQueryParameter", 10005))
+    expect("tasks of an app that does not exist", [*file, "/v3/apps/a3/tasks"], 1, error_body("App not found", "CF-ResourceNotFound", 10010))
 
 # --pretty: the same document, indented by two spaces.
 code, out, err = run(*data, "--pretty", "/v3/packages?per_page=1")
