@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // Compile cost: a translation unit that does what a request handler does: parse a query,
 // apply it to a container of declared resources, and build the pagination links.
-#include <listquery/listquery.hpp>
+#include <listquery/links.hpp>
+#include <listquery/parse/list_query.hpp>
+#include <listquery/pipeline/apply.hpp>
 
 #include "widget.hpp"
 

@@ -2,6 +2,7 @@
 // The resource of the compile-cost units: a droplet-like type, declared for the pipeline.
 #pragma once
 
+#include <listquery/pipeline/resource_pipeline.hpp>
 #include <listquery/resource.hpp>
 
 #include <chrono>
@@ -23,3 +24,8 @@ constexpr auto listquery_fields(listquery::tag<widget>) {
         listquery::list_field("app_guids", &widget::app_guid), listquery::list_field("states", &widget::state),
         listquery::labels_field(&widget::labels));
 }
+
+// The pipeline's code for widgets is compiled once, in the program's one file that instantiates it
+// (`template struct listquery::resource_pipeline<widget>;`), not in every file that queries them
+// (docs/building.md#explicit-instantiation).
+extern template struct listquery::resource_pipeline<widget>;

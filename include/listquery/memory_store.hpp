@@ -57,12 +57,12 @@ public:
         store_page out;
         page_result<T> page;
         if (r.query.keyset_paging) {
-            auto keyed = detail::apply_keyset_page<T>(resources_, r.query, r.cursor, o);
+            auto keyed = resource_pipeline<T>::keyset(resources_, r.query, r.cursor, o);
             out.next = std::move(keyed.next);
             out.previous = std::move(keyed.previous);
             page = std::move(keyed.page);
         } else {
-            page = detail::apply_page<T>(resources_, r.query, o);
+            page = resource_pipeline<T>::page(resources_, r.query, o);
         }
         out.total_results = page.total_results;
         out.resources.reserve(page.resources.size());

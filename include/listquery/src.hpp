@@ -8,6 +8,7 @@
 #error "<listquery/src.hpp> is for LISTQUERY_SEPARATE_COMPILATION; header-only use needs no source file"
 #endif
 
+#include <listquery/impl/links.ipp>
 #include <listquery/parse/impl/filter_list.ipp>
 #include <listquery/parse/impl/label_selector.ipp>
 #include <listquery/parse/impl/list_query.ipp>

@@ -4361,7 +4361,6 @@ inline constexpr paginate_fn<E> paginate{};
 // #include <listquery/detail/small_vector.hpp> (already inlined)
 
 #include <boost/container/small_vector.hpp>
-#include <boost/unordered/unordered_flat_map.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -4434,7 +4433,9 @@ struct index_column {
     std::vector<std::uint32_t> label_begin;
     std::vector<std::uint32_t> labels;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs; // by pair code - 1
-    boost::unordered_flat_map<std::uint64_t, std::uint32_t> pair_codes;
+    /// Read only while the index is built; std::unordered_map, as boost::unordered_flat_map's
+    /// header alone costs every unit that includes the pipeline 0.6 s of compile time.
+    std::unordered_map<std::uint64_t, std::uint32_t> pair_codes;
 
     std::uint32_t intern_pair(std::uint32_t key, std::uint32_t value) {
         auto const [it, added] = pair_codes.emplace(std::uint64_t{key} << 32 | value, static_cast<std::uint32_t>(pairs.size() + 1));
@@ -5199,378 +5200,10 @@ LISTQUERY_DETAIL_SMALL_VECTOR_HOLDERS_END
 // end file listquery/pipeline/impl/index_page.hpp
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_INDEX_HPP
 // end file listquery/pipeline/resource_index.hpp
-// #include <listquery/pipeline/sort_index.hpp> (already inlined)
-// #include <listquery/scope.hpp> (already inlined)
+// begin file listquery/pipeline/resource_pipeline.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_PIPELINE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_PIPELINE_HPP
 
-#include <optional>
-#include <type_traits>
-
-namespace listquery {
-
-/** What `apply` and `apply_keyset` may use besides the range and the query; every member is
-    optional: `apply<E>(droplets, q, {.scope = cf::app_droplets.within(guid), .index = &index})`.
-*/
-template <class T>
-struct apply_options {
-    /// A nested route's scope (`endpoint::within`), applied before the query's own filters.
-    std::optional<listquery::scope> scope{};
-    /// A `resource_index` of the range: the count from its columns, the page from its kept
-    /// order of the query's field (stopping once the page is full); the resources are read only
-    /// for what the index does not keep.
-    resource_index<T> const* index = nullptr;
-    /// A `sort_index` of the range: a query ordered by its field walks it (and stops once the
-    /// page is full) instead of ordering every match; any other query ignores it.
-    sort_index<T> const* sort = nullptr;
-    /// The buffer an ordered page fills without an index: lend one to reuse its memory.
-    sort_buffer<T>* buffer = nullptr;
-};
-
-namespace detail {
-
-/// `apply` without the endpoint's compile-time checks, which its callers make: one body for every
-/// endpoint of a resource type.
-template <class T, class R>
-page_result<T> apply_page(R const& range, list_query const& q, apply_options<T> const& o) {
-    if (o.index)
-        return page_with_index<T>(range, q, o.scope, *o.index);
-    keep_matching<T> const keep{matcher<T>(q, o.scope)};
-    if (o.sort && q.order && q.order->field == o.sort->field())
-        return page_indexed<T>(range, keep, q, *o.sort, has_filters(q) || o.scope);
-    if (!q.order)
-        return page_in_order<T>(range, keep, q);
-    sort_buffer<T> own;
-    return page_sorted<T>(range, keep, q, o.buffer ? *o.buffer : own);
-}
-
-} // namespace detail
-
-//------------------------------------------------
-/** Filter, sort and page in one call: `listquery::apply<E>(range, q)`, with options
-    `apply<E>(range, q, {.scope = …, .index = …})`.
-
-    The same as `range | filter<E>(q, scope) | paginate<E>(q)`. Cost: one pass over `range`
-    to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
-    and a buffer of at most 2 × page × per_page entries, never more than the matches; without,
-    no buffer. With an index, far less (docs/pipeline.md#indexes).
-    Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
-    of threads may query one container at once.
-
-    @par Example
-    @code
-    auto q = listquery::parse_list_query<listquery::cf::droplets>("order_by=-created_at&per_page=2");
-    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(droplets, *q);
-    @endcode
-*/
-template <endpoint const& E>
-struct apply_fn {
-    template <class R, class T = detail::resource_t<R>>
-        requires detail::stable_range<R>
-    page_result<T> operator()(R&& range, list_query const& q,
-                              std::type_identity_t<apply_options<T>> const& o = {}) const {
-        static_assert(detail::check_lasting_range<R>());
-        static_assert(detail::check_resource<E, T>());
-        return detail::apply_page<T>(range, q, o);
-    }
-};
-
-/// The whole pipeline for endpoint `E`.
-template <endpoint const& E>
-inline constexpr apply_fn<E> apply{};
-
-} // namespace listquery
-#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_APPLY_HPP
-// end file listquery/pipeline/apply.hpp
-// #include <listquery/pipeline/filter.hpp> (already inlined)
-// #include <listquery/pipeline/match.hpp> (already inlined)
-// #include <listquery/pipeline/page.hpp> (already inlined)
-// #include <listquery/pipeline/paginate.hpp> (already inlined)
-// #include <listquery/pipeline/resource_index.hpp> (already inlined)
-// #include <listquery/pipeline/sort_index.hpp> (already inlined)
-
-// begin file listquery/links.hpp
-#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
-#define LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
-
-// #include <listquery/query.hpp> (already inlined)
-// #include <listquery/pipeline/page.hpp> (already inlined)
-
-#include <boost/url/encode.hpp>
-#include <boost/url/encoding_opts.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
-#include <boost/url/pct_string_view.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
-#include <boost/url/url.hpp>
-
-#include <algorithm>
-#include <charconv>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace listquery {
-
-/// The four pagination links of a list response: `href`s only (Cloud Foundry's links have no
-/// `method`). `next` is empty on the last page, `previous` on page 1.
-struct pagination_links {
-    std::string first;
-    std::string last;
-    std::optional<std::string> next;
-    std::optional<std::string> previous;
-
-    friend bool operator==(pagination_links const&, pagination_links const&) = default;
-};
-
-/// The `pagination` object of a list response.
-struct pagination {
-    std::uint64_t total_results = 0;
-    /// `max(1, ceil(total_results / per_page))`.
-    std::uint64_t total_pages = 1;
-    pagination_links links;
-
-    friend bool operator==(pagination const&, pagination const&) = default;
-};
-
-namespace detail {
-
-/// Ruby's `CGI.escape`, through Boost.URL: `A-Za-z0-9_.-~` kept, space as `+`, everything else
-/// `%XX` in upper case. Appends to `out`.
-inline void cgi_escape_append(std::string& out, std::string_view s) {
-    boost::urls::encoding_opts const opts(true /* space as plus */, false /* upper case */, false);
-    std::size_t const n = boost::urls::encoded_size(s, boost::urls::unreserved_chars, opts);
-    std::size_t const at = out.size();
-    out.resize(at + n);
-    boost::urls::encode(out.data() + at, n, s, boost::urls::unreserved_chars, opts);
-}
-
-/// A list filter's value as `to_param_hash` echoes it: each element's commas become `%2C`,
-/// then the elements are joined with `,` (so after escaping a literal comma reads `%252C`).
-/// Unlike Cloud Controller, so that the link gives back the same elements (both found by
-/// fuzzing): a `%` becomes `%25`, since elements are decoded twice; and white space that starts
-/// an element after the first becomes `%XX`, since the split drops white space after a comma.
-template <class Elements>
-void echo_list_append(std::string& out, Elements const& elements) {
-    bool first = true;
-    for (auto const& e : elements) {
-        if (!first)
-            out += ',';
-        bool leading = !first;
-        first = false;
-        for (char c : std::string_view(e)) {
-            bool const space = c == ' ' || (c >= '\t' && c <= '\r'); // Ruby's \s
-            leading = leading && space;
-            if (c == ',' || c == '%' || leading) {
-                static constexpr char hex[] = "0123456789ABCDEF";
-                auto const byte = static_cast<unsigned char>(c);
-                ((out += '%') += hex[byte >> 4]) += hex[byte & 15];
-            } else {
-                out += c;
-            }
-        }
-    }
-}
-
-/// The `key=value` pairs of every link but `page`, each `CGI.escape`d, sorted bytewise
-/// (`Hash#to_query`). Views into `buffer`.
-inline std::vector<std::string_view> link_pairs(list_query const& q, std::string& buffer) {
-    std::vector<std::size_t> ends;
-    std::string value; // reused for each unescaped value
-    auto const add = [&](std::string_view key) {
-        cgi_escape_append(buffer, key);
-        buffer += '=';
-        cgi_escape_append(buffer, value);
-        ends.push_back(buffer.size());
-        value.clear();
-    };
-    char digits[20];
-    value.assign(digits, std::to_chars(digits, digits + sizeof digits, q.per_page).ptr);
-    add("per_page");
-    if (q.order) { // always signed: order_by=%2Bcreated_at or order_by=-created_at
-        (value += q.order->dir == direction::asc ? '+' : '-') += q.order->field;
-        add("order_by");
-    }
-    for (auto const& f : q.filters) {
-        echo_list_append(value, f.values);
-        add(f.name);
-    }
-    for (auto const& t : q.timestamps) {
-        if (t.all_of.empty()) {
-            std::vector<std::string> times;
-            for (auto const& at : t.any_of)
-                times.push_back(to_string(at));
-            echo_list_append(value, times);
-            add(t.name);
-        }
-        for (auto const& c : t.all_of) {
-            value = to_string(c.value);
-            add(std::string(t.name) + "[" + std::string(to_string(c.op)) + "]");
-        }
-    }
-    if (q.selector) {
-        value = q.selector_text; // as given
-        add("label_selector");
-    }
-    std::vector<std::string_view> pairs;
-    pairs.reserve(ends.size());
-    for (std::size_t i = 0; i < ends.size(); ++i) {
-        std::size_t const begin = i == 0 ? 0 : ends[i - 1];
-        pairs.push_back(std::string_view(buffer).substr(begin, ends[i] - begin));
-    }
-    std::sort(pairs.begin(), pairs.end());
-    return pairs;
-}
-
-} // namespace detail
-
-//------------------------------------------------
-/** Builds the hrefs of one query's pages, as Cloud Controller writes them
-    (docs/semantics.md#links): `per_page` always; `order_by` signed (`%2Bcreated_at`,
-    `-created_at`) when the query had one; every requested filter echoed; then `page`; each pair
-    escaped like Ruby's `CGI.escape` and the pairs sorted bytewise.
-
-    Relative (`/v3/packages?page=1&per_page=2`) unless a base URL is given
-    (`https://api.example.org`, whose trailing `/` is dropped; parse it with Boost.URL, e.g.
-    `boost::urls::parse_uri(text).value()`). Every byte of the path and the query is checked
-    or escaped by Boost.URL, so no byte of the request can add, remove or change a parameter.
-*/
-class link_builder {
-public:
-    /** @param path The request's path as it arrived, percent-encoded (`/v3/apps/G/droplets`).
-        @param q The query the page answers.
-        @param base_url Empty for relative links, or a URL such as `https://api.example.org`
-        (its query and fragment are dropped). */
-    link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {}) {
-        auto const encoded_path = boost::urls::make_pct_string_view(path);
-        if (base_url.empty() && encoded_path) {
-            head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
-        } else {
-            boost::urls::url url(base_url);
-            url.remove_query().remove_fragment();
-            std::string full_path(url.encoded_path());
-            while (!full_path.empty() && full_path.back() == '/')
-                full_path.pop_back();
-            if (encoded_path)
-                url.set_encoded_path(full_path + std::string(*encoded_path));
-            else
-                url.set_path(std::string(url.path()) + std::string(path));
-            head_ = url.buffer();
-        }
-        // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
-        // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
-        // every N, as no other key starts with "page=".
-        std::string buffer;
-        auto const pairs = detail::link_pairs(q, buffer);
-        for (auto p : pairs)
-            (pairs_ += p) += '&'; // an escaped pair holds no '&'
-        auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
-        head_ += '?';
-        prefix_ = head_.size();
-        for (auto it = pairs.begin(); it != at; ++it)
-            (head_ += *it) += '&';
-        head_ += "page=";
-        for (auto it = at; it != pairs.end(); ++it)
-            (tail_ += '&') += *it;
-    }
-
-    /// The href of page `n`.
-    std::string href(std::uint64_t n) const {
-        char digits[20];
-        auto const end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-        std::string out;
-        out.reserve(head_.size() + static_cast<std::size_t>(end - digits) + tail_.size());
-        return ((out += head_).append(digits, end) += tail_);
-    }
-
-    /// The href that names its page by `key=value` instead of `page` (`page_token`, for keyset
-    /// links: docs/keyset.md), `value` escaped as the other values are, at its sorted place.
-    std::string href_with(std::string_view key, std::string_view value) const {
-        std::string pair;
-        detail::cgi_escape_append(pair, key);
-        pair += '=';
-        detail::cgi_escape_append(pair, value);
-        std::string out(head_, 0, prefix_); // the path and '?'
-        out.reserve(prefix_ + pairs_.size() + pair.size());
-        bool placed = false;
-        for (std::size_t at = 0; at < pairs_.size();) {
-            std::size_t const end = pairs_.find('&', at);
-            std::string_view const next(pairs_.data() + at, end - at);
-            if (!placed && pair < next)
-                ((out += pair) += '&'), placed = true;
-            (out += next) += '&';
-            at = end + 1;
-        }
-        if (!placed)
-            (out += pair) += '&';
-        out.pop_back();
-        return out;
-    }
-
-private:
-    std::string head_, tail_; // the href before and after the page number
-    std::size_t prefix_ = 0;  // the path and '?' at the front of head_
-    std::string pairs_;       // every pair but the page's, escaped and sorted, each followed by '&'
-};
-
-/** The `pagination` object for a query that matched `total_results` resources.
-
-    @par Example
-    @code
-    auto q = listquery::parse_list_query<listquery::cf::packages>("page=1&per_page=2");
-    auto p = listquery::make_pagination("/v3/packages", *q, 3);
-    assert(p.links.next == "/v3/packages?page=2&per_page=2" && !p.links.previous);
-    @endcode
-*/
-inline pagination make_pagination(std::string_view path, list_query const& q, std::uint64_t total_results,
-                                  boost::urls::url_view base_url = {}) {
-    link_builder const b(path, q, base_url);
-    pagination p;
-    p.total_results = total_results;
-    p.total_pages = detail::total_pages(total_results, q.per_page);
-    p.links.first = b.href(1);
-    p.links.last = b.href(p.total_pages);
-    if (q.page < p.total_pages)
-        p.links.next = b.href(q.page + 1);
-    if (q.page > 1)
-        p.links.previous = b.href(q.page - 1); // past the end too: page - 1
-    return p;
-}
-
-/** The `pagination` object of a page that `apply` made: the main flow's way, with the counts
-    the page holds.
-
-    @par Example
-    @code
-    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q);
-    listquery::pagination p = listquery::make_pagination("/v3/droplets", *q, page);
-    @endcode
-*/
-template <class T>
-pagination make_pagination(std::string_view path, list_query const& q, page_result<T> const& page,
-                           boost::urls::url_view base_url = {}) {
-    return make_pagination(path, q, page.total_results, base_url);
-}
-
-/// The RFC 8288 `Link` header value of the links: `<href>; rel="first", …`, with `prev`.
-inline std::string link_header(pagination_links const& l) {
-    std::string out = "<" + l.first + ">; rel=\"first\", <" + l.last + ">; rel=\"last\"";
-    if (l.next)
-        out += ", <" + *l.next + ">; rel=\"next\"";
-    if (l.previous)
-        out += ", <" + *l.previous + ">; rel=\"prev\"";
-    return out;
-}
-
-} // namespace listquery
-#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
-// end file listquery/links.hpp
-
-// begin file listquery/store.hpp
-#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_STORE_HPP
-#define LISTQUERY_SINGLE_FILE_LISTQUERY_STORE_HPP
-
-// #include <listquery/endpoint.hpp> (already inlined)
 // begin file listquery/keyset/token.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
@@ -5893,6 +5526,483 @@ inline result<keyset_cursor> decode_page_token(list_query const& q, token_keys c
 } // namespace listquery
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_KEYSET_TOKEN_HPP
 // end file listquery/keyset/token.hpp
+// #include <listquery/pipeline/page.hpp> (already inlined)
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
+#include <optional>
+#include <ranges>
+#include <span>
+#include <type_traits>
+
+namespace listquery {
+
+template <class T>
+struct apply_options;
+template <class T>
+struct keyset_page;
+
+//------------------------------------------------
+/** The pipeline's work for resource type `T` over a contiguous range (of `T`, or of `T const*`):
+    what `apply`, `apply_keyset` and `memory_store` run for a vector, an array or a span, whatever
+    the endpoint (docs/building.md#explicit-instantiation).
+
+    Its members are defined out of the class, so a program can compile them once per resource
+    type: declare `extern template struct listquery::resource_pipeline<my::droplet>;` next to the
+    type's declaration, and instantiate it in one source file,
+    `template struct listquery::resource_pipeline<my::droplet>;` (that file includes
+    `<listquery/listquery.hpp>`). Every other translation unit then compiles none of the filter,
+    order and page code for it.
+*/
+template <class T>
+struct resource_pipeline {
+    /// `apply`'s page (defined in `<listquery/pipeline/apply.hpp>`).
+    static page_result<T> page(std::span<T const> range, list_query const& q, apply_options<T> const& o);
+    static page_result<T> page(std::span<T const* const> range, list_query const& q, apply_options<T> const& o);
+    /// `apply_keyset`'s page (defined in `<listquery/keyset/paginate.hpp>`).
+    static keyset_page<T> keyset(std::span<T const> range, list_query const& q, std::optional<keyset_cursor> const& cursor,
+                                 apply_options<T> const& o);
+    static keyset_page<T> keyset(std::span<T const* const> range, list_query const& q,
+                                 std::optional<keyset_cursor> const& cursor, apply_options<T> const& o);
+};
+
+namespace detail {
+
+/// Calls `f(span)` with `range` as a span of `T` or of `T const*` when it is contiguous (so that
+/// `resource_pipeline<T>` answers), else `g(range)`.
+template <class T, class R, class F, class G>
+decltype(auto) with_contiguous(R const& range, F&& f, G&& g) {
+    using V = std::remove_cv_t<std::ranges::range_value_t<R const>>;
+    if constexpr (std::ranges::contiguous_range<R const> && std::is_same_v<V, T>)
+        return f(std::span<T const>(std::ranges::data(range), std::ranges::size(range)));
+    else if constexpr (std::ranges::contiguous_range<R const> && (std::is_same_v<V, T const*> || std::is_same_v<V, T*>))
+        return f(std::span<T const* const>(std::ranges::data(range), std::ranges::size(range)));
+    else
+        return g(range);
+}
+
+} // namespace detail
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_RESOURCE_PIPELINE_HPP
+// end file listquery/pipeline/resource_pipeline.hpp
+// #include <listquery/pipeline/sort_index.hpp> (already inlined)
+// #include <listquery/scope.hpp> (already inlined)
+
+#include <optional>
+#include <type_traits>
+
+namespace listquery {
+
+/** What `apply` and `apply_keyset` may use besides the range and the query; every member is
+    optional: `apply<E>(droplets, q, {.scope = cf::app_droplets.within(guid), .index = &index})`.
+*/
+template <class T>
+struct apply_options {
+    /// A nested route's scope (`endpoint::within`), applied before the query's own filters.
+    std::optional<listquery::scope> scope{};
+    /// A `resource_index` of the range: the count from its columns, the page from its kept
+    /// order of the query's field (stopping once the page is full); the resources are read only
+    /// for what the index does not keep.
+    resource_index<T> const* index = nullptr;
+    /// A `sort_index` of the range: a query ordered by its field walks it (and stops once the
+    /// page is full) instead of ordering every match; any other query ignores it.
+    sort_index<T> const* sort = nullptr;
+    /// The buffer an ordered page fills without an index: lend one to reuse its memory.
+    sort_buffer<T>* buffer = nullptr;
+};
+
+namespace detail {
+
+/// `apply` without the endpoint's compile-time checks, which its callers make: one body for every
+/// endpoint of a resource type.
+template <class T, class R>
+page_result<T> apply_page(R const& range, list_query const& q, apply_options<T> const& o) {
+    if (o.index)
+        return page_with_index<T>(range, q, o.scope, *o.index);
+    keep_matching<T> const keep{matcher<T>(q, o.scope)};
+    if (o.sort && q.order && q.order->field == o.sort->field())
+        return page_indexed<T>(range, keep, q, *o.sort, has_filters(q) || o.scope);
+    if (!q.order)
+        return page_in_order<T>(range, keep, q);
+    sort_buffer<T> own;
+    return page_sorted<T>(range, keep, q, o.buffer ? *o.buffer : own);
+}
+
+} // namespace detail
+
+template <class T>
+page_result<T> resource_pipeline<T>::page(std::span<T const> range, list_query const& q, apply_options<T> const& o) {
+    return detail::apply_page<T>(range, q, o);
+}
+
+template <class T>
+page_result<T> resource_pipeline<T>::page(std::span<T const* const> range, list_query const& q, apply_options<T> const& o) {
+    return detail::apply_page<T>(range, q, o);
+}
+
+//------------------------------------------------
+/** Filter, sort and page in one call: `listquery::apply<E>(range, q)`, with options
+    `apply<E>(range, q, {.scope = …, .index = …})`.
+
+    The same as `range | filter<E>(q, scope) | paginate<E>(q)`. Cost: one pass over `range`
+    to filter; with `order_by`, O(n) to select the page and O(k log k) to sort its k resources,
+    and a buffer of at most 2 × page × per_page entries, never more than the matches; without,
+    no buffer. With an index, far less (docs/pipeline.md#indexes).
+    Nothing is copied or changed; the page points at the caller's elements. Reentrant: any number
+    of threads may query one container at once.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::droplets>("order_by=-created_at&per_page=2");
+    listquery::page_result<my::droplet> page = listquery::apply<listquery::cf::droplets>(droplets, *q);
+    @endcode
+*/
+template <endpoint const& E>
+struct apply_fn {
+    template <class R, class T = detail::resource_t<R>>
+        requires detail::stable_range<R>
+    page_result<T> operator()(R&& range, list_query const& q,
+                              std::type_identity_t<apply_options<T>> const& o = {}) const {
+        static_assert(detail::check_lasting_range<R>());
+        static_assert(detail::check_resource<E, T>());
+        return detail::with_contiguous<T>(
+            range, [&](auto span) { return resource_pipeline<T>::page(span, q, o); },
+            [&](auto const& other) { return detail::apply_page<T>(other, q, o); });
+    }
+};
+
+/// The whole pipeline for endpoint `E`.
+template <endpoint const& E>
+inline constexpr apply_fn<E> apply{};
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_PIPELINE_APPLY_HPP
+// end file listquery/pipeline/apply.hpp
+// #include <listquery/pipeline/filter.hpp> (already inlined)
+// #include <listquery/pipeline/match.hpp> (already inlined)
+// #include <listquery/pipeline/page.hpp> (already inlined)
+// #include <listquery/pipeline/paginate.hpp> (already inlined)
+// #include <listquery/pipeline/resource_index.hpp> (already inlined)
+// #include <listquery/pipeline/sort_index.hpp> (already inlined)
+
+// begin file listquery/links.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
+
+// #include <listquery/query.hpp> (already inlined)
+// #include <listquery/pipeline/page.hpp> (already inlined)
+
+// #include <listquery/detail/config.hpp> (already inlined)
+
+#include <boost/url/url_view.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery {
+
+/// The four pagination links of a list response: `href`s only (Cloud Foundry's links have no
+/// `method`). `next` is empty on the last page, `previous` on page 1.
+struct pagination_links {
+    std::string first;
+    std::string last;
+    std::optional<std::string> next;
+    std::optional<std::string> previous;
+
+    friend bool operator==(pagination_links const&, pagination_links const&) = default;
+};
+
+/// The `pagination` object of a list response.
+struct pagination {
+    std::uint64_t total_results = 0;
+    /// `max(1, ceil(total_results / per_page))`.
+    std::uint64_t total_pages = 1;
+    pagination_links links;
+
+    friend bool operator==(pagination const&, pagination const&) = default;
+};
+
+
+//------------------------------------------------
+/** Builds the hrefs of one query's pages, as Cloud Controller writes them
+    (docs/semantics.md#links): `per_page` always; `order_by` signed (`%2Bcreated_at`,
+    `-created_at`) when the query had one; every requested filter echoed; then `page`; each pair
+    escaped like Ruby's `CGI.escape` and the pairs sorted bytewise.
+
+    Relative (`/v3/packages?page=1&per_page=2`) unless a base URL is given
+    (`https://api.example.org`, whose trailing `/` is dropped; parse it with Boost.URL, e.g.
+    `boost::urls::parse_uri(text).value()`). Every byte of the path and the query is checked
+    or escaped by Boost.URL, so no byte of the request can add, remove or change a parameter.
+*/
+class link_builder {
+public:
+    /** @param path The request's path as it arrived, percent-encoded (`/v3/apps/G/droplets`).
+        @param q The query the page answers.
+        @param base_url Empty for relative links, or a URL such as `https://api.example.org`
+        (its query and fragment are dropped). */
+    LISTQUERY_DECL link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url = {});
+
+    /// The href of page `n`.
+    LISTQUERY_DECL std::string href(std::uint64_t n) const;
+
+    /// The href that names its page by `key=value` instead of `page` (`page_token`, for keyset
+    /// links: docs/keyset.md), `value` escaped as the other values are, at its sorted place.
+    LISTQUERY_DECL std::string href_with(std::string_view key, std::string_view value) const;
+
+private:
+    std::string head_, tail_; // the href before and after the page number
+    std::size_t prefix_ = 0;  // the path and '?' at the front of head_
+    std::string pairs_;       // every pair but the page's, escaped and sorted, each followed by '&'
+};
+
+/** The `pagination` object for a query that matched `total_results` resources.
+
+    @par Example
+    @code
+    auto q = listquery::parse_list_query<listquery::cf::packages>("page=1&per_page=2");
+    auto p = listquery::make_pagination("/v3/packages", *q, 3);
+    assert(p.links.next == "/v3/packages?page=2&per_page=2" && !p.links.previous);
+    @endcode
+*/
+LISTQUERY_DECL pagination make_pagination(std::string_view path, list_query const& q, std::uint64_t total_results,
+                                          boost::urls::url_view base_url = {});
+
+/** The `pagination` object of a page that `apply` made: the main flow's way, with the counts
+    the page holds.
+
+    @par Example
+    @code
+    auto page = listquery::apply<listquery::cf::droplets>(droplets, *q);
+    listquery::pagination p = listquery::make_pagination("/v3/droplets", *q, page);
+    @endcode
+*/
+template <class T>
+pagination make_pagination(std::string_view path, list_query const& q, page_result<T> const& page,
+                           boost::urls::url_view base_url = {}) {
+    return make_pagination(path, q, page.total_results, base_url);
+}
+
+/// The RFC 8288 `Link` header value of the links: `<href>; rel="first", …`, with `prev`.
+LISTQUERY_DECL std::string link_header(pagination_links const& l);
+
+} // namespace listquery
+
+#if !defined(LISTQUERY_SEPARATE_COMPILATION)
+// begin file listquery/impl/links.ipp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_IMPL_LINKS_IPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_IMPL_LINKS_IPP
+// The definitions of <listquery/links.hpp>: inline in header-only use, compiled once with
+// LISTQUERY_SEPARATE_COMPILATION (docs/building.md#separate-compilation).
+
+// #include <listquery/links.hpp> (already inlined)
+
+#include <boost/url/encode.hpp>
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <boost/url/url.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace listquery {
+
+namespace detail {
+
+/// Ruby's `CGI.escape`, through Boost.URL: `A-Za-z0-9_.-~` kept, space as `+`, everything else
+/// `%XX` in upper case. Appends to `out`.
+inline void cgi_escape_append(std::string& out, std::string_view s) {
+    boost::urls::encoding_opts const opts(true /* space as plus */, false /* upper case */, false);
+    std::size_t const n = boost::urls::encoded_size(s, boost::urls::unreserved_chars, opts);
+    std::size_t const at = out.size();
+    out.resize(at + n);
+    boost::urls::encode(out.data() + at, n, s, boost::urls::unreserved_chars, opts);
+}
+
+/// A list filter's value as `to_param_hash` echoes it: each element's commas become `%2C`,
+/// then the elements are joined with `,` (so after escaping a literal comma reads `%252C`).
+/// Unlike Cloud Controller, so that the link gives back the same elements (both found by
+/// fuzzing): a `%` becomes `%25`, since elements are decoded twice; and white space that starts
+/// an element after the first becomes `%XX`, since the split drops white space after a comma.
+template <class Elements>
+void echo_list_append(std::string& out, Elements const& elements) {
+    bool first = true;
+    for (auto const& e : elements) {
+        if (!first)
+            out += ',';
+        bool leading = !first;
+        first = false;
+        for (char c : std::string_view(e)) {
+            bool const space = c == ' ' || (c >= '\t' && c <= '\r'); // Ruby's \s
+            leading = leading && space;
+            if (c == ',' || c == '%' || leading) {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                auto const byte = static_cast<unsigned char>(c);
+                ((out += '%') += hex[byte >> 4]) += hex[byte & 15];
+            } else {
+                out += c;
+            }
+        }
+    }
+}
+
+/// The `key=value` pairs of every link but `page`, each `CGI.escape`d, sorted bytewise
+/// (`Hash#to_query`). Views into `buffer`.
+inline std::vector<std::string_view> link_pairs(list_query const& q, std::string& buffer) {
+    std::vector<std::size_t> ends;
+    std::string value; // reused for each unescaped value
+    auto const add = [&](std::string_view key) {
+        cgi_escape_append(buffer, key);
+        buffer += '=';
+        cgi_escape_append(buffer, value);
+        ends.push_back(buffer.size());
+        value.clear();
+    };
+    char digits[20];
+    value.assign(digits, std::to_chars(digits, digits + sizeof digits, q.per_page).ptr);
+    add("per_page");
+    if (q.order) { // always signed: order_by=%2Bcreated_at or order_by=-created_at
+        (value += q.order->dir == direction::asc ? '+' : '-') += q.order->field;
+        add("order_by");
+    }
+    for (auto const& f : q.filters) {
+        echo_list_append(value, f.values);
+        add(f.name);
+    }
+    for (auto const& t : q.timestamps) {
+        if (t.all_of.empty()) {
+            std::vector<std::string> times;
+            for (auto const& at : t.any_of)
+                times.push_back(to_string(at));
+            echo_list_append(value, times);
+            add(t.name);
+        }
+        for (auto const& c : t.all_of) {
+            value = to_string(c.value);
+            add(std::string(t.name) + "[" + std::string(to_string(c.op)) + "]");
+        }
+    }
+    if (q.selector) {
+        value = q.selector_text; // as given
+        add("label_selector");
+    }
+    std::vector<std::string_view> pairs;
+    pairs.reserve(ends.size());
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        std::size_t const begin = i == 0 ? 0 : ends[i - 1];
+        pairs.push_back(std::string_view(buffer).substr(begin, ends[i] - begin));
+    }
+    std::sort(pairs.begin(), pairs.end());
+    return pairs;
+}
+
+} // namespace detail
+
+LISTQUERY_DECL link_builder::link_builder(std::string_view path, list_query const& q, boost::urls::url_view base_url) {
+    auto const encoded_path = boost::urls::make_pct_string_view(path);
+    if (base_url.empty() && encoded_path) {
+        head_ = *encoded_path; // relative links: the path as it arrived, checked by Boost.URL
+    } else {
+        boost::urls::url url(base_url);
+        url.remove_query().remove_fragment();
+        std::string full_path(url.encoded_path());
+        while (!full_path.empty() && full_path.back() == '/')
+            full_path.pop_back();
+        if (encoded_path)
+            url.set_encoded_path(full_path + std::string(*encoded_path));
+        else
+            url.set_path(std::string(url.path()) + std::string(path));
+        head_ = url.buffer();
+    }
+    // The query: pairs escaped by Boost.URL (only unreserved bytes and %XX, so no byte can
+    // add, remove or change a parameter) and joined; "page=N" sorts at the same place for
+    // every N, as no other key starts with "page=".
+    std::string buffer;
+    auto const pairs = detail::link_pairs(q, buffer);
+    for (auto p : pairs)
+        (pairs_ += p) += '&'; // an escaped pair holds no '&'
+    auto const at = std::lower_bound(pairs.begin(), pairs.end(), std::string_view("page="));
+    head_ += '?';
+    prefix_ = head_.size();
+    for (auto it = pairs.begin(); it != at; ++it)
+        (head_ += *it) += '&';
+    head_ += "page=";
+    for (auto it = at; it != pairs.end(); ++it)
+        (tail_ += '&') += *it;
+}
+
+LISTQUERY_DECL std::string link_builder::href(std::uint64_t n) const {
+    char digits[20];
+    auto const end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    std::string out;
+    out.reserve(head_.size() + static_cast<std::size_t>(end - digits) + tail_.size());
+    return ((out += head_).append(digits, end) += tail_);
+}
+
+LISTQUERY_DECL std::string link_builder::href_with(std::string_view key, std::string_view value) const {
+    std::string pair;
+    detail::cgi_escape_append(pair, key);
+    pair += '=';
+    detail::cgi_escape_append(pair, value);
+    std::string out(head_, 0, prefix_); // the path and '?'
+    out.reserve(prefix_ + pairs_.size() + pair.size());
+    bool placed = false;
+    for (std::size_t at = 0; at < pairs_.size();) {
+        std::size_t const end = pairs_.find('&', at);
+        std::string_view const next(pairs_.data() + at, end - at);
+        if (!placed && pair < next)
+            ((out += pair) += '&'), placed = true;
+        (out += next) += '&';
+        at = end + 1;
+    }
+    if (!placed)
+        (out += pair) += '&';
+    out.pop_back();
+    return out;
+}
+
+LISTQUERY_DECL pagination make_pagination(std::string_view path, list_query const& q, std::uint64_t total_results,
+                                          boost::urls::url_view base_url) {
+    link_builder const b(path, q, base_url);
+    pagination p;
+    p.total_results = total_results;
+    p.total_pages = detail::total_pages(total_results, q.per_page);
+    p.links.first = b.href(1);
+    p.links.last = b.href(p.total_pages);
+    if (q.page < p.total_pages)
+        p.links.next = b.href(q.page + 1);
+    if (q.page > 1)
+        p.links.previous = b.href(q.page - 1); // past the end too: page - 1
+    return p;
+}
+
+LISTQUERY_DECL std::string link_header(pagination_links const& l) {
+    std::string out = "<" + l.first + ">; rel=\"first\", <" + l.last + ">; rel=\"last\"";
+    if (l.next)
+        out += ", <" + *l.next + ">; rel=\"next\"";
+    if (l.previous)
+        out += ", <" + *l.previous + ">; rel=\"prev\"";
+    return out;
+}
+
+} // namespace listquery
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_IMPL_LINKS_IPP
+// end file listquery/impl/links.ipp
+#endif
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_LINKS_HPP
+// end file listquery/links.hpp
+
+// begin file listquery/store.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_STORE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_STORE_HPP
+
+// #include <listquery/endpoint.hpp> (already inlined)
+// #include <listquery/keyset/token.hpp> (already inlined)
 // #include <listquery/query.hpp> (already inlined)
 // #include <listquery/result.hpp> (already inlined)
 // #include <listquery/scope.hpp> (already inlined)
@@ -6236,6 +6346,18 @@ keyset_page<T> apply_keyset_page(R const& range, list_query const& q, std::optio
 
 } // namespace detail
 
+template <class T>
+keyset_page<T> resource_pipeline<T>::keyset(std::span<T const> range, list_query const& q,
+                                            std::optional<keyset_cursor> const& cursor, apply_options<T> const& o) {
+    return detail::apply_keyset_page<T>(range, q, cursor, o);
+}
+
+template <class T>
+keyset_page<T> resource_pipeline<T>::keyset(std::span<T const* const> range, list_query const& q,
+                                            std::optional<keyset_cursor> const& cursor, apply_options<T> const& o) {
+    return detail::apply_keyset_page<T>(range, q, cursor, o);
+}
+
 //------------------------------------------------
 /** One keyset page of `range` for `q` (docs/keyset.md): `apply_keyset<E>(range, q, cursor)`,
     with the options `apply` takes (`{.scope = …, .index = …}`). Without a cursor, the `page` of
@@ -6263,7 +6385,9 @@ struct apply_keyset_fn {
         static_assert(detail::check_resource<E, T>());
         static_assert(detail::count_fields<T>(field_kind::guid) == 1,
                       "listquery: keyset paging needs a guid_field: the guid breaks ties, in the order and in the token");
-        return detail::apply_keyset_page<T>(range, q, cursor, o);
+        return detail::with_contiguous<T>(
+            range, [&](auto span) { return resource_pipeline<T>::keyset(span, q, cursor, o); },
+            [&](auto const& other) { return detail::apply_keyset_page<T>(other, q, cursor, o); });
     }
 };
 
@@ -6364,12 +6488,12 @@ public:
         store_page out;
         page_result<T> page;
         if (r.query.keyset_paging) {
-            auto keyed = detail::apply_keyset_page<T>(resources_, r.query, r.cursor, o);
+            auto keyed = resource_pipeline<T>::keyset(resources_, r.query, r.cursor, o);
             out.next = std::move(keyed.next);
             out.previous = std::move(keyed.previous);
             page = std::move(keyed.page);
         } else {
-            page = detail::apply_page<T>(resources_, r.query, o);
+            page = resource_pipeline<T>::page(resources_, r.query, o);
         }
         out.total_results = page.total_results;
         out.resources.reserve(page.resources.size());

@@ -262,6 +262,18 @@ keyset_page<T> apply_keyset_page(R const& range, list_query const& q, std::optio
 
 } // namespace detail
 
+template <class T>
+keyset_page<T> resource_pipeline<T>::keyset(std::span<T const> range, list_query const& q,
+                                            std::optional<keyset_cursor> const& cursor, apply_options<T> const& o) {
+    return detail::apply_keyset_page<T>(range, q, cursor, o);
+}
+
+template <class T>
+keyset_page<T> resource_pipeline<T>::keyset(std::span<T const* const> range, list_query const& q,
+                                            std::optional<keyset_cursor> const& cursor, apply_options<T> const& o) {
+    return detail::apply_keyset_page<T>(range, q, cursor, o);
+}
+
 //------------------------------------------------
 /** One keyset page of `range` for `q` (docs/keyset.md): `apply_keyset<E>(range, q, cursor)`,
     with the options `apply` takes (`{.scope = …, .index = …}`). Without a cursor, the `page` of
@@ -289,7 +301,9 @@ struct apply_keyset_fn {
         static_assert(detail::check_resource<E, T>());
         static_assert(detail::count_fields<T>(field_kind::guid) == 1,
                       "listquery: keyset paging needs a guid_field: the guid breaks ties, in the order and in the token");
-        return detail::apply_keyset_page<T>(range, q, cursor, o);
+        return detail::with_contiguous<T>(
+            range, [&](auto span) { return resource_pipeline<T>::keyset(span, q, cursor, o); },
+            [&](auto const& other) { return detail::apply_keyset_page<T>(other, q, cursor, o); });
     }
 };
 

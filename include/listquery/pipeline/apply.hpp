@@ -4,6 +4,7 @@
 #include <listquery/pipeline/filter.hpp>
 #include <listquery/pipeline/paginate.hpp>
 #include <listquery/pipeline/resource_index.hpp>
+#include <listquery/pipeline/resource_pipeline.hpp>
 #include <listquery/pipeline/sort_index.hpp>
 #include <listquery/scope.hpp>
 
@@ -49,6 +50,16 @@ page_result<T> apply_page(R const& range, list_query const& q, apply_options<T> 
 
 } // namespace detail
 
+template <class T>
+page_result<T> resource_pipeline<T>::page(std::span<T const> range, list_query const& q, apply_options<T> const& o) {
+    return detail::apply_page<T>(range, q, o);
+}
+
+template <class T>
+page_result<T> resource_pipeline<T>::page(std::span<T const* const> range, list_query const& q, apply_options<T> const& o) {
+    return detail::apply_page<T>(range, q, o);
+}
+
 //------------------------------------------------
 /** Filter, sort and page in one call: `listquery::apply<E>(range, q)`, with options
     `apply<E>(range, q, {.scope = …, .index = …})`.
@@ -74,7 +85,9 @@ struct apply_fn {
                               std::type_identity_t<apply_options<T>> const& o = {}) const {
         static_assert(detail::check_lasting_range<R>());
         static_assert(detail::check_resource<E, T>());
-        return detail::apply_page<T>(range, q, o);
+        return detail::with_contiguous<T>(
+            range, [&](auto span) { return resource_pipeline<T>::page(span, q, o); },
+            [&](auto const& other) { return detail::apply_page<T>(other, q, o); });
     }
 };
 
