@@ -42,17 +42,34 @@ bool contains(Values const& values, std::string_view v) {
     return std::ranges::any_of(values, [v](std::string_view x) { return same_bytes(x, v); });
 }
 
-/// Whether a stored label's key, split as Cloud Controller splits it, gives `r`'s prefix and name.
+/// Whether a stored label's key, split by `split_label_key`, gives `r`'s prefix and name; without
+/// splitting it, as this runs for every label of every resource (a test requires the two to agree
+/// on every shape of key).
 inline bool same_label_key(std::string_view key, label_requirement const& r) {
-    auto const parts = split_label_key(key);
-    return same_bytes(parts.name, r.name) && same_bytes(parts.prefix, r.prefix);
+    // Whether `key` starts with `part`, followed by its end or a '/'.
+    auto const starts_with_field = [&key](std::string_view part) {
+        return key.size() >= part.size() && (key.size() == part.size() || key[part.size()] == '/') &&
+               same_bytes(key.substr(0, part.size()), part);
+    };
+    if (!r.prefix.empty()) { // "<prefix>/<name>[/…]"
+        if (key.size() == r.prefix.size() || !starts_with_field(r.prefix))
+            return false;
+        key.remove_prefix(r.prefix.size() + 1);
+    } else if (key.starts_with('/')) { // "/<name>[/…]" has the prefix ""
+        key.remove_prefix(1);
+    } else { // any other '/' would make a prefix: the key is the name, or no match
+        return same_bytes(key, r.name);
+    }
+    return starts_with_field(r.name);
 }
 
 /// Whether a resource's labels satisfy one requirement (docs/semantics.md#selector-match), whose
-/// values are `values` (`r.values`, split once per query).
+/// values are `values` (`r.values`, split once per query) and whose operator means `meaning`
+/// (`meaning_of(r.op)`, read once per query).
 template <class Labels>
-bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values) {
-    bool const need_value = meaning_of(r.op).tests_value;
+bool matches_requirement(Labels const* labels, label_requirement const& r, std::span<std::string_view const> values,
+                         selector_op_meaning meaning) {
+    bool const need_value = meaning.tests_value;
     bool has_key = false, has_value = false;
     if (labels) {
         for (auto const& label : *labels) {
@@ -66,7 +83,7 @@ bool matches_requirement(Labels const* labels, label_requirement const& r, std::
                 break; // the answer is known
         }
     }
-    return requirement_holds(r.op, has_key, has_value);
+    return (need_value ? has_value : has_key) != meaning.negated; // requirement_holds, with the meaning read once
 }
 
 template <class Time>
@@ -121,7 +138,7 @@ public:
             scope_ = within->value;
         if (q.selector)
             for (auto const& r : q.selector->requirements) { // values split once, not per resource
-                requirements_.push_back({&r, values_.size(), r.values.size()});
+                requirements_.push_back({&r, values_.size(), r.values.size(), meaning_of(r.op)});
                 values_.insert(values_.end(), r.values.begin(), r.values.end());
             }
     }
@@ -148,7 +165,7 @@ public:
                     auto const* held = detail::present(labels);
                     for (auto const& req : requirements_)
                         if (!(ok = detail::matches_requirement(held, *req.requirement,
-                                                               {values_.data() + req.first, req.count})))
+                                                               {values_.data() + req.first, req.count}, req.meaning)))
                             break;
                 }
             }
@@ -173,6 +190,7 @@ private:
     struct requirement {
         label_requirement const* requirement;
         std::size_t first, count; // its values in values_
+        selector_op_meaning meaning;
     };
 
     std::array<list_filter const*, size> lists_{};

@@ -249,6 +249,8 @@ TEST_CASE("match: a stored label key matches a requirement as the reference spli
             CAPTURE(text, key);
             auto const parts = match_test::split_label_key(key);
             CHECK(listquery::detail::same_label_key(key, r) == (parts.prefix == r.prefix && parts.name == r.name));
+            auto const split = listquery::split_label_key(key); // the library's one split agrees
+            CHECK(listquery::detail::same_label_key(key, r) == (split.prefix == r.prefix && split.name == r.name));
         }
     }
 }
