@@ -76,6 +76,8 @@ http_response make_response(unsigned version, bool keep_alive, listquery::respon
     res.header.set(http::field::content_type, listquery::response::content_type);
     if (!res.body.link.empty())
         res.header.set(http::field::link, res.body.link);
+    if (res.body.retry_after != 0)
+        res.header.set(http::field::retry_after, std::to_string(res.body.retry_after));
     res.header.keep_alive(keep_alive);
     res.header.content_length(res.body.content_length());
     return res;
@@ -96,8 +98,23 @@ http_response answer(http::request<http::string_body> const& req, bool keep_aliv
     if (req.target().size() > max_target)
         return error_response(req.version(), keep_alive, http::status::uri_too_long, "Request target too long",
                               "CF-UriTooLong", 10000);
+    auto const path = req.target().substr(0, req.target().find('?'));
+    auto const document = [](std::string text) {
+        listquery::response r;
+        r.text = std::move(text);
+        return r;
+    };
+    if (path == "/healthz") // liveness: the process answers
+        return make_response(req.version(), keep_alive, document(R"({"status":"ok"})"));
+    if (path == "/readyz") { // readiness: and so does its data (docs/server.md#health)
+        if (thread_backend->ready())
+            return make_response(req.version(), keep_alive, document(R"({"status":"ready"})"));
+        auto r = listquery::error_response(503, "The database cannot be reached; try again later.", "CF-ServiceUnavailable", 10015);
+        r.retry_after = 1;
+        return make_response(req.version(), keep_alive, std::move(r));
+    }
     auto r = thread_backend->answer(req.target(), cfg.settings);
-    if (r.status >= 500 && r.failure) // a database's failure: its words in the log, never in the body
+    if (r.status == 500 && r.failure) // an unknown failure: its words in the log, never in the body
         std::cerr << "listquery-server: " << r.failure->diagnostic() << std::endl;
     return make_response(req.version(), keep_alive, std::move(r));
 }
@@ -344,10 +361,34 @@ void await_drained(std::shared_ptr<asio::steady_timer> const& timer, session_reg
 constexpr char const* usage =
     "usage: listquery-server [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--host 127.0.0.1]\n"
     "                        [--port 8080] [--threads N] [--header-timeout SECONDS] [--drain-timeout SECONDS]\n"
+    "                        [--statement-timeout SECONDS] [--connect-timeout SECONDS]\n"
     "  --engine, --db, --data, --keyset-key, --keyset-previous-key as for listquery (docs/cli.md);\n"
-    "  one database connection per thread\n"
+    "  one database connection per thread, opened again whenever it breaks\n"
+    "  --statement-timeout (default 5), --connect-timeout (default 2): the longest wait for the database\n"
     "  --base-url URL  the base of every link (default the server's own http://HOST:PORT)\n"
     "  --port 0 picks a free port; the first line printed is 'listening on http://HOST:PORT'\n";
+
+/** The database's state across every worker's connection, logged once per change: lost when
+    the first connection finds it unavailable, back when the last one that did reconnects.
+*/
+class database_state {
+public:
+    listquery::sql::reconnect_options reconnect() {
+        listquery::sql::reconnect_options o;
+        o.on_change = [this](bool available, listquery::query_errors const& why) {
+            std::lock_guard lock(mutex_);
+            if (!available && down_++ == 0)
+                std::cerr << "listquery-server: database unavailable: " << why.diagnostic() << std::endl;
+            else if (available && --down_ == 0)
+                std::cerr << "listquery-server: database available again" << std::endl;
+        };
+        return o;
+    }
+
+private:
+    std::mutex mutex_;
+    unsigned down_ = 0; // connections that found it unavailable and have not reconnected yet
+};
 
 int usage_error(std::string const& message) {
     std::cerr << "listquery-server: " << message << "\n" << usage;
@@ -365,7 +406,7 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> const args(argv + 1, argv + argc);
     std::string data_file, base_url, host = "127.0.0.1", engine_name, db, keyset_key;
     std::vector<std::string> previous_keys;
-    unsigned port = 8080, threads = 2, header_timeout = 30, drain_timeout = 10;
+    unsigned port = 8080, threads = 2, header_timeout = 30, drain_timeout = 10, statement_timeout = 5, connect_timeout = 2;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view const a = args[i];
         if (a == "--help" || a == "-h") {
@@ -397,7 +438,12 @@ int main(int argc, char** argv) {
             return usage_error("--header-timeout takes a number of seconds from 1 to 3600");
         else if (a == "--drain-timeout" && !parse_number(v, drain_timeout, 3600))
             return usage_error("--drain-timeout takes a number of seconds from 0 to 3600");
-        else if (a != "--port" && a != "--threads" && a != "--header-timeout" && a != "--drain-timeout")
+        else if (a == "--statement-timeout" && (!parse_number(v, statement_timeout, 3600) || statement_timeout == 0))
+            return usage_error("--statement-timeout takes a number of seconds from 1 to 3600");
+        else if (a == "--connect-timeout" && (!parse_number(v, connect_timeout, 3600) || connect_timeout == 0))
+            return usage_error("--connect-timeout takes a number of seconds from 1 to 3600");
+        else if (a != "--port" && a != "--threads" && a != "--header-timeout" && a != "--drain-timeout" &&
+                 a != "--statement-timeout" && a != "--connect-timeout")
             return usage_error("unknown option " + std::string(a));
     }
     config cfg;
@@ -444,12 +490,15 @@ int main(int argc, char** argv) {
     // The memory backend, which every thread shares; or one connection per worker thread, opened
     // (and loaded, with --data) before serving.
     std::vector<std::unique_ptr<cf_api::backend>> backends;
+    database_state state;
+    cf_api::connection_settings const connections{{std::chrono::seconds(connect_timeout), std::chrono::seconds(statement_timeout)},
+                                                  state.reconnect()};
     if (e == engine::memory) {
         cf_api::prepare_to_serve(*data); // each resource's JSON once, echoed by every response
         backends.push_back(std::make_unique<cf_api::memory_backend>(*data));
     } else {
         for (unsigned i = 0; i < threads; ++i) {
-            auto b = cf_api::open_backend(e, db, data.get());
+            auto b = cf_api::open_backend(e, db, data.get(), connections);
             if (!b) {
                 std::cerr << "listquery-server: " << b.error().diagnostic() << "\n";
                 return 2;

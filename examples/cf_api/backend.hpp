@@ -5,6 +5,9 @@
 
 #include "handler.hpp"
 
+#include <listquery/sql/reconnecting.hpp>
+#include <listquery/sql/timeouts.hpp>
+
 #include <memory>
 #include <string_view>
 
@@ -16,6 +19,14 @@ public:
     /// Answers `GET target`. The memory backend keeps no state per request: any number of
     /// threads may call it at once. A database backend is one connection: one thread at a time.
     virtual listquery::response answer(std::string_view target, settings const& s) = 0;
+    /// Whether the data can be read now (a database answers `SELECT 1`): readiness.
+    virtual bool ready() = 0;
+};
+
+/// How a database backend waits for its database and reopens its connection.
+struct connection_settings {
+    listquery::sql::timeouts timeouts;
+    listquery::sql::reconnect_options reconnect;
 };
 
 /// The dataset's memory stores (through its indexes, once `prepare_to_serve` made them).
@@ -23,6 +34,7 @@ class memory_backend final : public backend {
 public:
     explicit memory_backend(dataset const& data) : stores_(memory_stores(data)) {}
     listquery::response answer(std::string_view target, settings const& s) override { return handle(target, stores_, s); }
+    bool ready() override { return true; }
 
 private:
     stores_for<memory_store_of>::type const stores_;

@@ -12,7 +12,10 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
+#include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -34,7 +37,8 @@ inline std::optional<engine> engine_of(std::string_view url) {
 }
 
 /// The plugin's entry points (examples/cf_api/postgresql_engine.cpp).
-using open_postgresql_fn = backend* (*)(char const* url, dataset const* data, std::string* error);
+using open_postgresql_fn = backend* (*)(char const* url, dataset const* data, connection_settings const* settings,
+                                        std::string* error);
 using import_postgresql_fn = bool (*)(char const* url, dataset const* data, progress_fn const* progress, std::string* error);
 
 namespace detail {
@@ -61,41 +65,66 @@ inline void* postgresql_symbol(char const* name, std::string& error) {
 
 } // namespace detail
 
-/** One connection that answers every route through `e` (not `engine::memory`): the database at
-    `url` (`sqlite:PATH`, or for PostgreSQL a URI or connection string), or with `data` a private
-    copy of the data (an in-memory SQLite database, PostgreSQL temporary tables).
+/** One connection that answers every route through `e` (not `engine::memory`), opened again
+    whenever it breaks: the database at `url` (`sqlite:PATH`, or for PostgreSQL a URI or
+    connection string), or with `data` a private copy of the data (an in-memory SQLite database,
+    PostgreSQL temporary tables; loaded again with each new connection). The first connection is
+    opened now: its failure is the result.
 */
-inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::string const& url, dataset const* data) {
+inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::string const& url, dataset const* data,
+                                                                 connection_settings const& settings = {}) {
     if (e == engine::sqlite) {
-        auto db = data ? sql::sqlite::database::open(":memory:")
-                       : sql::sqlite::database::open(url.substr(url.find(':') + 1), true);
-        if (!db)
-            return db.error();
-        // Reading a file through mmap instead of read(2) halves an exact count over 10^6 rows
-        // (no copy of each page out of the page cache).
-        if (!data)
-            if (auto r = db->execute("PRAGMA mmap_size = 4294967296"); !r)
-                return r.error();
-        return database_backend<sql::sqlite::database>::make(std::move(*db), data, false);
+        auto const open = [path = url.substr(url.find(':') + 1), data, t = settings.timeouts]() -> listquery::result<sql::sqlite::database> {
+            auto db = sql::sqlite::database::open(data ? ":memory:" : path, !data, t);
+            if (!db)
+                return db;
+            // Reading a file through mmap instead of read(2) halves an exact count over 10^6 rows
+            // (no copy of each page out of the page cache).
+            auto const ready = data ? load(*db, *data, false) : db->execute("PRAGMA mmap_size = 4294967296");
+            if (!ready)
+                return ready.error();
+            return db;
+        };
+        return database_backend<sql::sqlite::database>::make(open, settings.reconnect);
     }
     std::string error;
     auto const open = reinterpret_cast<open_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_open", error));
     if (!open)
         return sql::database_failure(listquery::error::database_error, error);
-    std::unique_ptr<backend> b(open(url.c_str(), data, &error));
+    std::unique_ptr<backend> b(open(url.c_str(), data, &settings, &error));
     if (!b)
         return sql::database_failure(listquery::error::database_error, error);
     return b;
 }
 
-/// Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH` or
-/// `postgresql://…`).
+/** Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH` or
+    `postgresql://…`): all of it, or nothing, even when the process is killed. SQLite's file is
+    built beside the target (`PATH.importing`) and renamed into place, so that a reader never
+    sees it half made; PostgreSQL's import is one transaction.
+*/
 inline listquery::result<void> import_into(engine e, std::string const& url, dataset const& data, progress_fn const& progress) {
     if (e == engine::sqlite) {
-        auto db = sql::sqlite::database::open(url.substr(url.find(':') + 1));
+        std::string const path = url.substr(url.find(':') + 1), building = path + ".importing";
+        if (auto existing = sql::sqlite::database::open(path, true, {}); existing) {
+            auto const tables = existing->scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'", {});
+            if (!tables || *tables != 0)
+                return sql::database_failure(listquery::error::database_error,
+                                             "SQLite: cannot import into " + path + ": it already exists and is not an empty database");
+        }
+        std::remove(building.c_str()); // what an import killed before left
+        std::remove((building + "-journal").c_str());
+        auto db = sql::sqlite::database::open(building, false, sql::timeouts{.statement = {}}); // as long as it takes
         if (!db)
             return db.error();
-        return load(*db, data, false, progress);
+        if (auto r = load(*db, data, false, progress); !r) {
+            std::remove(building.c_str());
+            return r;
+        }
+        db = sql::sqlite::database::open(":memory:"); // closes the file: all of it is written
+        if (std::rename(building.c_str(), path.c_str()) != 0)
+            return sql::database_failure(listquery::error::database_error,
+                                         "SQLite: cannot rename " + building + " to " + path + ": " + std::strerror(errno));
+        return {};
     }
     std::string error;
     auto const import = reinterpret_cast<import_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_import", error));

@@ -10,15 +10,18 @@
 
 namespace sql = listquery::sql;
 
-/// A connection that answers the routes (with `data`: loaded into temporary tables), or null
-/// with `error` set.
-extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::dataset const* data, std::string* error) {
-    auto db = sql::postgresql::database::connect(url);
-    if (!db) {
-        *error = db.error().diagnostic();
-        return nullptr;
-    }
-    auto a = cf_api::database_backend<sql::postgresql::database>::make(std::move(*db), data, true);
+/// A connection that answers the routes, opened again whenever it breaks (with `data`: loaded
+/// into temporary tables, with each new connection), or null with `error` set.
+extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::dataset const* data,
+                                                      cf_api::connection_settings const* settings, std::string* error) {
+    auto const open = [url = std::string(url), data, t = settings->timeouts]() -> listquery::result<sql::postgresql::database> {
+        auto db = sql::postgresql::database::connect(url, t);
+        if (db && data)
+            if (auto loaded = cf_api::load(*db, *data, true); !loaded)
+                return loaded.error();
+        return db;
+    };
+    auto a = cf_api::database_backend<sql::postgresql::database>::make(open, settings->reconnect);
     if (!a) {
         *error = a.error().diagnostic();
         return nullptr;
@@ -26,10 +29,11 @@ extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::d
     return a->release();
 }
 
-/// Stores `data` in the database at `url` with the reference schema; false with `error` set.
+/// Stores `data` in the database at `url` with the reference schema, in one transaction; false
+/// with `error` set.
 extern "C" bool listquery_postgresql_import(char const* url, cf_api::dataset const* data, cf_api::progress_fn const* progress,
                                             std::string* error) {
-    auto db = sql::postgresql::database::connect(url);
+    auto db = sql::postgresql::database::connect(url, sql::timeouts{.statement = {}}); // as long as it takes
     if (!db) {
         *error = db.error().diagnostic();
         return false;

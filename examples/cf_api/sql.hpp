@@ -38,49 +38,51 @@ inline sql::schema_statements schema(sql::dialect d, bool temporary) {
 /// The progress of a long import: resources stored so far, of all.
 using progress_fn = std::function<void(std::size_t, std::size_t)>;
 
-/// Stores `data` (each resource's compact JSON as its document, ids in file order) in one
-/// transaction: all of it, or nothing. Calls `progress(done, total)` every 10,000 resources.
+/// Stores `data` (each resource's compact JSON as its document, ids in file order), calling
+/// `progress(done, total)` every 10,000 resources.
 template <class Database>
-listquery::result<void> import(Database& db, dataset const& data, progress_fn const& progress = {}) {
+listquery::result<void> store(Database& db, dataset const& data, progress_fn const& progress) {
     constexpr std::size_t chunk = 10000;
     std::size_t const total = data.size();
     std::size_t done = 0;
-    return sql::detail::atomically(db, false, [&]() -> listquery::result<void> {
-        listquery::result<void> stored;
-        data.for_each([&](auto const& c, auto) {
-            std::vector<std::string> documents;
-            for (std::size_t first = 0; stored && first < c.all.size(); first += chunk) {
-                std::size_t const last = std::min(c.all.size(), first + chunk);
-                documents.clear();
-                for (std::size_t i = first; i < last; ++i)
-                    documents.push_back(boost::json::serialize(*c.all[i].json));
-                auto const how = [&](auto const& r) {
-                    auto const i = static_cast<std::size_t>(&r - c.all.data());
-                    return sql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
-                };
-                stored = db.store_all(std::span(c.all.data() + first, last - first), how);
-                done += last - first;
-                if (stored && progress)
-                    progress(done, total);
-            }
-        });
-        return stored;
+    listquery::result<void> stored;
+    data.for_each([&](auto const& c, auto) {
+        std::vector<std::string> documents;
+        for (std::size_t first = 0; stored && first < c.all.size(); first += chunk) {
+            std::size_t const last = std::min(c.all.size(), first + chunk);
+            documents.clear();
+            for (std::size_t i = first; i < last; ++i)
+                documents.push_back(boost::json::serialize(*c.all[i].json));
+            auto const how = [&](auto const& r) {
+                auto const i = static_cast<std::size_t>(&r - c.all.data());
+                return sql::stored_as{static_cast<std::int64_t>(i + 1), documents[i - first]};
+            };
+            stored = db.store_all(std::span(c.all.data() + first, last - first), how);
+            done += last - first;
+            if (stored && progress)
+                progress(done, total);
+        }
     });
+    return stored;
 }
 
 /** Creates the schema in `db` and stores `data` (as tables only this session sees, with
-    `temporary`); the indexes are built after the rows, which is faster than keeping them up to
-    date row by row.
+    `temporary`), in one transaction: a failure, or a process killed at any moment, leaves none
+    of it, so that the load can simply run again (docs/cli.md#import). The indexes are built
+    after the rows, which is faster than keeping them up to date row by row.
 */
 template <class Database>
 listquery::result<void> load(Database& db, dataset const& data, bool temporary, progress_fn const& progress = {}) {
     auto const s = schema(Database::sql_dialect, temporary);
-    if (auto r = db.execute(s.tables); !r)
-        return r;
-    if (auto r = import(db, data, progress); !r)
-        return r;
-    if (auto r = db.execute(s.indexes); !r)
-        return r;
+    auto const loaded = sql::detail::atomically(db, false, [&]() -> listquery::result<void> {
+        if (auto r = db.execute(s.tables); !r)
+            return r;
+        if (auto r = store(db, data, progress); !r)
+            return r;
+        return db.execute(s.indexes);
+    });
+    if (!loaded)
+        return loaded;
     return db.execute("ANALYZE");
 }
 
@@ -91,30 +93,35 @@ struct table_stores {
     using of = sql::table_store<typename Kind::type, Database>;
 };
 
-/// One connection that answers every route; not movable (its stores refer to it).
+/// One connection that answers every route, opened again whenever it breaks (docs/server.md#operating-it);
+/// not movable (its stores refer to it).
 template <class Database>
 class database_backend final : public backend {
 public:
-    /// Answers from `db` as it is, or with `data`, from a private copy of it (loaded here).
-    static listquery::result<std::unique_ptr<backend>> make(Database db, dataset const* data, bool temporary) {
-        std::unique_ptr<database_backend> b(new database_backend(std::move(db)));
-        if (data)
-            if (auto r = load(b->db_, *data, temporary); !r)
-                return r.error();
-        return std::unique_ptr<backend>(std::move(b));
+    using open_function = typename sql::reconnecting<Database>::open_function;
+
+    /// Answers from the connections `open` makes; the first is opened now (its failure is the result).
+    static listquery::result<std::unique_ptr<backend>> make(open_function open, sql::reconnect_options o) {
+        auto first = open();
+        if (!first)
+            return first.error();
+        return std::unique_ptr<backend>(
+            new database_backend(sql::reconnecting<Database>(std::move(*first), std::move(open), std::move(o))));
     }
 
     listquery::response answer(std::string_view target, settings const& s) override { return handle(target, stores_, s); }
 
+    bool ready() override { return db_.scalar("SELECT 1", {}).has_value(); }
+
 private:
-    explicit database_backend(Database db)
+    explicit database_backend(sql::reconnecting<Database> db)
         : db_(std::move(db)), stores_([this]<class... Kinds>(kind_list<Kinds...>) {
-              return typename stores_for<table_stores<Database>::template of>::type{
-                  typename table_stores<Database>::template of<Kinds>(db_)...};
+              return typename stores_for<table_stores<sql::reconnecting<Database>>::template of>::type{
+                  typename table_stores<sql::reconnecting<Database>>::template of<Kinds>(db_)...};
           }(kinds{})) {}
 
-    Database db_;
-    typename stores_for<table_stores<Database>::template of>::type stores_;
+    sql::reconnecting<Database> db_;
+    typename stores_for<table_stores<sql::reconnecting<Database>>::template of>::type stores_;
 };
 
 } // namespace cf_api

@@ -10,8 +10,10 @@
 #include <listquery/sql/compile.hpp>
 #include <listquery/sql/keyset.hpp>
 #include <listquery/sql/page.hpp>
+#include <listquery/sql/reconnecting.hpp>
 #include <listquery/sql/schema.hpp>
 #include <listquery/sql/statement.hpp>
 #include <listquery/sql/store.hpp>
 #include <listquery/sql/table.hpp>
 #include <listquery/sql/table_store.hpp>
+#include <listquery/sql/timeouts.hpp>

@@ -387,6 +387,8 @@ struct response {
     std::optional<query_errors> failure;
     /// What the list's texts point into (rows read from a database, texts rendered now).
     std::shared_ptr<void const> owner;
+    /// For a 503, the seconds after which to try again (the `Retry-After` header); else 0.
+    unsigned retry_after = 0;
 
     /// `application/json`, for every response.
     static constexpr std::string_view content_type = "application/json";
@@ -414,6 +416,8 @@ inline response error_response(query_errors const& e) {
     out.status = e.http_status();
     out.text = boost::json::serialize(boost::json::value_from(e));
     out.failure = e;
+    if (out.status == 503)
+        out.retry_after = 1; // about the longest wait between two attempts to reconnect
     return out;
 }
 

@@ -125,6 +125,9 @@ enum class error {
     unknown_field,
     /// A keyset endpoint was answered without the keys that sign its page tokens (`respond`).
     missing_token_keys,
+    /// The database did not answer within its timeout (a statement, or a connection being
+    /// opened); the response is 503, as for `database_unavailable` (docs/sql.md#timeouts).
+    database_timeout,
 };
 
 namespace detail {
@@ -180,6 +183,7 @@ public:
         case error::database_error: return "the database refused a statement";
         case error::unknown_field: return "the resource declares no field of that name";
         case error::missing_token_keys: return "keyset paging without token keys";
+        case error::database_timeout: return "the database did not answer in time";
         }
         return "unknown listquery error";
     }

@@ -80,14 +80,19 @@ TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, Postg
     auto rendered = demo();
     cf_api::prepare_to_serve(*rendered);
     namespace sql = listquery::sql;
-    auto lite = cf_api::database_backend<sql::sqlite::database>::make(sql::sqlite::database::open(":memory:").value(),
-                                                                       plain.get(), false);
+    auto const loaded = [&](auto db, bool temporary) -> listquery::result<decltype(db)> {
+        if (auto r = cf_api::load(db, *plain, temporary); !r)
+            return r.error();
+        return db;
+    };
+    auto lite = cf_api::database_backend<sql::sqlite::database>::make(
+        [&] { return loaded(sql::sqlite::database::open(":memory:").value(), false); }, {});
     REQUIRE(lite);
     char const* conninfo = std::getenv("LISTQUERY_TEST_POSTGRES");
     if (!conninfo)
         FAIL("LISTQUERY_TEST_POSTGRES is not set: run through ctest, which starts the PostgreSQL cluster");
-    auto pg = cf_api::database_backend<sql::postgresql::database>::make(sql::postgresql::database::connect(conninfo).value(),
-                                                                       plain.get(), true);
+    auto pg = cf_api::database_backend<sql::postgresql::database>::make(
+        [&] { return loaded(sql::postgresql::database::connect(conninfo).value(), true); }, {});
     REQUIRE(pg);
     std::string const base_text = "http://127.0.0.1:8080";
     cf_api::settings const s{.base_url = boost::urls::parse_uri(base_text).value()};

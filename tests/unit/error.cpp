@@ -33,7 +33,7 @@ TEST_CASE("error: a category with the same id compares equal, as across shared o
 
 TEST_CASE("error: every enumerator has its own description", "[error]") {
     std::set<std::string> seen;
-    int const last = static_cast<int>(error::missing_token_keys);
+    int const last = static_cast<int>(error::database_timeout);
     for (int ev = 0; ev <= last; ++ev) {
         std::string const m = listquery::error_category().message(ev);
         CAPTURE(ev, m);

@@ -40,15 +40,16 @@ struct page {
 };
 
 /** A database's failure as listquery's error (docs/sql.md#errors): `error::database_unavailable`
-    (503) when the database cannot be reached, `error::database_error` (500) when it refused a
+    (503) when the database cannot be reached, `error::database_timeout` (503) when it did not
+    answer in time, `error::database_error` (500) when it refused a
     statement; `message` says what was attempted and the engine's own words, on one line. A
     client sees only Cloud Controller's fixed text (`query_errors::detail`); a log, the message
     (`diagnostic`).
 */
 inline query_errors database_failure(error code, std::string message) {
-    return {query_error{code, {}, 0, std::move(message)}, code == error::database_unavailable
-                                                              ? error_response_kind::service_unavailable
-                                                              : error_response_kind::unknown_error};
+    bool const unavailable = code == error::database_unavailable || code == error::database_timeout;
+    return {query_error{code, {}, 0, std::move(message)},
+            unavailable ? error_response_kind::service_unavailable : error_response_kind::unknown_error};
 }
 
 /// Rows read as text, each column's value or none for SQL NULL (`text_rows`).

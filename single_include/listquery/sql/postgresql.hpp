@@ -8,6 +8,7 @@
 // The PostgreSQL executor: link the CMake target listquery::postgresql (libpq).
 
 #include <listquery/sql.hpp>
+// #include <listquery/sql/timeouts.hpp> (already inlined)
 // begin file listquery/detail/utf8.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
@@ -74,7 +75,10 @@ inline std::string to_valid_utf8(std::string_view s) {
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -142,13 +146,44 @@ inline std::string array_literal(std::vector<time_point> const& values) {
     return out += "}";
 }
 
+/// Waits until `socket` can be read (or written, with `write`) or `deadline` passes: false then.
+inline bool await_socket(int socket, bool write, std::chrono::steady_clock::time_point deadline) {
+    using namespace std::chrono;
+    for (;;) {
+        int wait = -1; // no deadline
+        if (deadline != steady_clock::time_point::max()) {
+            auto const left = ceil<milliseconds>(deadline - steady_clock::now()).count();
+            if (left <= 0)
+                return false;
+            wait = static_cast<int>(std::min<long long>(left, 1 << 30));
+        }
+        pollfd p{socket, static_cast<short>(write ? POLLOUT : POLLIN), 0};
+        int const n = ::poll(&p, 1, wait);
+        if (n > 0)
+            return true; // readable, writable, or an error libpq reads next
+        if (n == 0)
+            return false;
+        if (errno != EINTR)
+            return true; // let libpq find what is wrong with the socket
+    }
+}
+
+/// SQLSTATEs that mean the server, not the statement, failed: a connection exception (08),
+/// too many connections (53300), a shutdown or a restart (57P01..57P05).
+inline bool server_gone(std::string_view state) {
+    return state.starts_with("08") || state == "53300" || (state.starts_with("57P") && state != "57P04");
+}
+
 } // namespace detail
 
 //------------------------------------------------
 /** One PostgreSQL connection and its prepared statements (docs/sql.md#postgresql).
 
-    Each statement text is prepared once per connection (`PQprepare`) and run with text
-    parameters (`PQexecPrepared`). A connection is not thread-safe: use one per thread.
+    Each statement text is prepared once per connection and run with text parameters. Every
+    wait for the server is bounded by the connection's `timeouts` (docs/sql.md#timeouts): a
+    connection that misses its deadline is closed (`usable()` is then false) and the call fails
+    with `error::database_timeout`; a lost server fails a call with `error::database_unavailable`.
+    A connection is not thread-safe: use one per thread; `sql::reconnecting` reopens it.
 
     @par Example
     @code
@@ -162,22 +197,43 @@ public:
     /// The SQL this connection runs.
     static constexpr dialect sql_dialect = dialect::postgresql;
 
-    /// Connects with a libpq connection string or URI (`postgresql://…`).
-    static result<database> connect(std::string const& conninfo) {
-        std::unique_ptr<PGconn, detail::finish> conn(PQconnectdb(conninfo.c_str()));
+    /** Connects with a libpq connection string or URI (`postgresql://…`) within
+        `t.connect`, and has the server cancel any statement past `t.statement`. The connection
+        calls itself `listquery` in `pg_stat_activity` unless `application_name` says otherwise.
+    */
+    static result<database> connect(std::string const& conninfo, timeouts t = {}) {
+        auto const deadline = sql::detail::deadline_after(t.connect);
+        char const* const keys[] = {"dbname", "fallback_application_name", nullptr};
+        char const* const values[] = {conninfo.c_str(), "listquery", nullptr};
+        std::unique_ptr<PGconn, detail::finish> conn(PQconnectStartParams(keys, values, 1));
         if (!conn)
             return database_failure(error::database_unavailable, "PostgreSQL: out of memory");
-        if (PQstatus(conn.get()) != CONNECTION_OK)
-            return database_failure(error::database_unavailable,
-                                    "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn.get())));
-        return database(std::move(conn));
+        for (auto state = PGRES_POLLING_WRITING; state != PGRES_POLLING_OK; state = PQconnectPoll(conn.get())) {
+            if (state == PGRES_POLLING_FAILED || PQstatus(conn.get()) == CONNECTION_BAD)
+                return database_failure(error::database_unavailable,
+                                        "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn.get())));
+            if (!detail::await_socket(PQsocket(conn.get()), state == PGRES_POLLING_WRITING, deadline))
+                return database_failure(error::database_timeout, "cannot connect to PostgreSQL: no answer within " +
+                                                                     std::to_string(t.connect.count()) + " ms");
+        }
+        database db(std::move(conn), t);
+        if (auto set = db.execute("SET statement_timeout = " + std::to_string(t.statement.count())); !set)
+            return set.error();
+        return db;
     }
+
+    /// Whether the connection can still be used: open, and not broken or closed after a timeout.
+    bool usable() const noexcept { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
 
     /// Runs `sql`, one or more statements without parameters (a schema, say).
     result<void> execute(std::string const& sql) {
-        detail::result_ptr r(PQexec(conn_.get(), sql.c_str()));
-        if (!ok(r.get()))
+        if (!usable())
+            return closed(sql);
+        if (PQsendQuery(conn_.get(), sql.c_str()) != 1)
             return fail("cannot run", sql);
+        auto r = answer("cannot run", sql);
+        if (!r)
+            return r.error();
         return {};
     }
 
@@ -260,11 +316,13 @@ public:
         text_parameters const p(parameters);
         if (!p.sendable)
             return nul_in_text(text);
-        detail::result_ptr r(PQexecPrepared(conn_.get(), (*name)->c_str(), static_cast<int>(p.values.size()),
-                                            p.values.data(), nullptr, nullptr, 0));
-        if (!ok(r.get()))
+        if (PQsendQueryPrepared(conn_.get(), (*name)->c_str(), static_cast<int>(p.values.size()), p.values.data(),
+                                nullptr, nullptr, 0) != 1)
             return fail("cannot run", text);
-        on_rows(r.get());
+        auto r = answer("cannot run", text);
+        if (!r)
+            return r.error();
+        on_rows(r->get());
         return {};
     }
 
@@ -344,7 +402,42 @@ public:
     PGconn* handle() const noexcept { return conn_.get(); }
 
 private:
-    explicit database(std::unique_ptr<PGconn, detail::finish> conn) : conn_(std::move(conn)) {}
+    database(std::unique_ptr<PGconn, detail::finish> conn, timeouts t) : conn_(std::move(conn)), timeouts_(t) {}
+
+    /** Waits, within the statement timeout, for every result of what was just sent: the last
+        one, or the first failure. Past the deadline the connection is closed: its answer may
+        still come, and nothing else could be read before it.
+    */
+    result<detail::result_ptr> answer(char const* doing, std::string const& what) {
+        auto const deadline = sql::detail::deadline_after(timeouts_.statement);
+        detail::result_ptr last;
+        for (;;) {
+            while (PQisBusy(conn_.get())) {
+                if (!detail::await_socket(PQsocket(conn_.get()), false, deadline)) {
+                    conn_.reset();
+                    return database_failure(error::database_timeout, "PostgreSQL: no answer to `" + what + "` within " +
+                                                                         std::to_string(timeouts_.statement.count()) + " ms");
+                }
+                if (PQconsumeInput(conn_.get()) != 1)
+                    return fail(doing, what);
+            }
+            detail::result_ptr r(PQgetResult(conn_.get()));
+            if (!r)
+                break;
+            if (!last || ok(last.get()))
+                last = std::move(r); // the first failure stays
+        }
+        if (!last || !ok(last.get()))
+            return failure(std::string("PostgreSQL: ") + doing + " `" + what + "`: " +
+                               one_line(last ? PQresultErrorMessage(last.get()) : PQerrorMessage(conn_.get())),
+                           last.get());
+        return last;
+    }
+
+    query_errors closed(std::string const& what) const {
+        return database_failure(error::database_unavailable,
+                                "PostgreSQL: cannot run `" + what + "`: the connection is closed");
+    }
 
 
     /// Queues a prepared statement in the pipeline; false, sending nothing, when a text holds a
@@ -385,6 +478,8 @@ private:
             return fail("cannot sync the pipeline of", what);
         for (;;) {
             detail::result_ptr r(PQgetResult(conn_.get()));
+            if (!r && PQstatus(conn_.get()) == CONNECTION_BAD)
+                return fail("cannot run the pipeline of", what);
             if (!r)
                 continue; // the end of one statement's results
             auto const status = PQresultStatus(r.get());
@@ -410,11 +505,16 @@ private:
         return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
     }
 
-    /// The failure of the last call: unavailable when the connection is gone (the server closed
-    /// it, or it broke), else a refused statement.
-    query_errors failure(std::string message) const {
-        return database_failure(PQstatus(conn_.get()) == CONNECTION_BAD ? error::database_unavailable : error::database_error,
-                                std::move(message));
+    /// The failure of the last call (`r` its result, if any): unavailable when the connection
+    /// is gone (the server closed it, or it broke) or the server is going away, a timeout when
+    /// the server cancelled the statement for its time (57014), else a refused statement.
+    query_errors failure(std::string message, PGresult const* r = nullptr) const {
+        char const* const sqlstate = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+        std::string_view const state = sqlstate ? sqlstate : "";
+        error const code = !usable() || detail::server_gone(state) ? error::database_unavailable
+                           : state == "57014"                     ? error::database_timeout
+                                                                  : error::database_error;
+        return database_failure(code, std::move(message));
     }
 
     query_errors fail(char const* what, std::string const& sql) const {
@@ -425,10 +525,13 @@ private:
     result<std::string const*> prepare(std::string const& text) {
         if (auto it = statements_.find(text); it != statements_.end())
             return &it->second;
+        if (!usable())
+            return closed(text);
         std::string name = "listquery_" + std::to_string(statements_.size() + 1);
-        detail::result_ptr r(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
-        if (!ok(r.get()))
+        if (PQsendPrepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr) != 1)
             return fail("cannot prepare", text);
+        if (auto r = answer("cannot prepare", text); !r)
+            return r.error();
         return &statements_.emplace(text, std::move(name)).first->second;
     }
 
@@ -453,6 +556,7 @@ private:
     }
 
     std::unique_ptr<PGconn, detail::finish> conn_;
+    timeouts timeouts_;
     boost::unordered_flat_map<std::string, std::string> statements_;
 };
 

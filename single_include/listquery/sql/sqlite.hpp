@@ -8,14 +8,18 @@
 // The SQLite executor: link the CMake target listquery::sqlite (libsqlite3).
 
 #include <listquery/sql.hpp>
+// #include <listquery/sql/timeouts.hpp> (already inlined)
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string_view.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,13 +64,25 @@ inline std::string json_array(std::vector<time_point> const& values) {
     return out += "]";
 }
 
+/// Which file a path names now (its device and inode), if any.
+inline std::optional<std::pair<dev_t, ino_t>> file_identity(std::string const& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return std::nullopt;
+    return std::pair(st.st_dev, st.st_ino);
+}
+
 } // namespace detail
 
 //------------------------------------------------
 /** One SQLite connection and its prepared statements (docs/sql.md#sqlite).
 
-    Each statement text is prepared once and kept. Not thread-safe: use one `database` per
-    thread (SQLite's own locking then serializes writers across them).
+    Each statement text is prepared once and kept. A statement runs for `timeouts::statement`
+    at most (then `error::database_timeout`), waiting that long at most for another
+    connection's lock. A connection to a file stays `usable()` while its path names the file it
+    opened: moved away, or replaced (by `rename`, as an import does), it is not, and
+    `sql::reconnecting` opens the path again. Not thread-safe: use one `database` per thread
+    (SQLite's own locking then serializes writers across them).
 
     @par Example
     @code
@@ -82,7 +98,7 @@ public:
 
     /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one); with
     /// `read_only`, opens an existing one for reading.
-    static result<database> open(std::string const& path, bool read_only = false) {
+    static result<database> open(std::string const& path, bool read_only = false, timeouts t = {}) {
         sqlite3* raw = nullptr;
         int const flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         int const rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -90,11 +106,21 @@ public:
         if (rc != SQLITE_OK)
             return database_failure(error::database_unavailable, "cannot open SQLite database " + path + ": " +
                                                                      (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-        return database(std::move(db));
+        database out(std::move(db), t);
+        if (path != ":memory:" && !path.empty()) {
+            out.path_ = path;
+            out.identity_ = detail::file_identity(path);
+        }
+        sqlite3_busy_timeout(out.db_.get(), static_cast<int>(std::min<std::int64_t>(t.statement.count(), 1 << 30)));
+        return out;
     }
+
+    /// Whether the connection can still be used: its path still names the file it opened.
+    bool usable() const { return path_.empty() || detail::file_identity(path_) == identity_; }
 
     /// Runs `sql`, one or more statements without parameters (a schema, say).
     result<void> execute(std::string const& sql) {
+        clock_->deadline = sql::detail::deadline_after(timeouts_.statement);
         char* message = nullptr;
         if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
             auto e = failure(std::string("SQLite: ") + (message ? message : sqlite3_errmsg(db_.get())));
@@ -176,6 +202,7 @@ public:
     /// Runs `text` with `parameters`, calling `on_row(stmt)` for each row it yields.
     template <class OnRow>
     result<void> query(std::string const& text, std::span<parameter const> parameters, OnRow&& on_row) {
+        clock_->deadline = sql::detail::deadline_after(timeouts_.statement);
         auto prepared = prepare(text);
         if (!prepared)
             return prepared.error();
@@ -249,13 +276,26 @@ public:
     sqlite3* handle() const noexcept { return db_.get(); }
 
 private:
-    explicit database(std::unique_ptr<sqlite3, detail::close_db> db) : db_(std::move(db)) {}
+    database(std::unique_ptr<sqlite3, detail::close_db> db, timeouts t)
+        : db_(std::move(db)), timeouts_(t), clock_(std::make_unique<deadline_clock>()) {
+        if (t.statement.count() > 0) // every 1000 virtual machine steps: a clock read per 10 µs or so
+            sqlite3_progress_handler(db_.get(), 1000, &deadline_clock::passed, clock_.get());
+    }
+
+    /// The current statement's deadline, where SQLite's progress handler reads it (it stays put
+    /// when the database moves).
+    struct deadline_clock {
+        std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+        static int passed(void* self) { return std::chrono::steady_clock::now() > static_cast<deadline_clock*>(self)->deadline; }
+    };
 
     /// The failure of the last call: unavailable when SQLite cannot read or write the file
-    /// (`SQLITE_IOERR`, `SQLITE_CANTOPEN`, `SQLITE_BUSY` past its timeout, `SQLITE_FULL`), else a
+    /// (`SQLITE_IOERR`, `SQLITE_CANTOPEN`, `SQLITE_BUSY` past its timeout, `SQLITE_FULL`, not a
+    /// database or a damaged one), a timeout when the statement ran past its deadline, else a
     /// refused statement.
     query_errors failure(std::string message) const {
         switch (sqlite3_errcode(db_.get())) {
+        case SQLITE_INTERRUPT: return database_failure(error::database_timeout, std::move(message));
         case SQLITE_IOERR:
         case SQLITE_CANTOPEN:
         case SQLITE_BUSY:
@@ -308,6 +348,10 @@ private:
     }
 
     std::unique_ptr<sqlite3, detail::close_db> db_;
+    timeouts timeouts_;
+    std::unique_ptr<deadline_clock> clock_;
+    std::string path_; // a file's, empty for a database in memory
+    std::optional<std::pair<dev_t, ino_t>> identity_;
     boost::unordered_flat_map<std::string, detail::statement_ptr> statements_;
 };
 
