@@ -159,8 +159,7 @@ engine& sqlite_engine() {
         engine out{"sqlite", sql::dialect::sqlite, {}, {}, 0, {}};
         std::string const path = out_dir() + "/droplets.sqlite";
         std::remove(path.c_str());
-        // No statement timeout: building the indexes over 10^6 rows may take longer than one.
-        out.sqlite = std::make_unique<sql::sqlite::database>(ok(sql::sqlite::database::open(path, false, sql::timeouts{.statement = {}}), "open"));
+        out.sqlite = std::make_unique<sql::sqlite::database>(ok(sql::sqlite::database::open(path), "open"));
         out.where = path;
         std::ofstream json(out_dir() + "/droplets.json", std::ios::binary);
         auto const start = std::chrono::steady_clock::now();
@@ -178,7 +177,7 @@ engine* postgresql_engine() {
             return nullptr;
         auto out = std::make_unique<engine>(engine{"postgresql", sql::dialect::postgresql, {}, {}, 0, conninfo});
         out->postgresql =
-            std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(conninfo, sql::timeouts{.statement = {}}), "connect"));
+            std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(conninfo), "connect"));
         ok(out->postgresql->execute("DROP TABLE IF EXISTS apps, packages, package_labels, droplets, droplet_labels, "
                                     "builds, build_labels"),
            "drop");

@@ -23,7 +23,8 @@ public:
     virtual bool ready() = 0;
 };
 
-/// How a database backend waits for its database and reopens its connection.
+/// How a database backend waits for its database and reopens its connection (the server's
+/// options; the CLI keeps the defaults: no statement timeout).
 struct connection_settings {
     listquery::sql::timeouts timeouts;
     listquery::sql::reconnect_options reconnect;

@@ -75,7 +75,7 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
                                                                  connection_settings const& settings = {}) {
     if (e == engine::sqlite) {
         auto const open = [path = url.substr(url.find(':') + 1), data, t = settings.timeouts]() -> listquery::result<sql::sqlite::database> {
-            auto db = sql::sqlite::database::open(data ? ":memory:" : path, !data, t);
+            auto db = sql::sqlite::database::open(data ? ":memory:" : path, !data);
             if (!db)
                 return db;
             // Reading a file through mmap instead of read(2) halves an exact count over 10^6 rows
@@ -83,6 +83,7 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
             auto const ready = data ? load(*db, *data, false) : db->execute("PRAGMA mmap_size = 4294967296");
             if (!ready)
                 return ready.error();
+            db->limit_statements(t.statement); // the requests', not the load's
             return db;
         };
         return database_backend<sql::sqlite::database>::make(open, settings.reconnect);
@@ -113,7 +114,7 @@ inline listquery::result<void> import_into(engine e, std::string const& url, dat
         }
         std::remove(building.c_str()); // what an import killed before left
         std::remove((building + "-journal").c_str());
-        auto db = sql::sqlite::database::open(building, false, sql::timeouts{.statement = {}}); // as long as it takes
+        auto db = sql::sqlite::database::open(building); // no statement timeout: as long as it takes
         if (!db)
             return db.error();
         if (auto r = load(*db, data, false, progress); !r) {

@@ -15,10 +15,13 @@ namespace sql = listquery::sql;
 extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::dataset const* data,
                                                       cf_api::connection_settings const* settings, std::string* error) {
     auto const open = [url = std::string(url), data, t = settings->timeouts]() -> listquery::result<sql::postgresql::database> {
-        auto db = sql::postgresql::database::connect(url, t);
+        auto db = sql::postgresql::database::connect(url, {.connect = t.connect});
         if (db && data)
             if (auto loaded = cf_api::load(*db, *data, true); !loaded)
                 return loaded.error();
+        if (db) // the requests', not the load's
+            if (auto limited = db->limit_statements(t.statement); !limited)
+                return limited.error();
         return db;
     };
     auto a = cf_api::database_backend<sql::postgresql::database>::make(open, settings->reconnect);
@@ -33,7 +36,7 @@ extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::d
 /// with `error` set.
 extern "C" bool listquery_postgresql_import(char const* url, cf_api::dataset const* data, cf_api::progress_fn const* progress,
                                             std::string* error) {
-    auto db = sql::postgresql::database::connect(url, sql::timeouts{.statement = {}}); // as long as it takes
+    auto db = sql::postgresql::database::connect(url); // no statement timeout: as long as it takes
     if (!db) {
         *error = db.error().diagnostic();
         return false;

@@ -1445,10 +1445,12 @@ namespace listquery::sql {
 */
 struct timeouts {
     /// Opening a connection (PostgreSQL: the whole handshake).
-    std::chrono::milliseconds connect{2000};
+    std::chrono::milliseconds connect{10000};
     /// One statement, from sending it to its last row (PostgreSQL also cancels it on the
-    /// server past this; SQLite interrupts it, and waits this long at most for a lock).
-    std::chrono::milliseconds statement{5000};
+    /// server; SQLite interrupts it, and waits this long at most for a lock). None by default:
+    /// only the application knows how long its statements (a schema, an ANALYZE) may take; a
+    /// server sets one for its requests (`limit_statements`), as the example server does (5 s).
+    std::chrono::milliseconds statement{0};
 };
 
 namespace detail {

@@ -151,9 +151,21 @@ public:
                                                                      std::to_string(t.connect.count()) + " ms");
         }
         database db(std::move(conn), t);
-        if (auto set = db.execute("SET statement_timeout = " + std::to_string(t.statement.count())); !set)
-            return set.error();
+        if (t.statement.count() > 0)
+            if (auto set = db.limit_statements(t.statement); !set)
+                return set.error();
         return db;
+    }
+
+    /// Bounds each statement from now on by `limit` (zero: no limit), here and on the server.
+    result<void> limit_statements(std::chrono::milliseconds limit) {
+        // The server cancels a little before the client gives up, so that an overloaded server's
+        // slow statement ends with its answer, on a connection that stays open.
+        auto const cancel = limit - std::min(limit / 10, std::chrono::milliseconds(250));
+        if (auto set = execute("SET statement_timeout = " + std::to_string(cancel.count())); !set)
+            return set;
+        timeouts_.statement = limit;
+        return {};
     }
 
     /// Whether the connection can still be used: open, and not broken or closed after a timeout.

@@ -111,8 +111,16 @@ public:
             out.path_ = path;
             out.identity_ = detail::file_identity(path);
         }
-        sqlite3_busy_timeout(out.db_.get(), static_cast<int>(std::min<std::int64_t>(t.statement.count(), 1 << 30)));
+        out.limit_statements(t.statement);
         return out;
+    }
+
+    /// Bounds each statement from now on by `limit` (zero: no limit), a wait for a lock included.
+    void limit_statements(std::chrono::milliseconds limit) {
+        timeouts_.statement = limit;
+        sqlite3_busy_timeout(db_.get(), static_cast<int>(std::min<std::int64_t>(limit.count(), 1 << 30)));
+        // Every 1000 virtual machine steps: a clock read per 10 µs or so.
+        sqlite3_progress_handler(db_.get(), limit.count() > 0 ? 1000 : 0, &deadline_clock::passed, clock_.get());
     }
 
     /// Whether the connection can still be used: its path still names the file it opened.
@@ -277,10 +285,7 @@ public:
 
 private:
     database(std::unique_ptr<sqlite3, detail::close_db> db, timeouts t)
-        : db_(std::move(db)), timeouts_(t), clock_(std::make_unique<deadline_clock>()) {
-        if (t.statement.count() > 0) // every 1000 virtual machine steps: a clock read per 10 µs or so
-            sqlite3_progress_handler(db_.get(), 1000, &deadline_clock::passed, clock_.get());
-    }
+        : db_(std::move(db)), timeouts_(t), clock_(std::make_unique<deadline_clock>()) {}
 
     /// The current statement's deadline, where SQLite's progress handler reads it (it stays put
     /// when the database moves).
