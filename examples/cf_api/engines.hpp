@@ -12,10 +12,9 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <climits>
-#include <cstdio>
-#include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -112,19 +111,22 @@ inline listquery::result<void> import_into(engine e, std::string const& url, dat
                 return sql::database_failure(listquery::error::database_error,
                                              "SQLite: cannot import into " + path + ": it already exists and is not an empty database");
         }
-        std::remove(building.c_str()); // what an import killed before left
-        std::remove((building + "-journal").c_str());
+        std::error_code ignored; // what an import killed before left, if anything
+        std::filesystem::remove(building, ignored);
+        std::filesystem::remove(building + "-journal", ignored);
         auto db = sql::sqlite::database::open(building); // no statement timeout: as long as it takes
         if (!db)
             return db.error();
         if (auto r = load(*db, data, false, progress); !r) {
-            std::remove(building.c_str());
+            std::filesystem::remove(building, ignored);
             return r;
         }
         db = sql::sqlite::database::open(":memory:"); // closes the file: all of it is written
-        if (std::rename(building.c_str(), path.c_str()) != 0)
+        std::error_code renamed;
+        std::filesystem::rename(building, path, renamed);
+        if (renamed)
             return sql::database_failure(listquery::error::database_error,
-                                         "SQLite: cannot rename " + building + " to " + path + ": " + std::strerror(errno));
+                                         "SQLite: cannot rename " + building + " to " + path + ": " + renamed.message());
         return {};
     }
     std::string error;

@@ -74,7 +74,7 @@ listquery::result<void> store(Database& db, dataset const& data, progress_fn con
 template <class Database>
 listquery::result<void> load(Database& db, dataset const& data, bool temporary, progress_fn const& progress = {}) {
     auto const s = schema(Database::sql_dialect, temporary);
-    auto const loaded = sql::detail::atomically(db, false, [&]() -> listquery::result<void> {
+    auto loaded = sql::detail::atomically(db, false, [&]() -> listquery::result<void> {
         if (auto r = db.execute(s.tables); !r)
             return r;
         if (auto r = store(db, data, progress); !r)

@@ -24,6 +24,201 @@
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_STATEMENT_HPP
 
 // #include <listquery/limits.hpp> (already inlined)
+// begin file listquery/sql/dialect.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_HPP
+// Every dialect's rules, and the one place a run-time dialect is looked at (docs/sql.md#dialects).
+
+// begin file listquery/sql/dialect_rules.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_RULES_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_RULES_HPP
+
+#include <concepts>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace listquery::sql {
+
+/// The SQL a query compiles to: each has its rules (`dialect_rules`, docs/sql.md#dialects).
+enum class dialect {
+    sqlite,     ///< SQLite 3.38 or later: `?N` parameters, `json_each` for lists
+    postgresql, ///< PostgreSQL 12 or later (and Citus): `$N` parameters, arrays for lists
+};
+
+/// What a parameter holds, where a dialect must say so in the text (PostgreSQL's casts).
+enum class parameter_kind { scalar, time, text_list, time_list };
+
+/// A column's type in a schema: the id, a text compared by bytes, a resource's JSON document, a
+/// time at microsecond precision, an integer.
+enum class column_kind { id, text, document, time, integer };
+
+/// `x` in a list of `n` values: `x` + `before` + the list's parameter + `after`; with
+/// `one_value`, the parameter is the single value itself (`x = ?`).
+struct list_form {
+    std::string_view before, after;
+    bool one_value = false;
+};
+
+/// `x` within a second of one of a list of times: `open` + the list's parameter + `alias`, then
+/// `x >= <value> AND x < <value><plus_second>)`.
+struct second_form {
+    std::string_view open, alias, value, plus_second;
+};
+
+/** Every decision listquery's statements leave to a database (docs/sql.md#dialects), one
+    specialization per `dialect`, each in its own file (`sql/dialects/`). A dialect without one
+    does not compile, nor does one that misses a decision (`dialect_description`).
+*/
+template <dialect D>
+struct dialect_rules;
+
+/// The decisions a `dialect_rules` specialization makes.
+template <class R>
+concept dialect_description = requires(std::string& out, std::size_t n, parameter_kind p, column_kind c,
+                                       std::string const& column, bool ascending) {
+    { R::name } -> std::convertible_to<std::string_view>;
+    /// The `n`-th parameter (from 1), holding a `p`.
+    { R::placeholder(out, n, p) } -> std::same_as<void>;
+    /// After a text column, or a parameter compared with one, so that it compares by bytes.
+    { R::bytewise } -> std::convertible_to<std::string_view>;
+    /// After an `ORDER BY` column: where its NULLs go (first ascending, last descending).
+    { R::nulls(ascending) } -> std::convertible_to<std::string_view>;
+    /// After an index's first column: where its NULLs are kept.
+    { R::index_nulls } -> std::convertible_to<std::string_view>;
+    { R::list(n) } -> std::same_as<list_form>;
+    { R::within_a_second } -> std::convertible_to<second_form>;
+    /// A time column as integer microseconds since the epoch.
+    { R::microseconds_of(column) } -> std::same_as<std::string>;
+    { R::column_type(c) } -> std::convertible_to<std::string_view>;
+};
+
+} // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_RULES_HPP
+// end file listquery/sql/dialect_rules.hpp
+// begin file listquery/sql/dialects/postgresql.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_POSTGRESQL_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_POSTGRESQL_HPP
+// PostgreSQL's rules (docs/sql.md#postgresql), Citus's too.
+
+// #include <listquery/sql/dialect_rules.hpp> (already inlined)
+
+#include <string>
+#include <string_view>
+
+namespace listquery::sql {
+
+template <>
+struct dialect_rules<dialect::postgresql> {
+    static constexpr std::string_view name = "PostgreSQL";
+
+    /// Text parameters with a cast where the type is not the column's own: a list is an array.
+    static void placeholder(std::string& out, std::size_t n, parameter_kind p) {
+        (out += '$') += std::to_string(n);
+        out += p == parameter_kind::time        ? "::timestamp"
+               : p == parameter_kind::text_list ? "::text[]"
+               : p == parameter_kind::time_list ? "::timestamp[]"
+                                                : "";
+    }
+
+    static constexpr std::string_view bytewise = " COLLATE \"C\"";
+
+    static std::string_view nulls(bool ascending) { return ascending ? " NULLS FIRST" : " NULLS LAST"; }
+
+    /// One index then serves both directions (docs/sql.md#schema).
+    static constexpr std::string_view index_nulls = " NULLS FIRST";
+
+    static list_form list(std::size_t) { return {" = ANY(", ")", false}; }
+
+    static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM unnest(", ") AS s(v) WHERE ", "s.v",
+                                                 " + interval '1 second'"};
+
+    static std::string microseconds_of(std::string const& column) {
+        return "(extract(epoch from " + column + ") * 1000000)::bigint";
+    }
+
+    static std::string_view column_type(column_kind c) {
+        switch (c) {
+        case column_kind::text: return "text COLLATE \"C\"";
+        case column_kind::document: return "text";
+        case column_kind::time: return "timestamp(6)";
+        case column_kind::id:
+        case column_kind::integer: return "bigint";
+        }
+        return "bigint";
+    }
+};
+
+static_assert(dialect_description<dialect_rules<dialect::postgresql>>);
+
+} // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_POSTGRESQL_HPP
+// end file listquery/sql/dialects/postgresql.hpp
+// begin file listquery/sql/dialects/sqlite.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_SQLITE_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_SQLITE_HPP
+// SQLite's rules (docs/sql.md#sqlite).
+
+// #include <listquery/sql/dialect_rules.hpp> (already inlined)
+
+#include <string>
+#include <string_view>
+
+namespace listquery::sql {
+
+template <>
+struct dialect_rules<dialect::sqlite> {
+    static constexpr std::string_view name = "SQLite";
+
+    static void placeholder(std::string& out, std::size_t n, parameter_kind) { (out += '?') += std::to_string(n); }
+
+    static constexpr std::string_view bytewise = ""; // BINARY, the default collation
+
+    static std::string_view nulls(bool ascending) { return ascending ? " NULLS FIRST" : " NULLS LAST"; }
+
+    static constexpr std::string_view index_nulls = ""; // first, SQLite's only order
+
+    /// A list is a JSON array read by `json_each`. The planner assumes every `IN (SELECT …)`
+    /// yields 25 rows, so a one-value list is `x = ?`, or it walks the order's index instead of
+    /// a selective column's (docs/sql.md#list-filters).
+    static list_form list(std::size_t n) {
+        if (n == 1)
+            return {" = ", "", true};
+        return {" IN (SELECT value FROM json_each(", "))", false};
+    }
+
+    /// Times are integer microseconds.
+    static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM json_each(", ") AS s WHERE ", "s.value",
+                                                 " + 1000000"};
+
+    static std::string microseconds_of(std::string const& column) { return column; }
+
+    static std::string_view column_type(column_kind c) {
+        return c == column_kind::text || c == column_kind::document ? "TEXT" : "INTEGER";
+    }
+};
+
+static_assert(dialect_description<dialect_rules<dialect::sqlite>>);
+
+} // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_SQLITE_HPP
+// end file listquery/sql/dialects/sqlite.hpp
+
+namespace listquery::sql {
+
+/// `f(dialect_rules<d>{})`: the one place a run-time dialect is looked at.
+template <class F>
+decltype(auto) with_rules(dialect d, F&& f) {
+    switch (d) { // -Wswitch names a dialect without its case
+    case dialect::sqlite: return f(dialect_rules<dialect::sqlite>{});
+    case dialect::postgresql: return f(dialect_rules<dialect::postgresql>{});
+    }
+    return f(dialect_rules<dialect::sqlite>{}); // not a dialect: never reached from valid code
+}
+
+} // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_HPP
+// end file listquery/sql/dialect.hpp
 // #include <listquery/scope.hpp> (already inlined)
 
 #include <chrono>
@@ -36,12 +231,6 @@
 #include <vector>
 
 namespace listquery::sql {
-
-/// The SQL a query compiles to.
-enum class dialect {
-    sqlite,     ///< SQLite 3.38 or later: `?N` parameters, `json_each` for lists
-    postgresql, ///< PostgreSQL 12 or later (and Citus): `$N` parameters, arrays for lists
-};
 
 /// How the total is counted (docs/sql.md#counting).
 enum class count_strategy {
@@ -317,25 +506,26 @@ public:
         return *this;
     }
 
-    /// A placeholder for `p`; `postgresql_type` is its cast there (`text[]`), if it needs one.
-    writer& param(parameter p, std::string_view postgresql_type = {}) {
+    /// A placeholder for `p`.
+    writer& param(parameter p) {
+        static constexpr parameter_kind kinds[] = {parameter_kind::scalar, parameter_kind::scalar, parameter_kind::scalar,
+                                                   parameter_kind::time, parameter_kind::text_list, parameter_kind::time_list};
+        static_assert(std::variant_size_v<parameter> == std::size(kinds));
+        parameter_kind const kind = kinds[p.index()];
         parameters_.push_back(std::move(p));
-        text_ += dialect_ == dialect::sqlite ? '?' : '$';
-        text_ += std::to_string(parameters_.size());
-        if (dialect_ == dialect::postgresql && !postgresql_type.empty())
-            (text_ += "::") += postgresql_type;
+        with_rules(dialect_, [&](auto rules) { rules.placeholder(text_, parameters_.size(), kind); });
         return *this;
     }
 
-    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length. SQLite's planner
-    /// assumes every `IN (SELECT …)` yields 25 rows, so a one-value list is `x = ?` there, or it
-    /// walks the order's index instead of a selective column's (docs/sql.md#list-filters).
+    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length.
     writer& in_list(std::string_view x, std::vector<std::string_view> values) {
-        if (dialect_ == dialect::sqlite && values.size() == 1)
-            return (*this << x << " = ").param(values.front());
-        if (dialect_ == dialect::sqlite)
-            return (*this << x << " IN (SELECT value FROM json_each(").param(std::move(values)) << "))";
-        return (*this << x << " = ANY(").param(std::move(values), "text[]") << ")";
+        list_form const form = with_rules(dialect_, [&](auto rules) { return rules.list(values.size()); });
+        *this << x << form.before;
+        if (form.one_value)
+            param(values.front());
+        else
+            param(std::move(values));
+        return *this << form.after;
     }
 
     /// Starts the next condition of a WHERE clause.
@@ -364,24 +554,20 @@ inline void write_list_filters(writer& w, list_query const& q, table_mapping con
 /// is `[T, T+1 s)`, `lte T` is `< T+1 s`, `gt T` is `>= T+1 s`.
 inline void write_timestamps(writer& w, list_query const& q, table_mapping const& m) {
     using std::chrono::seconds;
-    bool const sqlite = w.sql_dialect() == dialect::sqlite;
+    second_form const second = with_rules(w.sql_dialect(), [](auto rules) -> second_form { return rules.within_a_second; });
     for (auto const& f : q.timestamps) {
         std::string const col = std::string("t.") += m.column_of(f.name);
         if (!f.any_of.empty()) {
             std::vector<time_point> starts(f.any_of.begin(), f.any_of.end());
             w.condition();
-            if (sqlite)
-                (w << "EXISTS (SELECT 1 FROM json_each(").param(std::move(starts))
-                    << ") AS s WHERE " << col << " >= s.value AND " << col << " < s.value + 1000000)";
-            else
-                (w << "EXISTS (SELECT 1 FROM unnest(").param(std::move(starts), "timestamp[]")
-                    << ") AS s(v) WHERE " << col << " >= s.v AND " << col << " < s.v + interval '1 second')";
+            (w << second.open).param(std::move(starts)) << second.alias << col << " >= " << second.value << " AND "
+                                                        << col << " < " << second.value << second.plus_second << ")";
         }
         for (auto const& c : f.all_of) {
             bool const less = c.op == timestamp_op::lt || c.op == timestamp_op::lte;
             bool const next_second = c.op == timestamp_op::lte || c.op == timestamp_op::gt;
             w.condition();
-            (w << col << (less ? " < " : " >= ")).param(time_point(c.value + seconds(next_second ? 1 : 0)), "timestamp");
+            (w << col << (less ? " < " : " >= ")).param(time_point(c.value + seconds(next_second ? 1 : 0)));
         }
         if (f.any_of.empty() && f.all_of.empty()) // a null time matches no timestamp filter
             w.condition() << col << " IS NOT NULL";
@@ -413,8 +599,10 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
 /// ascending; text bytewise (docs/sql.md#order). A keyset page reads in either direction.
 inline void write_order_by(writer& w, table_mapping const& m, sort_column const& s, bool ascending) {
     std::string_view const dir = ascending ? " ASC" : " DESC";
-    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
-    w << " ORDER BY t." << s.column << (s.text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST");
+    auto const [bytewise, nulls] = with_rules(w.sql_dialect(), [&](auto rules) {
+        return std::pair<std::string_view, std::string_view>(rules.bytewise, rules.nulls(ascending));
+    });
+    w << " ORDER BY t." << s.column << (s.text ? bytewise : "") << dir << nulls;
     w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
 }
 
@@ -711,7 +899,7 @@ namespace detail {
 inline std::vector<writer> cursor_ranges(writer const& body, std::string const& col, std::string const& guid,
                                          keyset_cursor const& c, bool greater, bool or_equal, bool text, dialect d) {
     std::string_view const op = greater ? (or_equal ? " >= " : " > ") : (or_equal ? " <= " : " < ");
-    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    std::string_view const bytewise = with_rules(d, [](auto rules) -> std::string_view { return rules.bytewise; });
     std::vector<writer> out(1, body);
     if (c.value.index() == 0) { // null: among the nulls by guid; every value is after them
         (out[0].condition() << col << " IS NULL AND " << guid << bytewise << op).param(std::string_view(c.guid));
@@ -724,7 +912,7 @@ inline std::vector<writer> cursor_ranges(writer const& body, std::string const& 
     if (text)
         w.param(std::string_view(std::get<std::string>(c.value)));
     else
-        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))), "timestamp");
+        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))));
     (w << ", ").param(std::string_view(c.guid)) << ")";
     if (!greater) // the nulls, read after every value going down
         out.emplace_back(body).condition() << col << " IS NULL";
@@ -769,10 +957,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     std::string select = "SELECT t." + std::string(m.id);
     if (out.has_document)
         select.append(", t.").append(m.document);
-    if (it->text || d == dialect::sqlite)
-        select += ", " + col;
-    else
-        select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
+    select += ", " + (it->text ? col : with_rules(d, [&](auto rules) { return rules.microseconds_of(col); }));
     select += ", " + guid;
     for (auto& part : parts) {
         write_order_by(part, m, *it, up);
@@ -1085,14 +1270,11 @@ namespace detail {
 /// The column type of a field's values in `d`: text compared bytewise, a time at microsecond
 /// precision (integer microseconds since the epoch on SQLite), or an integer.
 template <class X>
-constexpr std::string_view column_type(dialect d) {
-    bool const pg = d == dialect::postgresql;
-    if constexpr (listquery::detail::string_field<X>)
-        return pg ? "text COLLATE \"C\"" : "TEXT";
-    else if constexpr (listquery::detail::timestamp_field_type<X>)
-        return pg ? "timestamp(6)" : "INTEGER";
-    else
-        return pg ? "bigint" : "INTEGER";
+std::string_view column_type(dialect d) {
+    column_kind const kind = listquery::detail::string_field<X>           ? column_kind::text
+                             : listquery::detail::timestamp_field_type<X> ? column_kind::time
+                                                                          : column_kind::integer;
+    return with_rules(d, [&](auto rules) -> std::string_view { return rules.column_type(kind); });
 }
 
 } // namespace detail
@@ -1111,13 +1293,14 @@ template <class T, table_mapping const& M = table_v<T>>
 result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
     static_assert(detail::check_mapping<T, M>());
     constexpr table_mapping const& m = M;
-    bool const pg = d == dialect::postgresql;
+    auto const type = [d](column_kind c) { return with_rules(d, [&](auto rules) -> std::string_view { return rules.column_type(c); }); };
+    std::string_view const index_nulls = with_rules(d, [](auto rules) -> std::string_view { return rules.index_nulls; });
     std::string const table(m.table), guid(m.column_of("guids"));
     std::string const create = temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ";
     schema_statements out;
     std::string& t = out.tables;
     ((t += create) += table) += " (\n    ";
-    ((t += m.id) += pg ? " bigint" : " INTEGER") += " PRIMARY KEY";
+    (((t += m.id) += ' ') += type(column_kind::id)) += " PRIMARY KEY";
     for (auto const& c : m.columns) {
         if (c.name.empty())
             continue;
@@ -1133,14 +1316,14 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         });
     }
     if (!m.document.empty())
-        ((t += ",\n    ") += m.document) += pg ? " text NOT NULL" : " TEXT NOT NULL";
+        ((((t += ",\n    ") += m.document) += ' ') += type(column_kind::document)) += " NOT NULL";
     t += "\n);\n";
     if (!m.labels.empty()) {
-        std::string_view const text = pg ? " text COLLATE \"C\"" : " TEXT";
+        std::string_view const text = type(column_kind::text);
         ((t += create) += m.labels) += " (\n";
         for (std::string_view column : {"resource_guid", "key_prefix", "key_name"})
-            ((((t += "    ") += column) += text) += " NOT NULL,\n");
-        ((t += "    value") += text) += "\n);\n";
+            (((((t += "    ") += column) += ' ') += text) += " NOT NULL,\n");
+        (((t += "    value") += ' ') += text) += "\n);\n";
     }
     // The indexes.
     // CREATE INDEX <name parts> ON <table> (<column parts>);
@@ -1164,7 +1347,7 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         });
         if (column.empty())
             return listquery::detail::unknown_field("listquery::sql::schema_for: no sortable, mapped field '", name);
-        index_on({table, "_", column, "_", guid}, table, {column, pg ? " NULLS FIRST, " : ", ", guid});
+        index_on({table, "_", column, "_", guid}, table, {column, index_nulls, ", ", guid});
         ordered.push_back(column);
     }
     for (auto const& name : index.filters) {
@@ -1263,7 +1446,7 @@ parameter column_value(X const& x) {
 
 inline void placeholders(std::string& out, dialect d, std::size_t n) {
     for (std::size_t i = 1; i <= n; ++i)
-        ((out += i == 1 ? "" : ", ") += d == dialect::sqlite ? '?' : '$') += std::to_string(i);
+        with_rules(d, [&](auto rules) { rules.placeholder(out += i == 1 ? "" : ", ", i, parameter_kind::scalar); });
 }
 
 } // namespace detail

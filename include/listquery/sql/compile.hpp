@@ -36,25 +36,26 @@ public:
         return *this;
     }
 
-    /// A placeholder for `p`; `postgresql_type` is its cast there (`text[]`), if it needs one.
-    writer& param(parameter p, std::string_view postgresql_type = {}) {
+    /// A placeholder for `p`.
+    writer& param(parameter p) {
+        static constexpr parameter_kind kinds[] = {parameter_kind::scalar, parameter_kind::scalar, parameter_kind::scalar,
+                                                   parameter_kind::time, parameter_kind::text_list, parameter_kind::time_list};
+        static_assert(std::variant_size_v<parameter> == std::size(kinds));
+        parameter_kind const kind = kinds[p.index()];
         parameters_.push_back(std::move(p));
-        text_ += dialect_ == dialect::sqlite ? '?' : '$';
-        text_ += std::to_string(parameters_.size());
-        if (dialect_ == dialect::postgresql && !postgresql_type.empty())
-            (text_ += "::") += postgresql_type;
+        with_rules(dialect_, [&](auto rules) { rules.placeholder(text_, parameters_.size(), kind); });
         return *this;
     }
 
-    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length. SQLite's planner
-    /// assumes every `IN (SELECT …)` yields 25 rows, so a one-value list is `x = ?` there, or it
-    /// walks the order's index instead of a selective column's (docs/sql.md#list-filters).
+    /// `x IN (list)`, in the dialect's fixed-text form for a list of any length.
     writer& in_list(std::string_view x, std::vector<std::string_view> values) {
-        if (dialect_ == dialect::sqlite && values.size() == 1)
-            return (*this << x << " = ").param(values.front());
-        if (dialect_ == dialect::sqlite)
-            return (*this << x << " IN (SELECT value FROM json_each(").param(std::move(values)) << "))";
-        return (*this << x << " = ANY(").param(std::move(values), "text[]") << ")";
+        list_form const form = with_rules(dialect_, [&](auto rules) { return rules.list(values.size()); });
+        *this << x << form.before;
+        if (form.one_value)
+            param(values.front());
+        else
+            param(std::move(values));
+        return *this << form.after;
     }
 
     /// Starts the next condition of a WHERE clause.
@@ -83,24 +84,20 @@ inline void write_list_filters(writer& w, list_query const& q, table_mapping con
 /// is `[T, T+1 s)`, `lte T` is `< T+1 s`, `gt T` is `>= T+1 s`.
 inline void write_timestamps(writer& w, list_query const& q, table_mapping const& m) {
     using std::chrono::seconds;
-    bool const sqlite = w.sql_dialect() == dialect::sqlite;
+    second_form const second = with_rules(w.sql_dialect(), [](auto rules) -> second_form { return rules.within_a_second; });
     for (auto const& f : q.timestamps) {
         std::string const col = std::string("t.") += m.column_of(f.name);
         if (!f.any_of.empty()) {
             std::vector<time_point> starts(f.any_of.begin(), f.any_of.end());
             w.condition();
-            if (sqlite)
-                (w << "EXISTS (SELECT 1 FROM json_each(").param(std::move(starts))
-                    << ") AS s WHERE " << col << " >= s.value AND " << col << " < s.value + 1000000)";
-            else
-                (w << "EXISTS (SELECT 1 FROM unnest(").param(std::move(starts), "timestamp[]")
-                    << ") AS s(v) WHERE " << col << " >= s.v AND " << col << " < s.v + interval '1 second')";
+            (w << second.open).param(std::move(starts)) << second.alias << col << " >= " << second.value << " AND "
+                                                        << col << " < " << second.value << second.plus_second << ")";
         }
         for (auto const& c : f.all_of) {
             bool const less = c.op == timestamp_op::lt || c.op == timestamp_op::lte;
             bool const next_second = c.op == timestamp_op::lte || c.op == timestamp_op::gt;
             w.condition();
-            (w << col << (less ? " < " : " >= ")).param(time_point(c.value + seconds(next_second ? 1 : 0)), "timestamp");
+            (w << col << (less ? " < " : " >= ")).param(time_point(c.value + seconds(next_second ? 1 : 0)));
         }
         if (f.any_of.empty() && f.all_of.empty()) // a null time matches no timestamp filter
             w.condition() << col << " IS NOT NULL";
@@ -132,8 +129,10 @@ inline void write_selector(writer& w, list_query const& q, table_mapping const& 
 /// ascending; text bytewise (docs/sql.md#order). A keyset page reads in either direction.
 inline void write_order_by(writer& w, table_mapping const& m, sort_column const& s, bool ascending) {
     std::string_view const dir = ascending ? " ASC" : " DESC";
-    std::string_view const bytewise = w.sql_dialect() == dialect::postgresql ? " COLLATE \"C\"" : "";
-    w << " ORDER BY t." << s.column << (s.text ? bytewise : "") << dir << (ascending ? " NULLS FIRST" : " NULLS LAST");
+    auto const [bytewise, nulls] = with_rules(w.sql_dialect(), [&](auto rules) {
+        return std::pair<std::string_view, std::string_view>(rules.bytewise, rules.nulls(ascending));
+    });
+    w << " ORDER BY t." << s.column << (s.text ? bytewise : "") << dir << nulls;
     w << ", t." << m.column_of("guids") << bytewise << dir; // guids are unique: the order is total
 }
 

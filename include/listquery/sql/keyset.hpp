@@ -55,7 +55,7 @@ namespace detail {
 inline std::vector<writer> cursor_ranges(writer const& body, std::string const& col, std::string const& guid,
                                          keyset_cursor const& c, bool greater, bool or_equal, bool text, dialect d) {
     std::string_view const op = greater ? (or_equal ? " >= " : " > ") : (or_equal ? " <= " : " < ");
-    std::string_view const bytewise = d == dialect::postgresql ? " COLLATE \"C\"" : "";
+    std::string_view const bytewise = with_rules(d, [](auto rules) -> std::string_view { return rules.bytewise; });
     std::vector<writer> out(1, body);
     if (c.value.index() == 0) { // null: among the nulls by guid; every value is after them
         (out[0].condition() << col << " IS NULL AND " << guid << bytewise << op).param(std::string_view(c.guid));
@@ -68,7 +68,7 @@ inline std::vector<writer> cursor_ranges(writer const& body, std::string const& 
     if (text)
         w.param(std::string_view(std::get<std::string>(c.value)));
     else
-        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))), "timestamp");
+        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))));
     (w << ", ").param(std::string_view(c.guid)) << ")";
     if (!greater) // the nulls, read after every value going down
         out.emplace_back(body).condition() << col << " IS NULL";
@@ -113,10 +113,7 @@ inline compiled_keyset compile_keyset(list_query const& q, table_mapping const& 
     std::string select = "SELECT t." + std::string(m.id);
     if (out.has_document)
         select.append(", t.").append(m.document);
-    if (it->text || d == dialect::sqlite)
-        select += ", " + col;
-    else
-        select += ", (extract(epoch from " + col + ") * 1000000)::bigint";
+    select += ", " + (it->text ? col : with_rules(d, [&](auto rules) { return rules.microseconds_of(col); }));
     select += ", " + guid;
     for (auto& part : parts) {
         write_order_by(part, m, *it, up);

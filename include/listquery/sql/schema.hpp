@@ -29,14 +29,11 @@ namespace detail {
 /// The column type of a field's values in `d`: text compared bytewise, a time at microsecond
 /// precision (integer microseconds since the epoch on SQLite), or an integer.
 template <class X>
-constexpr std::string_view column_type(dialect d) {
-    bool const pg = d == dialect::postgresql;
-    if constexpr (listquery::detail::string_field<X>)
-        return pg ? "text COLLATE \"C\"" : "TEXT";
-    else if constexpr (listquery::detail::timestamp_field_type<X>)
-        return pg ? "timestamp(6)" : "INTEGER";
-    else
-        return pg ? "bigint" : "INTEGER";
+std::string_view column_type(dialect d) {
+    column_kind const kind = listquery::detail::string_field<X>           ? column_kind::text
+                             : listquery::detail::timestamp_field_type<X> ? column_kind::time
+                                                                          : column_kind::integer;
+    return with_rules(d, [&](auto rules) -> std::string_view { return rules.column_type(kind); });
 }
 
 } // namespace detail
@@ -55,13 +52,14 @@ template <class T, table_mapping const& M = table_v<T>>
 result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
     static_assert(detail::check_mapping<T, M>());
     constexpr table_mapping const& m = M;
-    bool const pg = d == dialect::postgresql;
+    auto const type = [d](column_kind c) { return with_rules(d, [&](auto rules) -> std::string_view { return rules.column_type(c); }); };
+    std::string_view const index_nulls = with_rules(d, [](auto rules) -> std::string_view { return rules.index_nulls; });
     std::string const table(m.table), guid(m.column_of("guids"));
     std::string const create = temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ";
     schema_statements out;
     std::string& t = out.tables;
     ((t += create) += table) += " (\n    ";
-    ((t += m.id) += pg ? " bigint" : " INTEGER") += " PRIMARY KEY";
+    (((t += m.id) += ' ') += type(column_kind::id)) += " PRIMARY KEY";
     for (auto const& c : m.columns) {
         if (c.name.empty())
             continue;
@@ -77,14 +75,14 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         });
     }
     if (!m.document.empty())
-        ((t += ",\n    ") += m.document) += pg ? " text NOT NULL" : " TEXT NOT NULL";
+        ((((t += ",\n    ") += m.document) += ' ') += type(column_kind::document)) += " NOT NULL";
     t += "\n);\n";
     if (!m.labels.empty()) {
-        std::string_view const text = pg ? " text COLLATE \"C\"" : " TEXT";
+        std::string_view const text = type(column_kind::text);
         ((t += create) += m.labels) += " (\n";
         for (std::string_view column : {"resource_guid", "key_prefix", "key_name"})
-            ((((t += "    ") += column) += text) += " NOT NULL,\n");
-        ((t += "    value") += text) += "\n);\n";
+            (((((t += "    ") += column) += ' ') += text) += " NOT NULL,\n");
+        (((t += "    value") += ' ') += text) += "\n);\n";
     }
     // The indexes.
     // CREATE INDEX <name parts> ON <table> (<column parts>);
@@ -108,7 +106,7 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         });
         if (column.empty())
             return listquery::detail::unknown_field("listquery::sql::schema_for: no sortable, mapped field '", name);
-        index_on({table, "_", column, "_", guid}, table, {column, pg ? " NULLS FIRST, " : ", ", guid});
+        index_on({table, "_", column, "_", guid}, table, {column, index_nulls, ", ", guid});
         ordered.push_back(column);
     }
     for (auto const& name : index.filters) {

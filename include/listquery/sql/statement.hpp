@@ -2,6 +2,7 @@
 #pragma once
 
 #include <listquery/limits.hpp>
+#include <listquery/sql/dialect.hpp>
 #include <listquery/scope.hpp>
 
 #include <chrono>
@@ -14,12 +15,6 @@
 #include <vector>
 
 namespace listquery::sql {
-
-/// The SQL a query compiles to.
-enum class dialect {
-    sqlite,     ///< SQLite 3.38 or later: `?N` parameters, `json_each` for lists
-    postgresql, ///< PostgreSQL 12 or later (and Citus): `$N` parameters, arrays for lists
-};
 
 /// How the total is counted (docs/sql.md#counting).
 enum class count_strategy {

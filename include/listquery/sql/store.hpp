@@ -74,7 +74,7 @@ parameter column_value(X const& x) {
 
 inline void placeholders(std::string& out, dialect d, std::size_t n) {
     for (std::size_t i = 1; i <= n; ++i)
-        ((out += i == 1 ? "" : ", ") += d == dialect::sqlite ? '?' : '$') += std::to_string(i);
+        with_rules(d, [&](auto rules) { rules.placeholder(out += i == 1 ? "" : ", ", i, parameter_kind::scalar); });
 }
 
 } // namespace detail
