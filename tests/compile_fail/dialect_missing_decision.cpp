@@ -2,7 +2,7 @@
 // Must not compile. expect: dialect_description
 // A dialect's rules that leave out a decision (here, where NULLs sort) are refused, instead of
 // falling back to another database's SQL.
-#include <listquery/sql/dialect_rules.hpp>
+#include <listquery/sql.hpp> // the amalgamation has no file per header: the umbrella in both
 
 #include <string>
 #include <string_view>
