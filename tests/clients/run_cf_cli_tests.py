@@ -38,7 +38,7 @@ def check(name, condition, detail=""):
 
 
 if not cf.is_file() or not cf_home.is_file():
-    check(f"the cf CLI is at {cf_dir} (tools/setup installs it from ../shared/clients)", False)
+    check(f"the cf CLI is at {cf_dir} (tools/setup installs it: docs/server.md#the-official-cf-cli-as-a-client)", False)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1)
 
