@@ -109,9 +109,9 @@ http_response answer(http::request<http::string_body> const& req, bool keep_aliv
     if (path == "/readyz") { // readiness: and so does its data (docs/server.md#health)
         if (thread_backend->ready())
             return make_response(req.version(), keep_alive, document(R"({"status":"ready"})"));
-        auto r = listquery::error_response(503, "The database cannot be reached; try again later.", "CF-ServiceUnavailable", 10015);
-        r.retry_after = 1;
-        return make_response(req.version(), keep_alive, std::move(r));
+        return make_response(req.version(), keep_alive,
+                             listquery::error_response(listquery::sql::database_failure(
+                                 listquery::error::database_unavailable, "readiness: the database does not answer")));
     }
     auto r = thread_backend->answer(req.target(), cfg.settings);
     if (r.status == 500 && r.failure) // an unknown failure: its words in the log, never in the body

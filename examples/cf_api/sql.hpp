@@ -41,7 +41,7 @@ using progress_fn = std::function<void(std::size_t, std::size_t)>;
 /// Stores `data` (each resource's compact JSON as its document, ids in file order), calling
 /// `progress(done, total)` every 10,000 resources.
 template <class Database>
-listquery::result<void> store(Database& db, dataset const& data, progress_fn const& progress) {
+listquery::result<void> insert_all(Database& db, dataset const& data, progress_fn const& progress) {
     constexpr std::size_t chunk = 10000;
     std::size_t const total = data.size();
     std::size_t done = 0;
@@ -77,7 +77,7 @@ listquery::result<void> load(Database& db, dataset const& data, bool temporary, 
     auto loaded = sql::detail::atomically(db, false, [&]() -> listquery::result<void> {
         if (auto r = db.execute(s.tables); !r)
             return r;
-        if (auto r = store(db, data, progress); !r)
+        if (auto r = insert_all(db, data, progress); !r)
             return r;
         return db.execute(s.indexes);
     });

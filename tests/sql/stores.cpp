@@ -172,4 +172,18 @@ TEST_CASE("stores: a store's failure is its Cloud Foundry error, the database's 
     REQUIRE(r.failure);
     CHECK(r.failure->errors.at(0).code == listquery::error::database_error);
     CHECK(r.failure->diagnostic().find("no such table: droplets") != std::string::npos);
+    CHECK(r.retry_after == 0);
+}
+
+TEST_CASE("stores: a database that cannot be reached is a 503 with Retry-After", "[sql][stores]") {
+    // Opened read-only on a path that names no file: SQLITE_CANTOPEN at the first statement.
+    reconnecting<sqlite::database> db([] { return sqlite::database::open("/nonexistent/listquery.db", true); });
+    table_store<droplet, decltype(db), documented> store(db);
+    auto const r = listquery::respond<top_endpoint>("/v3/droplets?states=STAGED", store);
+    CHECK(r.status == 503);
+    CHECK(r.body() ==
+          R"({"errors":[{"detail":"The database cannot be reached; try again later.","title":"CF-ServiceUnavailable","code":10015}]})");
+    CHECK(r.retry_after == 1);
+    REQUIRE(r.failure);
+    CHECK(r.failure->errors.at(0).code == listquery::error::database_unavailable);
 }
