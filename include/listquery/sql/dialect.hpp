@@ -3,6 +3,7 @@
 #pragma once
 
 #include <listquery/sql/dialect_rules.hpp>
+#include <listquery/sql/dialects/mariadb.hpp>
 #include <listquery/sql/dialects/postgresql.hpp>
 #include <listquery/sql/dialects/sqlite.hpp>
 
@@ -14,6 +15,7 @@ decltype(auto) with_rules(dialect d, F&& f) {
     switch (d) { // -Wswitch names a dialect without its case
     case dialect::sqlite: return f(dialect_rules<dialect::sqlite>{});
     case dialect::postgresql: return f(dialect_rules<dialect::postgresql>{});
+    case dialect::mariadb: return f(dialect_rules<dialect::mariadb>{});
     }
     return f(dialect_rules<dialect::sqlite>{}); // not a dialect: never reached from valid code
 }

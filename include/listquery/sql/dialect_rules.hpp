@@ -12,14 +12,16 @@ namespace listquery::sql {
 enum class dialect {
     sqlite,     ///< SQLite 3.38 or later: `?N` parameters, `json_each` for lists
     postgresql, ///< PostgreSQL 12 or later (and Citus): `$N` parameters, arrays for lists
+    mariadb,    ///< MariaDB 10.6 or later: `?` parameters, `JSON_TABLE` for lists
 };
 
 /// What a parameter holds, where a dialect must say so in the text (PostgreSQL's casts).
 enum class parameter_kind { scalar, time, text_list, time_list };
 
 /// A column's type in a schema: the id, a text compared by bytes, a resource's JSON document, a
-/// time at microsecond precision, an integer.
-enum class column_kind { id, text, document, time, integer };
+/// time at microsecond precision, an integer; and the parts of a stored label, which a selector
+/// bounds (`limits.hpp`): a key's prefix (253 characters at most), a key's name or a value (63).
+enum class column_kind { id, text, document, time, integer, label_prefix, label_name };
 
 /// `x` in a list of `n` values: `x` + `before` + the list's parameter + `after`; with
 /// `one_value`, the parameter is the single value itself (`x = ?`).
@@ -56,6 +58,9 @@ concept dialect_description = requires(std::string& out, std::size_t n, paramete
     { R::index_nulls } -> std::convertible_to<std::string_view>;
     { R::list(n) } -> std::same_as<list_form>;
     { R::within_a_second } -> std::convertible_to<second_form>;
+    /// Whether a keyset range is a row value, `(c, guid) > (?, ?)`, which the planner reads as
+    /// one range of the `(c, guid)` index; else it is written out, `(c > ? OR (c = ? AND guid > ?))`.
+    { R::row_values } -> std::convertible_to<bool>;
     /// A time column as integer microseconds since the epoch.
     { R::microseconds_of(column) } -> std::same_as<std::string>;
     { R::column_type(c) } -> std::convertible_to<std::string_view>;

@@ -16,9 +16,9 @@
 
 namespace listquery::sql {
 
-/** A keyset page compiled to SQL (docs/keyset.md#sql): the page is a row-value comparison with
-    the cursor on the `(column, guid)` index, with no OFFSET; without a cursor, `page` as
-    `compile` pages it.
+/** A keyset page compiled to SQL (docs/keyset.md#sql): the page is a range of the
+    `(column, guid)` index from the cursor (a row-value comparison, or its expansion where the
+    dialect says so), with no OFFSET; without a cursor, `page` as `compile` pages it.
 */
 struct compiled_keyset {
     /// `SELECT id[, document], key, guid … ORDER BY … LIMIT per_page + 1`, read in order until
@@ -63,13 +63,21 @@ inline std::vector<writer> cursor_ranges(writer const& body, std::string const& 
             out.emplace_back(body).condition() << col << " IS NOT NULL";
         return out;
     }
+    auto const value = [&]() -> parameter {
+        if (text)
+            return std::string_view(std::get<std::string>(c.value));
+        return time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value)));
+    };
+    std::string_view const key_bytewise = text ? bytewise : "";
     writer& w = out[0].condition();
-    w << "(" << col << (text ? bytewise : "") << ", " << guid << bytewise << ")" << op << "(";
-    if (text)
-        w.param(std::string_view(std::get<std::string>(c.value)));
-    else
-        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))));
-    (w << ", ").param(std::string_view(c.guid)) << ")";
+    if (with_rules(d, [](auto rules) -> bool { return rules.row_values; })) {
+        (w << "(" << col << key_bytewise << ", " << guid << bytewise << ")" << op << "(").param(value());
+        (w << ", ").param(std::string_view(c.guid)) << ")";
+    } else { // written out: the planner reads it as one range of the (column, guid) index
+        (w << "(" << col << key_bytewise << (greater ? " > " : " < ")).param(value());
+        (w << " OR (" << col << key_bytewise << " = ").param(value());
+        (w << " AND " << guid << bytewise << op).param(std::string_view(c.guid)) << "))";
+    }
     if (!greater) // the nulls, read after every value going down
         out.emplace_back(body).condition() << col << " IS NULL";
     return out;

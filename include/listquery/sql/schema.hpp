@@ -78,11 +78,14 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         ((((t += ",\n    ") += m.document) += ' ') += type(column_kind::document)) += " NOT NULL";
     t += "\n);\n";
     if (!m.labels.empty()) {
-        std::string_view const text = type(column_kind::text);
         ((t += create) += m.labels) += " (\n";
-        for (std::string_view column : {"resource_guid", "key_prefix", "key_name"})
-            (((((t += "    ") += column) += ' ') += text) += " NOT NULL,\n");
-        (((t += "    value") += ' ') += text) += "\n);\n";
+        auto const column = [&](std::string_view name, column_kind c, std::string_view end) {
+            ((((t += "    ") += name) += ' ') += type(c)) += end;
+        };
+        column("resource_guid", column_kind::text, " NOT NULL,\n");
+        column("key_prefix", column_kind::label_prefix, " NOT NULL,\n");
+        column("key_name", column_kind::label_name, " NOT NULL,\n");
+        column("value", column_kind::label_name, "\n);\n");
     }
     // The indexes.
     // CREATE INDEX <name parts> ON <table> (<column parts>);

@@ -34,13 +34,17 @@ struct dialect_rules<dialect::postgresql> {
     static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM unnest(", ") AS s(v) WHERE ", "s.v",
                                                  " + interval '1 second'"};
 
+    static constexpr bool row_values = true;
+
     static std::string microseconds_of(std::string const& column) {
         return "(extract(epoch from " + column + ") * 1000000)::bigint";
     }
 
     static std::string_view column_type(column_kind c) {
         switch (c) {
-        case column_kind::text: return "text COLLATE \"C\"";
+        case column_kind::text:
+        case column_kind::label_prefix:
+        case column_kind::label_name: return "text COLLATE \"C\"";
         case column_kind::document: return "text";
         case column_kind::time: return "timestamp(6)";
         case column_kind::id:

@@ -34,10 +34,12 @@ struct dialect_rules<dialect::sqlite> {
     static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM json_each(", ") AS s WHERE ", "s.value",
                                                  " + 1000000"};
 
+    static constexpr bool row_values = true;
+
     static std::string microseconds_of(std::string const& column) { return column; }
 
     static std::string_view column_type(column_kind c) {
-        return c == column_kind::text || c == column_kind::document ? "TEXT" : "INTEGER";
+        return c == column_kind::time || c == column_kind::id || c == column_kind::integer ? "INTEGER" : "TEXT";
     }
 };
 
