@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // Memory = SQL: every seeded random (dataset, query) pair of the pipeline's differential test,
 // run by the in-memory pipeline and by each SQL engine, gives the same page, order and totals.
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -35,6 +36,15 @@ void replace_data(postgresql::database& db, std::vector<droplet> const& data) {
     REQUIRE(db.store_all(data, [](droplet const& d) { return stored_as{d.id, {}}; }));
 }
 
+void replace_data(mariadb::database& db, std::vector<droplet> const& data) {
+    REQUIRE(db.execute("DELETE FROM droplets; DELETE FROM droplet_labels"));
+    REQUIRE(db.store_all(data, [](droplet const& d) { return stored_as{d.id, {}}; }));
+}
+
+char const* name_of(dialect d) {
+    return with_rules(d, [](auto rules) { return rules.name.data(); });
+}
+
 std::vector<std::int64_t> ids(listquery::page_result<droplet> const& p) {
     std::vector<std::int64_t> out;
     for (auto const* d : p.resources)
@@ -53,11 +63,13 @@ std::vector<std::int64_t> ids(page const& p) {
 
 using namespace sql_differential;
 
-TEST_CASE("sql differential: memory = SQLite = PostgreSQL on 10,000 pairs", "[sql][differential][postgresql]") {
+TEST_CASE("sql differential: memory = SQLite = PostgreSQL = MariaDB on 10,000 pairs", "[sql][differential][postgresql][mariadb]") {
     auto lite = sqlite::database::open(":memory:").value();
     REQUIRE(lite.execute(sql_test::schema(dialect::sqlite)));
     auto pg = sql_test::postgres();
     REQUIRE(pg.execute(sql_test::schema(dialect::postgresql)));
+    auto maria = sql_test::mariadb();
+    REQUIRE(maria.execute(sql_test::schema(dialect::mariadb)));
     int nonempty = 0;
     for (std::uint32_t seed = 1; seed <= 10000; ++seed) {
         std::mt19937 rng(seed);
@@ -70,7 +82,7 @@ TEST_CASE("sql differential: memory = SQLite = PostgreSQL on 10,000 pairs", "[sq
         // Both ways of counting, alternately.
         options const o{seed % 2 ? count_strategy::separate : count_strategy::window};
         auto const check = [&](auto& db, dialect d) {
-            INFO((d == dialect::sqlite ? "SQLite" : "PostgreSQL"));
+            INFO(name_of(d));
             replace_data(db, data);
             auto const got = db.run(compile<droplets, droplet>(*q, d, o));
             REQUIRE(got.has_value());
@@ -82,18 +94,21 @@ TEST_CASE("sql differential: memory = SQLite = PostgreSQL on 10,000 pairs", "[sq
         };
         check(lite, dialect::sqlite);
         check(pg, dialect::postgresql);
+        check(maria, dialect::mariadb);
         nonempty += !want.resources.empty();
     }
     CHECK(nonempty > 2000); // the generator also asks for pages past the end
 }
 
-TEST_CASE("sql differential: a nested route's scope, memory = SQLite = PostgreSQL on 1,000 pairs",
-          "[sql][differential][postgresql][scope]") {
+TEST_CASE("sql differential: a nested route's scope, memory = SQLite = PostgreSQL = MariaDB on 1,000 pairs",
+          "[sql][differential][postgresql][mariadb][scope]") {
     constexpr auto& nested = listquery::cf::app_droplets;
     auto lite = sqlite::database::open(":memory:").value();
     REQUIRE(lite.execute(sql_test::schema(dialect::sqlite)));
     auto pg = sql_test::postgres();
     REQUIRE(pg.execute(sql_test::schema(dialect::postgresql)));
+    auto maria = sql_test::mariadb();
+    REQUIRE(maria.execute(sql_test::schema(dialect::mariadb)));
     int nonempty = 0;
     for (std::uint32_t seed = 1; seed <= 1000; ++seed) {
         std::mt19937 rng(seed);
@@ -116,6 +131,7 @@ TEST_CASE("sql differential: a nested route's scope, memory = SQLite = PostgreSQ
         };
         check(lite, dialect::sqlite);
         check(pg, dialect::postgresql);
+        check(maria, dialect::mariadb);
         nonempty += !want.resources.empty();
     }
     CHECK(nonempty > 50); // most pairs hold few resources of one app

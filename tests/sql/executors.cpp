@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // Both executors on real databases: hostile values stored and matched, text a database cannot
 // hold, documents echoed as stored, statements prepared once, and errors as values.
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -52,11 +53,16 @@ std::string percent_encoded(std::string_view s) {
 }
 
 std::vector<std::string> const hostile{"'; DROP TABLE droplets; --", "\\", "\\\\'", "%", "_", "\"", "a'b\"c",
-                                       "ÄÖ💥", "", std::string(10000, 'x'), "{a}", "NULL", "\t\r\n"};
+                                       "ÄÖ💥", "", "{a}", "NULL", "\t\r\n", "a", "a ", "A"};
+/// Longer than MariaDB's VARCHAR(255) (docs/sql.md#mariadb): SQLite and PostgreSQL only.
+std::string const long_value(10000, 'x');
 
 /// Stores one droplet per hostile state, then asks for each state.
 template <class Database>
 void check_hostile_values(Database& db, dialect d) {
+    std::vector<std::string> hostile = sql_executors::hostile;
+    if (d != dialect::mariadb)
+        hostile.push_back(long_value);
     std::vector<droplet> data(hostile.size());
     for (std::size_t i = 0; i < data.size(); ++i) {
         data[i].id = static_cast<int>(i) + 1;
@@ -92,8 +98,10 @@ void check_hostile_values(Database& db, dialect d) {
 
 template <class Database>
 void check_documents(Database& db, dialect d) {
+    std::string const text = d == dialect::mariadb ? "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin" : "text";
     REQUIRE(db.execute("CREATE " + std::string(d == dialect::postgresql ? "TEMPORARY " : "") +
-                       "TABLE apps (id bigint PRIMARY KEY, resource text NOT NULL, guid text NOT NULL, name text)"));
+                       "TABLE apps (id bigint PRIMARY KEY, resource " + (d == dialect::mariadb ? "LONGTEXT CHARACTER SET utf8mb4" : "text") +
+                       " NOT NULL, guid " + text + " NOT NULL, name " + text + ")"));
     std::vector<app> const apps{{"a1", "zeta"}, {"a2", "alpha"}, {"a3", "Beta"}};
     std::vector<std::string> const documents{R"({"b":1,"a":2})", R"({"name":"alpha","ü":"✓"})", R"({ "spaced" : [ 1 ] })"};
     for (std::size_t i = 0; i < apps.size(); ++i)
@@ -192,6 +200,64 @@ TEST_CASE("postgresql: hostile values are parameters, stored and matched byte fo
     auto db = sql_test::postgres();
     REQUIRE(db.execute(sql_test::schema(dialect::postgresql)));
     check_hostile_values(db, dialect::postgresql);
+}
+
+TEST_CASE("mariadb: store_all stores all or nothing", "[sql][mariadb]") {
+    auto db = sql_test::mariadb();
+    REQUIRE(db.execute(sql_test::schema(dialect::mariadb)));
+    check_store_all_atomic(db);
+}
+
+TEST_CASE("mariadb: a column that is not an integer is an error", "[sql][mariadb]") {
+    auto db = sql_test::mariadb();
+    check_not_an_integer(db);
+}
+
+TEST_CASE("mariadb: hostile values are parameters, stored and matched byte for byte", "[sql][mariadb]") {
+    auto db = sql_test::mariadb();
+    REQUIRE(db.execute(sql_test::schema(dialect::mariadb)));
+    // Backslashes are plain bytes in parameters whatever the mode: with NO_BACKSLASH_ESCAPES too.
+    REQUIRE(db.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')"));
+    check_hostile_values(db, dialect::mariadb);
+}
+
+TEST_CASE("mariadb: a text longer than its column is refused, never cut short", "[sql][mariadb]") {
+    auto db = sql_test::mariadb();
+    REQUIRE(db.execute(sql_test::schema(dialect::mariadb)));
+    droplet d;
+    d.guid = "long";
+    d.state = long_value;
+    auto const stored = db.store(d, 1);
+    REQUIRE(!stored);
+    CHECK(stored.error().errors.at(0).code == listquery::error::database_error);
+    CHECK(stored.error().diagnostic().find("Data too long for column 'state' at row 1 (1406)") != std::string::npos);
+    CHECK(db.scalar("SELECT count(*) FROM droplets", {}).value() == 0);
+}
+
+TEST_CASE("mariadb: documents come back as stored, in byte order", "[sql][mariadb]") {
+    auto db = sql_test::mariadb();
+    check_documents(db, dialect::mariadb);
+}
+
+TEST_CASE("mariadb: a wrong URL or an unreachable server is an error value", "[sql][mariadb]") {
+    for (std::string_view bad : {"mariadb://", "mariadb://host/a/b", "postgresql://h/db", "mariadb://h/db?sockets=x", "%"}) {
+        auto const db = mariadb::database::connect(bad);
+        REQUIRE(!db);
+        CHECK(db.error().diagnostic() == "not a MariaDB URL: `" + std::string(bad) +
+                                             "` (mariadb://[user[:password]@][host][:port]/database[?socket=PATH])");
+    }
+    auto const o = mariadb::parse_url("mariadb://u%40x:p%2Fw@db.example:3307/cf?socket=%2Frun%2Fm.sock").value();
+    CHECK(o.user == "u@x");
+    CHECK(o.password == "p/w");
+    CHECK(o.host == "db.example");
+    CHECK(o.port == 3307);
+    CHECK(o.database == "cf");
+    CHECK(o.socket == "/run/m.sock");
+    auto const gone = mariadb::database::connect("mariadb://root@localhost/listquery?socket=/nonexistent/sock");
+    REQUIRE(!gone);
+    CHECK(gone.error().errors.at(0).code == listquery::error::database_unavailable);
+    CHECK(gone.error().http_status() == 503);
+    CHECK(gone.error().diagnostic().starts_with("cannot connect to MariaDB: Can't connect to local server through socket '/nonexistent/sock'"));
 }
 
 TEST_CASE("sqlite: documents come back as stored, in byte order", "[sql][sqlite]") {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSL-1.0
 // Keyset pages in SQL agree with memory: over random datasets and queries, a walk forward from
 // page 1 and backward from the end, with random inserts and deletes between requests applied to
-// all three stores, gets the same page, total and cursors from memory, SQLite and PostgreSQL at
-// every step; and the page statement is a row-value comparison with no OFFSET.
+// every store, gets the same page, total and cursors from memory, SQLite, PostgreSQL and MariaDB
+// at every step; and the page statement is one index range from the cursor, with no OFFSET.
 #include <listquery/keyset.hpp>
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -28,7 +29,7 @@ constexpr auto& keyset_droplets = keyset_test::droplets;
 
 template <class Database>
 void erase(Database& db, std::string const& guid, dialect d) {
-    std::string const p = d == dialect::sqlite ? "?1" : "$1";
+    std::string const p = d == dialect::sqlite ? "?1" : d == dialect::postgresql ? "$1" : "?";
     parameter const g[] = {std::string_view(guid)};
     REQUIRE(db.scalar("DELETE FROM droplet_labels WHERE resource_guid = " + p + " RETURNING 1", g).has_value());
     REQUIRE(db.scalar("DELETE FROM droplets WHERE guid = " + p + " RETURNING 1", g).has_value());
@@ -86,13 +87,24 @@ TEST_CASE("sql keyset: row-value ranges of the (column, guid) index, no OFFSET",
                                "t.created_at IS NOT NULL ORDER BY t.created_at ASC NULLS FIRST, t.guid ASC "
                                "LIMIT ?2 OFFSET ?3");
     CHECK(back.other_side.size() == 1);
+    // On MariaDB the range is written out, which its planner reads as a range of the index.
+    auto const maria = compile_keyset<keyset_droplets, droplet>(q, dialect::mariadb, listquery::keyset_cursor{false, false, std::int64_t{5}, "g"});
+    REQUIRE(maria.page.size() == 2);
+    CHECK(maria.page[0].text == "SELECT t.id, t.created_at, t.guid FROM droplets AS t WHERE t.state = ? AND "
+                                "(t.created_at < ? OR (t.created_at = ? AND t.guid < ?)) ORDER BY t.created_at DESC, "
+                                "t.guid DESC LIMIT ? OFFSET ?");
+    CHECK(maria.page[0].parameters.at(1) == maria.page[0].parameters.at(2));
+    CHECK(maria.other_side.at(0).text == "SELECT 1 FROM droplets AS t WHERE t.state = ? AND (t.created_at > ? OR "
+                                         "(t.created_at = ? AND t.guid >= ?)) ORDER BY t.created_at ASC, t.guid ASC LIMIT 1");
 }
 
-TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and deletes", "[sql][keyset][postgresql]") {
+TEST_CASE("sql keyset: memory = SQLite = PostgreSQL = MariaDB on walks with inserts and deletes", "[sql][keyset][postgresql][mariadb]") {
     auto lite = sqlite::database::open(":memory:").value();
     REQUIRE(lite.execute(sql_test::schema(dialect::sqlite)));
     auto pg = sql_test::postgres();
     REQUIRE(pg.execute(sql_test::schema(dialect::postgresql)));
+    auto maria = sql_test::mariadb();
+    REQUIRE(maria.execute(sql_test::schema(dialect::mariadb)));
     std::mt19937 rng(4242);
     int next_id = 100000, steps = 0;
     for (int round = 0; round < 500; ++round) {
@@ -103,6 +115,7 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and de
             by_id[d.id] = d.guid;
         reset(lite, data);
         reset(pg, data);
+        reset(maria, data);
         if (round % 20 == 0)
             REQUIRE(pg.execute("VACUUM droplets, droplet_labels"));
         std::string text = reference_pipeline::random_query(rng);
@@ -115,16 +128,18 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and de
                 cursor = listquery::keyset_cursor{true, true, {}, {}};
             for (int pages = 0; pages < 100; ++pages, ++steps) {
                 auto const want = listquery::apply_keyset<keyset_droplets>(data, q, cursor);
-                for (auto* db_name : {"SQLite", "PostgreSQL"}) {
-                    INFO(db_name << " page " << pages << " backward " << backward);
-                    auto const got = db_name[0] == 'S' ? run_keyset(lite, compile_keyset<keyset_droplets, droplet>(q, dialect::sqlite, cursor))
-                                                       : run_keyset(pg, compile_keyset<keyset_droplets, droplet>(q, dialect::postgresql, cursor));
+                auto const check = [&](auto& db, dialect d) {
+                    INFO(with_rules(d, [](auto rules) { return rules.name; }) << " page " << pages << " backward " << backward);
+                    auto const got = run_keyset(db, compile_keyset<keyset_droplets, droplet>(q, d, cursor));
                     REQUIRE(got.has_value());
                     REQUIRE(guids(got->rows, by_id) == guids(want.page));
                     REQUIRE(got->rows.total_results == want.page.total_results);
                     REQUIRE(got->next == want.next);
                     REQUIRE(got->previous == want.previous);
-                }
+                };
+                check(lite, dialect::sqlite);
+                check(pg, dialect::postgresql);
+                check(maria, dialect::mariadb);
                 auto const& follow = backward ? want.previous : want.next;
                 if (!follow)
                     break;
@@ -135,6 +150,7 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and de
                     std::advance(it, std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng));
                     erase(lite, it->guid, dialect::sqlite);
                     erase(pg, it->guid, dialect::postgresql);
+                    erase(maria, it->guid, dialect::mariadb);
                     data.erase(it);
                 }
                 if (auto extra = reference_pipeline::random_data(rng); !extra.empty()) {
@@ -144,6 +160,7 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL on walks with inserts and de
                     by_id[d.id] = d.guid;
                     REQUIRE(lite.store(d, d.id));
                     REQUIRE(pg.store(d, d.id));
+                    REQUIRE(maria.store(d, d.id));
                     data.push_back(d);
                 }
             }

@@ -2,6 +2,7 @@
 // The tables of the SQL tests: test_model::droplet as its mapping stores it.
 #pragma once
 
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/statement.hpp>
 
@@ -11,10 +12,21 @@
 #include <string>
 #include <utility>
 
+#include <unistd.h>
+
 namespace sql_test {
 
 inline std::string schema(listquery::sql::dialect d) {
-    bool const pg = d == listquery::sql::dialect::postgresql;
+    using listquery::sql::dialect;
+    if (d == dialect::mariadb) { // its own database per test process (sql_test::mariadb)
+        std::string const text = " VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
+        return "CREATE TABLE droplets (id bigint PRIMARY KEY, guid" + text + " NOT NULL UNIQUE, state" + text +
+               ", app_guid" + text + ", created_at bigint, updated_at bigint);\n"
+               "CREATE TABLE droplet_labels (resource_guid" + text + " NOT NULL, key_prefix VARCHAR(253) CHARACTER "
+               "SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL, key_name VARCHAR(63) CHARACTER SET utf8mb4 COLLATE "
+               "utf8mb4_nopad_bin NOT NULL, value VARCHAR(63) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin);\n";
+    }
+    bool const pg = d == dialect::postgresql;
     std::string const text = pg ? "text COLLATE \"C\"" : "TEXT";
     std::string const time = pg ? "timestamp(6)" : "INTEGER";
     // Temporary on PostgreSQL: each connection has its own, so tests may run at once.
@@ -35,6 +47,23 @@ inline listquery::sql::postgresql::database postgres() {
     auto db = listquery::sql::postgresql::database::connect(conninfo);
     if (!db)
         FAIL(db.error().diagnostic());
+    return std::move(*db);
+}
+
+/// A connection to the test server that CTest starts (tests/sql/mariadb_server), in a new,
+/// empty database of this process's own, so that tests may run at once; fails the test, never
+/// skips it, when there is none.
+inline listquery::sql::mariadb::database mariadb() {
+    char const* url = std::getenv("LISTQUERY_TEST_MARIADB");
+    if (!url)
+        FAIL("LISTQUERY_TEST_MARIADB is not set: run the SQL tests through ctest, which starts the MariaDB "
+             "server, or start one with tests/sql/mariadb_server");
+    auto db = listquery::sql::mariadb::database::connect(url);
+    if (!db)
+        FAIL(db.error().diagnostic());
+    std::string const name = "listquery_test_" + std::to_string(::getpid());
+    if (auto made = db->execute("DROP DATABASE IF EXISTS " + name + "; CREATE DATABASE " + name + "; USE " + name); !made)
+        FAIL(made.error().diagnostic());
     return std::move(*db);
 }
 
