@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// The SQL compiler: every valid query compiles in both dialects; the text has exactly one
-// placeholder per parameter, numbered in order (so no request byte can add one); and the text
+// The SQL compiler: every valid query compiles in every dialect; the text has exactly one
+// placeholder per parameter, numbered in order where the dialect numbers them (so no request
+// byte can add one); and the text
 // depends only on the query's shape: the same query with every value replaced compiles to the
 // same text with as many parameters.
 #include "require.hpp"
@@ -9,6 +10,7 @@
 
 #include "support/test_resources.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,8 +19,11 @@ namespace {
 
 constexpr auto& E = listquery::cf::droplets;
 
-/// Whether the placeholders of `text` are exactly 1..n in order.
-bool placeholders_numbered(std::string const& text, char mark, std::size_t n) {
+/// Whether the placeholders of `text` are exactly 1..n in order (n unnumbered `?` on MariaDB).
+bool placeholders_numbered(std::string const& text, listquery::sql::dialect d, std::size_t n) {
+    if (d == listquery::sql::dialect::mariadb)
+        return static_cast<std::size_t>(std::count(text.begin(), text.end(), '?')) == n;
+    char const mark = d == listquery::sql::dialect::sqlite ? '?' : '$';
     std::size_t next = 1;
     for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at + 1)) {
         std::size_t end = at + 1;
@@ -55,12 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     auto const q = listquery::parse_list_query<E>({reinterpret_cast<char const*>(data), size});
     if (!q)
         return 0;
-    for (auto d : {listquery::sql::dialect::sqlite, listquery::sql::dialect::postgresql}) {
-        char const mark = d == listquery::sql::dialect::sqlite ? '?' : '$';
+    for (auto d : {listquery::sql::dialect::sqlite, listquery::sql::dialect::postgresql, listquery::sql::dialect::mariadb}) {
         for (auto count : {listquery::sql::count_strategy::separate, listquery::sql::count_strategy::window}) {
             auto const c = listquery::sql::compile<E, test_model::droplet>(*q, d, {count});
-            require(placeholders_numbered(c.page.text, mark, c.page.parameters.size()));
-            require(placeholders_numbered(c.count.text, mark, c.count.parameters.size()));
+            require(placeholders_numbered(c.page.text, d, c.page.parameters.size()));
+            require(placeholders_numbered(c.count.text, d, c.count.parameters.size()));
             require(c.page.parameters.size() == c.count.parameters.size() + 2);
             auto const twin = listquery::sql::compile<E, test_model::droplet>(other_values(*q), d, {count});
             require(twin.page.text == c.page.text && twin.count.text == c.count.text);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
-"""Writes single_include/listquery/{listquery,json,sql,keyset}.hpp, sql/{sqlite,postgresql}.hpp and
+"""Writes single_include/listquery/{listquery,json,sql,keyset}.hpp, sql/{sqlite,postgresql,mariadb}.hpp and
 keyset/hmac_sha256.hpp from include/.
 
 Each `#include <listquery/...>` is inlined once, depth-first, between `// begin file` and
@@ -28,6 +28,7 @@ TARGETS = {"listquery.hpp": ("listquery/listquery.hpp", None),
            "sql.hpp": ("listquery/sql.hpp", "listquery/listquery.hpp"),
            "sql/sqlite.hpp": ("listquery/sql/sqlite.hpp", "listquery/sql.hpp"),
            "sql/postgresql.hpp": ("listquery/sql/postgresql.hpp", "listquery/sql.hpp"),
+           "sql/mariadb.hpp": ("listquery/sql/mariadb.hpp", "listquery/sql.hpp"),
            "keyset.hpp": ("listquery/keyset.hpp", "listquery/listquery.hpp"),
            "keyset/hmac_sha256.hpp": ("listquery/keyset/hmac_sha256.hpp", "listquery/keyset.hpp")}
 

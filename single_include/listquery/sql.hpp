@@ -44,14 +44,16 @@ namespace listquery::sql {
 enum class dialect {
     sqlite,     ///< SQLite 3.38 or later: `?N` parameters, `json_each` for lists
     postgresql, ///< PostgreSQL 12 or later (and Citus): `$N` parameters, arrays for lists
+    mariadb,    ///< MariaDB 10.6 or later: `?` parameters, `JSON_TABLE` for lists
 };
 
 /// What a parameter holds, where a dialect must say so in the text (PostgreSQL's casts).
 enum class parameter_kind { scalar, time, text_list, time_list };
 
 /// A column's type in a schema: the id, a text compared by bytes, a resource's JSON document, a
-/// time at microsecond precision, an integer.
-enum class column_kind { id, text, document, time, integer };
+/// time at microsecond precision, an integer; and the parts of a stored label, which a selector
+/// bounds (`limits.hpp`): a key's prefix (253 characters at most), a key's name or a value (63).
+enum class column_kind { id, text, document, time, integer, label_prefix, label_name };
 
 /// `x` in a list of `n` values: `x` + `before` + the list's parameter + `after`; with
 /// `one_value`, the parameter is the single value itself (`x = ?`).
@@ -88,6 +90,9 @@ concept dialect_description = requires(std::string& out, std::size_t n, paramete
     { R::index_nulls } -> std::convertible_to<std::string_view>;
     { R::list(n) } -> std::same_as<list_form>;
     { R::within_a_second } -> std::convertible_to<second_form>;
+    /// Whether a keyset range is a row value, `(c, guid) > (?, ?)`, which the planner reads as
+    /// one range of the `(c, guid)` index; else it is written out, `(c > ? OR (c = ? AND guid > ?))`.
+    { R::row_values } -> std::convertible_to<bool>;
     /// A time column as integer microseconds since the epoch.
     { R::microseconds_of(column) } -> std::same_as<std::string>;
     { R::column_type(c) } -> std::convertible_to<std::string_view>;
@@ -96,6 +101,72 @@ concept dialect_description = requires(std::string& out, std::size_t n, paramete
 } // namespace listquery::sql
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECT_RULES_HPP
 // end file listquery/sql/dialect_rules.hpp
+// begin file listquery/sql/dialects/mariadb.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_MARIADB_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_MARIADB_HPP
+// MariaDB's rules (docs/sql.md#mariadb).
+
+// #include <listquery/sql/dialect_rules.hpp> (already inlined)
+
+#include <string>
+#include <string_view>
+
+namespace listquery::sql {
+
+template <>
+struct dialect_rules<dialect::mariadb> {
+    static constexpr std::string_view name = "MariaDB";
+
+    static void placeholder(std::string& out, std::size_t, parameter_kind) { out += '?'; }
+
+    /// Every text column is `utf8mb4_nopad_bin`, which compares and sorts by bytes and counts
+    /// trailing spaces; a parameter takes its column's collation.
+    static constexpr std::string_view bytewise = "";
+
+    /// NULLs sort first ascending and last descending natively; MariaDB has no `NULLS FIRST`.
+    static std::string_view nulls(bool) { return ""; }
+
+    static constexpr std::string_view index_nulls = ""; // first, as the order needs
+
+    /// A list is a JSON array read by `JSON_TABLE` (MariaDB 10.6), as long texts so that no
+    /// value is cut short; one value is `x = ?`, which reads the index as a constant
+    /// (docs/sql.md#mariadb).
+    static list_form list(std::size_t n) {
+        if (n == 1)
+            return {" = ", "", true};
+        return {" IN (SELECT j.v FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS (v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin PATH '$')) AS j)", false};
+    }
+
+    /// Times are integer microseconds, as on SQLite: no time zone, and every year memory holds.
+    static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM JSON_TABLE(",
+                                                 ", '$[*]' COLUMNS (v BIGINT PATH '$')) AS s WHERE ", "s.v",
+                                                 " + 1000000"};
+
+    /// MariaDB reads a row-value comparison by scanning the whole index.
+    static constexpr bool row_values = false;
+
+    static std::string microseconds_of(std::string const& column) { return column; }
+
+    static std::string_view column_type(column_kind c) {
+        switch (c) {
+        case column_kind::text: return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
+        case column_kind::label_prefix: return "VARCHAR(253) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
+        case column_kind::label_name: return "VARCHAR(63) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
+        case column_kind::document: return "LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+        case column_kind::id:
+        case column_kind::time:
+        case column_kind::integer: return "BIGINT";
+        }
+        return "BIGINT";
+    }
+};
+
+static_assert(dialect_description<dialect_rules<dialect::mariadb>>);
+
+} // namespace listquery::sql
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_MARIADB_HPP
+// end file listquery/sql/dialects/mariadb.hpp
 // begin file listquery/sql/dialects/postgresql.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_POSTGRESQL_HPP
 #define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_DIALECTS_POSTGRESQL_HPP
@@ -133,13 +204,17 @@ struct dialect_rules<dialect::postgresql> {
     static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM unnest(", ") AS s(v) WHERE ", "s.v",
                                                  " + interval '1 second'"};
 
+    static constexpr bool row_values = true;
+
     static std::string microseconds_of(std::string const& column) {
         return "(extract(epoch from " + column + ") * 1000000)::bigint";
     }
 
     static std::string_view column_type(column_kind c) {
         switch (c) {
-        case column_kind::text: return "text COLLATE \"C\"";
+        case column_kind::text:
+        case column_kind::label_prefix:
+        case column_kind::label_name: return "text COLLATE \"C\"";
         case column_kind::document: return "text";
         case column_kind::time: return "timestamp(6)";
         case column_kind::id:
@@ -191,10 +266,12 @@ struct dialect_rules<dialect::sqlite> {
     static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM json_each(", ") AS s WHERE ", "s.value",
                                                  " + 1000000"};
 
+    static constexpr bool row_values = true;
+
     static std::string microseconds_of(std::string const& column) { return column; }
 
     static std::string_view column_type(column_kind c) {
-        return c == column_kind::text || c == column_kind::document ? "TEXT" : "INTEGER";
+        return c == column_kind::time || c == column_kind::id || c == column_kind::integer ? "INTEGER" : "TEXT";
     }
 };
 
@@ -212,6 +289,7 @@ decltype(auto) with_rules(dialect d, F&& f) {
     switch (d) { // -Wswitch names a dialect without its case
     case dialect::sqlite: return f(dialect_rules<dialect::sqlite>{});
     case dialect::postgresql: return f(dialect_rules<dialect::postgresql>{});
+    case dialect::mariadb: return f(dialect_rules<dialect::mariadb>{});
     }
     return f(dialect_rules<dialect::sqlite>{}); // not a dialect: never reached from valid code
 }
@@ -860,9 +938,9 @@ result<page> run_compiled(Database& db, compiled_query const& c, ReadPage read_p
 
 namespace listquery::sql {
 
-/** A keyset page compiled to SQL (docs/keyset.md#sql): the page is a row-value comparison with
-    the cursor on the `(column, guid)` index, with no OFFSET; without a cursor, `page` as
-    `compile` pages it.
+/** A keyset page compiled to SQL (docs/keyset.md#sql): the page is a range of the
+    `(column, guid)` index from the cursor (a row-value comparison, or its expansion where the
+    dialect says so), with no OFFSET; without a cursor, `page` as `compile` pages it.
 */
 struct compiled_keyset {
     /// `SELECT id[, document], key, guid … ORDER BY … LIMIT per_page + 1`, read in order until
@@ -907,13 +985,21 @@ inline std::vector<writer> cursor_ranges(writer const& body, std::string const& 
             out.emplace_back(body).condition() << col << " IS NOT NULL";
         return out;
     }
+    auto const value = [&]() -> parameter {
+        if (text)
+            return std::string_view(std::get<std::string>(c.value));
+        return time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value)));
+    };
+    std::string_view const key_bytewise = text ? bytewise : "";
     writer& w = out[0].condition();
-    w << "(" << col << (text ? bytewise : "") << ", " << guid << bytewise << ")" << op << "(";
-    if (text)
-        w.param(std::string_view(std::get<std::string>(c.value)));
-    else
-        w.param(time_point(std::chrono::microseconds(std::get<std::int64_t>(c.value))));
-    (w << ", ").param(std::string_view(c.guid)) << ")";
+    if (with_rules(d, [](auto rules) -> bool { return rules.row_values; })) {
+        (w << "(" << col << key_bytewise << ", " << guid << bytewise << ")" << op << "(").param(value());
+        (w << ", ").param(std::string_view(c.guid)) << ")";
+    } else { // written out: the planner reads it as one range of the (column, guid) index
+        (w << "(" << col << key_bytewise << (greater ? " > " : " < ")).param(value());
+        (w << " OR (" << col << key_bytewise << " = ").param(value());
+        (w << " AND " << guid << bytewise << op).param(std::string_view(c.guid)) << "))";
+    }
     if (!greater) // the nulls, read after every value going down
         out.emplace_back(body).condition() << col << " IS NULL";
     return out;
@@ -1319,11 +1405,14 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
         ((((t += ",\n    ") += m.document) += ' ') += type(column_kind::document)) += " NOT NULL";
     t += "\n);\n";
     if (!m.labels.empty()) {
-        std::string_view const text = type(column_kind::text);
         ((t += create) += m.labels) += " (\n";
-        for (std::string_view column : {"resource_guid", "key_prefix", "key_name"})
-            (((((t += "    ") += column) += ' ') += text) += " NOT NULL,\n");
-        (((t += "    value") += ' ') += text) += "\n);\n";
+        auto const column = [&](std::string_view name, column_kind c, std::string_view end) {
+            ((((t += "    ") += name) += ' ') += type(c)) += end;
+        };
+        column("resource_guid", column_kind::text, " NOT NULL,\n");
+        column("key_prefix", column_kind::label_prefix, " NOT NULL,\n");
+        column("key_name", column_kind::label_name, " NOT NULL,\n");
+        column("value", column_kind::label_name, "\n);\n");
     }
     // The indexes.
     // CREATE INDEX <name parts> ON <table> (<column parts>);

@@ -166,12 +166,30 @@ TEST_CASE("sql compile: no request byte reaches the text", "[sql][compile]") {
         REQUIRE(q.filters.size() == 3);
         std::string_view const value = q.filters[0].values[0]; // decoded as Cloud Controller decodes
         REQUIRE(!value.empty());
-        for (auto d : {dialect::sqlite, dialect::postgresql}) {
+        for (auto d : {dialect::sqlite, dialect::postgresql, dialect::mariadb}) {
             auto const c = listquery::sql::compile<E, test_model::droplet>(q, d);
             CHECK(c.page.text.find(value) == std::string::npos);
             CHECK(c.count.text.find(value) == std::string::npos);
         }
     }
+}
+
+TEST_CASE("sql compile: MariaDB's text", "[sql][compile][mariadb]") {
+    auto const c = compile("states=STAGED,FAILED&app_guids=a&created_ats=2020-01-01T00:00:00Z,2021-01-01T00:00:00Z"
+                           "&label_selector=env%20in%20(prod,dev),!tier&order_by=-created_at",
+                           dialect::mariadb);
+    std::string const list = " IN (SELECT j.v FROM JSON_TABLE(?, '$[*]' COLUMNS (v LONGTEXT CHARACTER SET utf8mb4 COLLATE "
+                             "utf8mb4_nopad_bin PATH '$')) AS j)";
+    std::string const where = " FROM droplets AS t WHERE t.app_guid = ? AND t.state" + list + " AND EXISTS (SELECT 1 FROM "
+                              "JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) AS s WHERE t.created_at >= s.v AND "
+                              "t.created_at < s.v + 1000000) AND t.guid IN (SELECT l.resource_guid FROM droplet_labels AS l "
+                              "WHERE l.key_prefix = ? AND l.key_name = ? AND l.value" + list + ") AND NOT EXISTS (SELECT 1 "
+                              "FROM droplet_labels AS l WHERE l.resource_guid = t.guid AND l.key_prefix = ? AND l.key_name = ?)";
+    CHECK(c.count.text == "SELECT count(*)" + where);
+    CHECK(c.page.text == "SELECT t.id" + where + " ORDER BY t.created_at DESC, t.guid DESC LIMIT ? OFFSET ?");
+    CHECK(c.page.parameters.size() == 10);
+    CHECK(listquery::sql::insert_statements_for<test_model::droplet>(dialect::mariadb).label ==
+          "INSERT INTO droplet_labels (resource_guid, key_prefix, key_name, value) VALUES (?, ?, ?, ?)");
 }
 
 TEST_CASE("sql compile: a page past any offset SQL can hold is empty, not an overflow", "[sql][compile]") {

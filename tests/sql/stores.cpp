@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSL-1.0
-// One store interface: memory, SQLite and PostgreSQL answer respond() with the same bytes, by
+// One store interface: memory, SQLite, PostgreSQL and MariaDB answer respond() with the same bytes, by
 // number and by token, within scopes; the schema is derived from the declaration; a store's
 // failure is its Cloud Foundry error.
 #include <listquery/json.hpp>
 #include <listquery/keyset/hmac_sha256.hpp>
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -100,6 +101,24 @@ TEST_CASE("sql schema: the DDL derived from the declaration and the mapping", "[
                                 "    created_at timestamp(6),\n"));
     CHECK(pg.tables.find("    resource text NOT NULL\n") != std::string::npos);
     CHECK(pg.indexes.starts_with("CREATE INDEX droplets_created_at_guid ON droplets (created_at NULLS FIRST, guid);\n"));
+    auto const maria = schema_for<droplet, documented>(dialect::mariadb, wanted).value();
+    std::string const text = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
+    CHECK(maria.tables == "CREATE TABLE droplets (\n"
+                          "    id BIGINT PRIMARY KEY,\n"
+                          "    guid " + text + " NOT NULL UNIQUE,\n"
+                          "    created_at BIGINT,\n"
+                          "    updated_at BIGINT,\n"
+                          "    app_guid " + text + ",\n"
+                          "    state " + text + ",\n"
+                          "    resource LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL\n"
+                          ");\n"
+                          "CREATE TABLE droplet_labels (\n"
+                          "    resource_guid " + text + " NOT NULL,\n"
+                          "    key_prefix VARCHAR(253) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,\n"
+                          "    key_name VARCHAR(63) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,\n"
+                          "    value VARCHAR(63) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin\n"
+                          ");\n");
+    CHECK(maria.indexes == lite.indexes); // NULLs first natively, as SQLite
     // A name the resource does not declare, or the mapping does not map.
     auto const unknown = schema_for<droplet, documented>(dialect::sqlite, {{"size"}, {}});
     REQUIRE(!unknown);
@@ -108,8 +127,8 @@ TEST_CASE("sql schema: the DDL derived from the declaration and the mapping", "[
     CHECK(!schema_for<droplet, documented>(dialect::sqlite, {{}, {"types"}}));
 }
 
-TEST_CASE("stores: memory = SQLite = PostgreSQL through respond, by number, by token, within scopes",
-          "[sql][stores][postgresql]") {
+TEST_CASE("stores: memory = SQLite = PostgreSQL = MariaDB through respond, by number, by token, within scopes",
+          "[sql][stores][postgresql][mariadb]") {
     listquery::hmac_sha256_signer const signer("stores test key, at least 16 bytes");
     listquery::token_keys const keys{&signer, {}};
     int lists = 0;
@@ -120,10 +139,13 @@ TEST_CASE("stores: memory = SQLite = PostgreSQL through respond, by number, by t
         auto pg = sql_test::postgres(); // a new session: its temporary tables are its own
         load(lite, data);
         load(pg, data);
+        auto maria = sql_test::mariadb();
+        load(maria, data);
         auto const index = listquery::resource_index<droplet>::make(data, wanted).value();
         listquery::memory_store<droplet> const memory(data, render), indexed(data, render, &index);
         table_store<droplet, sqlite::database, documented> from_lite(lite);
         table_store<droplet, postgresql::database, documented> from_pg(pg, {.count = count_strategy::window});
+        table_store<droplet, mariadb::database, documented> from_maria(maria, {.count = count_strategy::window});
         for (int i = 0; i < 8; ++i) {
             std::string const query = reference_pipeline::random_query(rng);
             bool const scoped = i % 3 == 0, keyed = i % 2 == 0;
@@ -142,6 +164,7 @@ TEST_CASE("stores: memory = SQLite = PostgreSQL through respond, by number, by t
             CHECK(answer(from_lite).body() == want.body());
             CHECK(answer(from_pg).body() == want.body());
             CHECK(answer(from_pg).link == want.link);
+            CHECK(answer(from_maria).body() == want.body());
             lists += want.status == 200;
             // Follow one next link by token: the same page from each store.
             if (keyed && want.status == 200) {
@@ -155,6 +178,7 @@ TEST_CASE("stores: memory = SQLite = PostgreSQL through respond, by number, by t
                     CHECK(second.status == 200);
                     CHECK(follow(from_lite).body() == second.body());
                     CHECK(follow(from_pg).body() == second.body());
+                    CHECK(follow(from_maria).body() == second.body());
                 }
             }
         }

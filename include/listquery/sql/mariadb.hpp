@@ -416,7 +416,8 @@ private:
                         b.buffer = &integers[i];
                     } else if constexpr (std::is_same_v<V, std::string_view>) {
                         b.buffer_type = MYSQL_TYPE_STRING;
-                        b.buffer = const_cast<char*>(v.data()); // only read
+                        static char empty[1] = {}; // a null buffer would send NULL
+                        b.buffer = v.empty() ? empty : const_cast<char*>(v.data()); // only read
                         b.buffer_length = v.size();
                     } else {
                         lists[i] = detail::json_array(v);

@@ -50,10 +50,13 @@ struct reset_on_exit {
 };
 
 /// A list as SQLite reads it with `json_each`: a JSON array (Boost.JSON escapes each string).
+/// `json_each` ends a text at `\u0000`, so "a\0b" would match "a": a value holding a NUL byte
+/// is left out and matches nothing (docs/sql.md#list-filters).
 inline std::string json_array(std::vector<std::string_view> const& values) {
     std::string out = "[";
     for (auto v : values)
-        (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
+        if (v.find('\0') == std::string_view::npos)
+            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
     return out += "]";
 }
 
