@@ -79,6 +79,7 @@ inline std::string to_valid_utf8(std::string_view s) {
 
 #include <mysql.h>
 
+#include <bit>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -393,22 +394,33 @@ public:
         static insert_statements const inserts = insert_statements_for<T, M>(dialect::mariadb);
         bool const open = usable() && (conn_->server_status & SERVER_STATUS_IN_TRANS) != 0;
         return sql::detail::atomically(*this, open, [&]() -> result<void> {
+            std::vector<parameter> rows, labels; // flattened, each row's parameters in turn
+            std::size_t width = 0;
+            auto const flush = [&]() -> result<void> { // the rows first: their labels follow them
+                if (auto done = insert_rows(inserts.resource, width, rows); !done)
+                    return done;
+                rows.clear();
+                if (auto done = insert_rows(inserts.label, 4, labels); !done)
+                    return done;
+                labels.clear();
+                return {};
+            };
             for (auto const& item : resources) {
                 T const& r = sql::detail::deref(item);
                 stored_as const how = describe(r);
-                if (auto done = text_rows(inserts.resource, resource_parameters<M>(r, how.id, how.document)); !done)
-                    return done.error();
-                result<void> labelled;
+                auto const p = resource_parameters<M>(r, how.id, how.document);
+                width = p.size();
+                rows.insert(rows.end(), p.begin(), p.end());
                 if (!M.labels.empty())
                     for_each_label(r, [&](std::string_view guid, stored_label const& l) {
-                        if (labelled)
-                            if (auto done = text_rows(inserts.label, label_parameters(guid, l)); !done)
-                                labelled = done.error();
+                        auto const lp = label_parameters(guid, l);
+                        labels.insert(labels.end(), lp.begin(), lp.end());
                     });
-                if (!labelled)
-                    return labelled;
+                if (rows.size() >= rows_per_insert * width || labels.size() >= rows_per_insert * 4)
+                    if (auto done = flush(); !done)
+                        return done;
             }
-            return {};
+            return flush();
         });
     }
 
@@ -441,18 +453,47 @@ private:
         return failure(doing, what, mysql_stmt_errno(s), mysql_stmt_error(s));
     }
 
-    /// The statement `text` is prepared as (prepared on first use).
-    result<MYSQL_STMT*> prepare(std::string const& text) {
+    /// Rows stored by one INSERT: a round trip per row would dominate an import.
+    static constexpr std::size_t rows_per_insert = 256;
+
+    /// Runs `single` (an INSERT of one row of `width` parameters) for each row in `parameters`,
+    /// many rows per statement: 256 at a time, then a power of two at a time, so that a few
+    /// statement texts are prepared, whatever the count.
+    result<void> insert_rows(std::string const& single, std::size_t width, std::span<parameter const> parameters) {
+        if (parameters.empty())
+            return {};
+        std::string_view const tuple = std::string_view(single).substr(single.rfind(" VALUES ") + 8);
+        for (std::size_t left = parameters.size() / width; left > 0;) {
+            std::size_t n = std::min(left, rows_per_insert);
+            n = std::size_t{1} << (std::bit_width(n) - 1);
+            std::string text = single;
+            for (std::size_t i = 1; i < n; ++i)
+                (text += ", ") += tuple;
+            std::string const shown = n == 1 ? single : single + ", … (" + std::to_string(n) + " rows)";
+            auto s = prepare(text, shown);
+            if (!s)
+                return s.error();
+            if (auto done = bind_and_execute(*s, shown, parameters.first(n * width)); !done)
+                return done;
+            parameters = parameters.subspan(n * width);
+            left -= n;
+        }
+        return {};
+    }
+
+    /// The statement `text` is prepared as (prepared on first use); errors show it as `shown`.
+    result<MYSQL_STMT*> prepare(std::string const& text, std::string_view shown = {}) {
+        std::string const what(shown.empty() ? std::string_view(text) : shown);
         if (auto it = statements_.find(text); it != statements_.end())
             return it->second.get();
         if (!usable())
-            return closed(text);
+            return closed(what);
         started_ = std::chrono::steady_clock::now();
         detail::statement_ptr s(mysql_stmt_init(conn_.get()));
         if (!s)
-            return failure("cannot prepare", text, mysql_errno(conn_.get()), mysql_error(conn_.get()));
+            return failure("cannot prepare", what, mysql_errno(conn_.get()), mysql_error(conn_.get()));
         if (mysql_stmt_prepare(s.get(), text.data(), text.size()) != 0)
-            return statement_failure("cannot prepare", text, s.get());
+            return statement_failure("cannot prepare", what, s.get());
         return statements_.emplace(text, std::move(s)).first->second.get();
     }
 
