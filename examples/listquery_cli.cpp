@@ -20,14 +20,16 @@ namespace {
 constexpr char const* usage =
     "usage: listquery [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--pretty] REQUEST_TARGET\n"
     "       listquery import [--data FILE] --db URL\n"
-    "       listquery schema --engine sqlite|postgresql\n"
+    "       listquery schema --engine sqlite|postgresql|mariadb\n"
     "  REQUEST_TARGET  an origin-form target, e.g. '/v3/droplets?states=STAGED&per_page=2'\n"
-    "  --engine ENGINE memory (the default), sqlite or postgresql\n"
-    "  --db URL        sqlite:PATH or postgresql://... (with --engine postgresql, any libpq\n"
-    "                  connection string); without --data, answers from that database\n"
+    "  --engine ENGINE memory (the default), sqlite, postgresql or mariadb\n"
+    "  --db URL        sqlite:PATH, postgresql://... (with --engine postgresql, any libpq\n"
+    "                  connection string) or mariadb://[user[:password]@][host][:port]/database\n"
+    "                  [?socket=PATH]; without --data, answers from that database\n"
     "  --data FILE     a JSON object with arrays packages, droplets, builds (and apps);\n"
     "                  without it, the embedded demo dataset. With --engine sqlite it is loaded\n"
-    "                  into a private in-memory database, with postgresql into temporary tables\n"
+    "                  into a private in-memory database, with postgresql or mariadb into\n"
+    "                  temporary tables\n"
     "  --base-url URL  the base of every link (default http://127.0.0.1:8080, the server's default)\n"
     "  --pretty        indent the JSON\n"
     "  --keyset-key FILE  page by token as well (docs/keyset.md), tokens signed with the key in\n"
@@ -40,7 +42,12 @@ int usage_error(std::string const& message) {
     return 2;
 }
 
-int database_error(std::string const& message) {
+/// A database's failure, on one line (a statement or a server's detail may hold several).
+int database_error(std::string message) {
+    for (std::size_t at; (at = message.find('\n')) != std::string::npos;) {
+        std::size_t const end = message.find_first_not_of(" \n", at);
+        message.replace(at, end == std::string::npos ? std::string::npos : end - at, end == std::string::npos ? "" : " ");
+    }
     std::cerr << "listquery: " << message << "\n";
     return 2;
 }
@@ -48,8 +55,7 @@ int database_error(std::string const& message) {
 using cf_api::engine;
 
 struct options {
-    std::optional<engine> engine_;
-    std::string db, data_file, base_url, target, keyset_key;
+    std::string engine_name, db, data_file, base_url, target, keyset_key;
     std::vector<std::string> previous_keys;
     bool has_data = false, pretty = false, have_target = false, import = false, schema = false;
 };
@@ -85,7 +91,7 @@ int run(options const& o, engine e, boost::urls::url_view base) {
 int import(options const& o) {
     auto const e = cf_api::engine_of(o.db);
     if (!e)
-        return usage_error("import needs --db sqlite:PATH or --db postgresql://...");
+        return usage_error("import needs --db sqlite:PATH, --db postgresql://... or --db mariadb://...");
     auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
     if (!data)
         return 2;
@@ -132,10 +138,8 @@ int main(int argc, char** argv) {
                 o.keyset_key = value;
             else if (a == "--keyset-previous-key")
                 o.previous_keys.push_back(value);
-            else if (value == "memory" || value == "sqlite" || value == "postgresql")
-                o.engine_ = value == "memory" ? engine::memory : value == "sqlite" ? engine::sqlite : engine::postgresql;
             else
-                return usage_error("--engine must be memory, sqlite or postgresql: " + value);
+                o.engine_name = value;
         } else if (a.starts_with("--")) {
             return usage_error("unknown option " + std::string(a));
         } else if (o.have_target || o.import || o.schema) {
@@ -150,10 +154,14 @@ int main(int argc, char** argv) {
     if (o.import)
         return import(o);
     if (o.schema) { // the reference schema, derived from the kinds' declarations (docs/sql.md#schema)
-        if (o.engine_ != engine::sqlite && o.engine_ != engine::postgresql)
-            return usage_error("schema needs --engine sqlite or --engine postgresql");
-        auto const s = cf_api::schema(o.engine_ == engine::sqlite ? cf_api::sql::dialect::sqlite : cf_api::sql::dialect::postgresql,
-                                      false);
+        auto const e = cf_api::engine_named(o.engine_name);
+        auto const d = e == engine::sqlite       ? cf_api::sql::dialect::sqlite
+                       : e == engine::postgresql ? cf_api::sql::dialect::postgresql
+                       : e == engine::mariadb    ? cf_api::sql::dialect::mariadb
+                                                 : std::optional<cf_api::sql::dialect>();
+        if (!d)
+            return usage_error("schema needs --engine sqlite, postgresql or mariadb");
+        auto const s = cf_api::schema(*d, false);
         std::cout << s.tables << s.indexes;
         return 0;
     }
@@ -167,22 +175,15 @@ int main(int argc, char** argv) {
     if (o.target.empty() || o.target.front() != '/')
         return usage_error("REQUEST_TARGET must be an origin-form target starting with '/': " + o.target);
 
-    // The engine: as given, else the one --db names, else memory.
-    engine const e = o.engine_ ? *o.engine_ : o.db.empty() ? engine::memory : cf_api::engine_of(o.db).value_or(engine::memory);
-    if (e == engine::memory && !o.db.empty())
-        return usage_error("--db needs --engine sqlite or postgresql, or a sqlite: or postgresql:// URL: " + o.db);
-    if (e == engine::sqlite && !o.db.empty() && cf_api::engine_of(o.db) != engine::sqlite)
-        return usage_error("--engine sqlite takes --db sqlite:PATH: " + o.db);
-    if (e == engine::sqlite && !o.db.empty() && o.has_data)
-        return usage_error("--data loads into a private database: give --db or --data, not both (listquery import "
-                           "fills a database file)");
-    if (e == engine::postgresql && o.db.empty())
-        return usage_error("--engine postgresql needs --db with a connection string or postgresql:// URL");
+    std::string error;
+    auto const e = cf_api::choose_engine(o.engine_name, o.db, o.has_data, error);
+    if (!e)
+        return usage_error(error);
 
     if (o.base_url.empty())
         o.base_url = "http://127.0.0.1:8080"; // the server's default address
     auto const base = boost::urls::parse_uri(o.base_url); // views o.base_url
     if (!base || !base->has_authority())
         return usage_error("--base-url must be an absolute URL such as https://api.example.org: " + o.base_url);
-    return run(o, e, *base);
+    return run(o, *e, *base);
 }

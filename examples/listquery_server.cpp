@@ -471,18 +471,11 @@ int main(int argc, char** argv) {
         return usage_error("--host must be an IP address: " + host);
 
     using cf_api::engine;
-    if (!engine_name.empty() && engine_name != "memory" && engine_name != "sqlite" && engine_name != "postgresql")
-        return usage_error("--engine must be memory, sqlite or postgresql: " + engine_name);
-    engine const e = engine_name == "memory"       ? engine::memory
-                     : engine_name == "sqlite"     ? engine::sqlite
-                     : engine_name == "postgresql" ? engine::postgresql
-                                                   : cf_api::engine_of(db).value_or(engine::memory);
-    if (e == engine::memory && !db.empty())
-        return usage_error("--db needs --engine sqlite or postgresql, or a sqlite: or postgresql:// URL: " + db);
-    if (e == engine::sqlite && !db.empty() && !data_file.empty())
-        return usage_error("--data loads into a private database: give --db or --data, not both");
-    if (e == engine::postgresql && db.empty())
-        return usage_error("--engine postgresql needs --db with a connection string or postgresql:// URL");
+    std::string error;
+    auto const chosen = cf_api::choose_engine(engine_name, db, !data_file.empty(), error);
+    if (!chosen)
+        return usage_error(error);
+    engine const e = *chosen;
     std::unique_ptr<cf_api::dataset> data;
     if (e == engine::memory || !data_file.empty() || (e == engine::sqlite && db.empty()))
         if (!(data = cf_api::load_file(data_file, "listquery-server", std::cerr)))

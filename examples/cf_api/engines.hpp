@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
-// Opening the SQL engines for the CLI and the server. SQLite is linked in; PostgreSQL lives in a
-// plugin (liblistquery-postgresql-engine.so, beside the executable) loaded only when asked for:
-// libpq brings about twenty libraries (TLS, Kerberos, LDAP) whose loading alone costs a process
-// about 5 ms, which every CLI run would otherwise pay (docs/sql.md#cli).
+// Opening the SQL engines for the CLI and the server. SQLite is linked in; PostgreSQL and MariaDB
+// live in plugins (liblistquery-postgresql-engine.so, liblistquery-mariadb-engine.so, beside the
+// executable) loaded only when asked for: libpq brings about twenty libraries (TLS, Kerberos,
+// LDAP) whose loading alone costs a process about 5 ms, which every CLI run would otherwise pay
+// (docs/sql.md#cli).
 #pragma once
 
 #include "sql.hpp"
@@ -16,6 +17,8 @@
 #include <filesystem>
 #include <system_error>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,51 +27,98 @@
 namespace cf_api {
 
 /// The engines of the CLI and the server.
-enum class engine { memory, sqlite, postgresql };
+enum class engine { memory, sqlite, postgresql, mariadb };
 
-/// The engine a `--db` URL names by its scheme (`sqlite:`, `postgresql://`), if any.
+/// The engine `--engine NAME` names, if any.
+inline std::optional<engine> engine_named(std::string_view name) {
+    for (auto [n, e] : {std::pair{"memory", engine::memory}, {"sqlite", engine::sqlite}, {"postgresql", engine::postgresql},
+                        {"mariadb", engine::mariadb}})
+        if (name == n)
+            return e;
+    return std::nullopt;
+}
+
+/// The engine a `--db` URL names by its scheme (`sqlite:`, `postgresql://`, `mariadb://`), if any.
 inline std::optional<engine> engine_of(std::string_view url) {
     if (url.starts_with("sqlite:"))
         return engine::sqlite;
     if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
         return engine::postgresql;
+    if (url.starts_with("mariadb://") || url.starts_with("mysql://"))
+        return engine::mariadb;
     return std::nullopt;
 }
 
-/// The plugin's entry points (examples/cf_api/postgresql_engine.cpp).
-using open_postgresql_fn = backend* (*)(char const* url, dataset const* data, connection_settings const* settings,
-                                        std::string* error);
-using import_postgresql_fn = bool (*)(char const* url, dataset const* data, progress_fn const* progress, std::string* error);
+/** The engine `--engine NAME` and `--db URL` ask for together (no `name`: the one `url` names,
+    else memory), with `has_data` for `--data`; none, with `error` set, when they do not fit.
+*/
+inline std::optional<engine> choose_engine(std::string_view name, std::string_view url, bool has_data, std::string& error) {
+    auto const e = name.empty() ? std::optional(engine_of(url).value_or(engine::memory)) : engine_named(name);
+    auto const fail = [&](std::string message) {
+        error = std::move(message);
+        return std::optional<engine>();
+    };
+    if (!e)
+        return fail("--engine must be memory, sqlite, postgresql or mariadb: " + std::string(name));
+    if (*e == engine::memory && !url.empty())
+        return fail("--db needs --engine sqlite, postgresql or mariadb, or a sqlite:, postgresql:// or mariadb:// URL: " +
+                    std::string(url));
+    if (*e == engine::sqlite && !url.empty() && engine_of(url) != engine::sqlite)
+        return fail("--engine sqlite takes --db sqlite:PATH: " + std::string(url));
+    if (*e == engine::sqlite && !url.empty() && has_data)
+        return fail("--data loads into a private database: give --db or --data, not both (listquery import fills a database "
+                    "file)");
+    if (*e == engine::postgresql && url.empty())
+        return fail("--engine postgresql needs --db with a connection string or postgresql:// URL");
+    if (*e == engine::mariadb && engine_of(url) != engine::mariadb)
+        return fail("--engine mariadb needs --db mariadb://...: " + std::string(url));
+    return e;
+}
+
+/// A plugin's entry points (examples/cf_api/postgresql_engine.cpp, mariadb_engine.cpp):
+/// `listquery_<engine>_open` and `listquery_<engine>_import`.
+using open_plugin_fn = backend* (*)(char const* url, dataset const* data, connection_settings const* settings,
+                                    std::string* error);
+using import_plugin_fn = bool (*)(char const* url, dataset const* data, progress_fn const* progress, std::string* error);
 
 namespace detail {
 
-/// The PostgreSQL plugin's symbol `name`, or null with `error` set.
-inline void* postgresql_symbol(char const* name, std::string& error) {
-    static void* const plugin = [] {
-        char exe[PATH_MAX];
-        ssize_t const n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        std::string dir = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
-        dir.resize(dir.rfind('/') + 1); // npos + 1 is 0: no directory
-        for (std::string const& path : {dir + "liblistquery-postgresql-engine.so",
-                                         dir + "../lib/liblistquery-postgresql-engine.so",
-                                         std::string("liblistquery-postgresql-engine.so")})
-            if (void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL))
-                return h;
-        return static_cast<void*>(nullptr);
-    }();
-    void* symbol = plugin ? dlsym(plugin, name) : nullptr;
+/// The symbol `listquery_<name>_<entry>` of the plugin of the engine `name` (postgresql or
+/// mariadb), loaded on first use; null with `error` set.
+inline void* plugin_symbol(std::string const& name, std::string const& entry, std::string& error) {
+    static std::mutex loading;
+    static std::map<std::string, void*, std::less<>> plugins;
+    std::string const file = "liblistquery-" + name + "-engine.so";
+    void* plugin = nullptr;
+    {
+        std::lock_guard const lock(loading);
+        auto [it, first] = plugins.try_emplace(name, nullptr);
+        if (first) {
+            char exe[PATH_MAX];
+            ssize_t const n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+            std::string dir = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
+            dir.resize(dir.rfind('/') + 1); // npos + 1 is 0: no directory
+            for (std::string const& path : {dir + file, dir + "../lib/" + file, file})
+                if ((it->second = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)))
+                    break;
+        }
+        plugin = it->second;
+    }
+    void* symbol = plugin ? dlsym(plugin, ("listquery_" + name + "_" + entry).c_str()) : nullptr;
     if (!symbol)
-        error = "cannot load the PostgreSQL engine (liblistquery-postgresql-engine.so)";
+        error = "cannot load the " + name + " engine (" + file + ")";
     return symbol;
 }
+
+inline std::string plugin_name(engine e) { return e == engine::postgresql ? "postgresql" : "mariadb"; }
 
 } // namespace detail
 
 /** One connection that answers every route through `e` (not `engine::memory`), opened again
-    whenever it breaks: the database at `url` (`sqlite:PATH`, or for PostgreSQL a URI or
-    connection string), or with `data` a private copy of the data (an in-memory SQLite database,
-    PostgreSQL temporary tables; loaded again with each new connection). The first connection is
-    opened now: its failure is the result.
+    whenever it breaks: the database at `url` (`sqlite:PATH`; for PostgreSQL a URI or connection
+    string; `mariadb://…`), or with `data` a private copy of the data (an in-memory SQLite
+    database, temporary tables on the servers; loaded again with each new connection). The first
+    connection is opened now: its failure is the result.
 */
 inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::string const& url, dataset const* data,
                                                                  connection_settings const& settings = {}) {
@@ -88,7 +138,7 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
         return database_backend<sql::sqlite::database>::make(open, settings.reconnect);
     }
     std::string error;
-    auto const open = reinterpret_cast<open_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_open", error));
+    auto const open = reinterpret_cast<open_plugin_fn>(detail::plugin_symbol(detail::plugin_name(e), "open", error));
     if (!open)
         return sql::database_failure(listquery::error::database_error, error);
     std::unique_ptr<backend> b(open(url.c_str(), data, &settings, &error));
@@ -97,10 +147,12 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
     return b;
 }
 
-/** Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH` or
-    `postgresql://…`): all of it, or nothing, even when the process is killed. SQLite's file is
-    built beside the target (`PATH.importing`) and renamed into place, so that a reader never
-    sees it half made; PostgreSQL's import is one transaction.
+/** Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH`,
+    `postgresql://…` or `mariadb://…`): all of it, or nothing, even when the process is killed.
+    SQLite's file is built beside the target (`PATH.importing`) and renamed into place, so that a
+    reader never sees it half made; PostgreSQL's import is one transaction; MariaDB's tables are
+    built in a database of their own and renamed into place by one statement (DDL there commits
+    a transaction).
 */
 inline listquery::result<void> import_into(engine e, std::string const& url, dataset const& data, progress_fn const& progress) {
     if (e == engine::sqlite) {
@@ -130,7 +182,7 @@ inline listquery::result<void> import_into(engine e, std::string const& url, dat
         return {};
     }
     std::string error;
-    auto const import = reinterpret_cast<import_postgresql_fn>(detail::postgresql_symbol("listquery_postgresql_import", error));
+    auto const import = reinterpret_cast<import_plugin_fn>(detail::plugin_symbol(detail::plugin_name(e), "import", error));
     if (!import || !import(url.c_str(), &data, &progress, &error))
         return sql::database_failure(listquery::error::database_error, error);
     return {};

@@ -29,6 +29,7 @@ inline sql::schema_statements schema(sql::dialect d, bool temporary) {
             auto const s = sql::schema_for<typename Kind::type>(d, Kind::index(), temporary).value(); // declared names
             out.tables += s.tables;
             out.indexes += s.indexes;
+            out.statistics += s.statistics;
         };
         (add(Kinds{}), ...);
     }(kinds{});
@@ -83,7 +84,37 @@ listquery::result<void> load(Database& db, dataset const& data, bool temporary, 
     });
     if (!loaded)
         return loaded;
-    return db.execute("ANALYZE");
+    return db.execute(s.statistics);
+}
+
+/// The tables of every kind (each resource table, then its labels table), as the schema names them.
+inline std::vector<std::string> table_names() {
+    std::vector<std::string> out;
+    [&]<class... Kinds>(kind_list<Kinds...>) {
+        auto const add = [&](auto kind) {
+            constexpr sql::table_mapping const& m = sql::table_v<typename decltype(kind)::type>;
+            out.emplace_back(m.table);
+            if (!m.labels.empty())
+                out.emplace_back(m.labels);
+        };
+        (add(Kinds{}), ...);
+    }(kinds{});
+    return out;
+}
+
+/// The first of `table_names()` that `db` already has (`count` counts the tables named by its
+/// one parameter), or an empty name.
+template <class Database>
+listquery::result<std::string> table_held(Database& db, std::string const& count) {
+    for (auto const& table : table_names()) {
+        sql::parameter const name[] = {std::string_view(table)};
+        auto const n = db.scalar(count, name);
+        if (!n)
+            return n.error();
+        if (*n != 0)
+            return table;
+    }
+    return std::string();
 }
 
 /// One connection's stores, as `handle` takes them.

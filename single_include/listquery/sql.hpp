@@ -96,6 +96,8 @@ concept dialect_description = requires(std::string& out, std::size_t n, paramete
     /// A time column as integer microseconds since the epoch.
     { R::microseconds_of(column) } -> std::same_as<std::string>;
     { R::column_type(c) } -> std::convertible_to<std::string_view>;
+    /// Before a table's name: the statement that refreshes the planner's statistics of it.
+    { R::analyze } -> std::convertible_to<std::string_view>;
 };
 
 } // namespace listquery::sql
@@ -147,6 +149,8 @@ struct dialect_rules<dialect::mariadb> {
     static constexpr bool row_values = false;
 
     static std::string microseconds_of(std::string const& column) { return column; }
+
+    static constexpr std::string_view analyze = "ANALYZE TABLE ";
 
     static std::string_view column_type(column_kind c) {
         switch (c) {
@@ -210,6 +214,8 @@ struct dialect_rules<dialect::postgresql> {
         return "(extract(epoch from " + column + ") * 1000000)::bigint";
     }
 
+    static constexpr std::string_view analyze = "ANALYZE ";
+
     static std::string_view column_type(column_kind c) {
         switch (c) {
         case column_kind::text:
@@ -269,6 +275,8 @@ struct dialect_rules<dialect::sqlite> {
     static constexpr bool row_values = true;
 
     static std::string microseconds_of(std::string const& column) { return column; }
+
+    static constexpr std::string_view analyze = "ANALYZE ";
 
     static std::string_view column_type(column_kind c) {
         return c == column_kind::time || c == column_kind::id || c == column_kind::integer ? "INTEGER" : "TEXT";
@@ -1349,6 +1357,9 @@ struct schema_statements {
     std::string tables;
     /// `CREATE INDEX` of each order and filter asked for, and of the labels.
     std::string indexes;
+    /// The statements that refresh the planner's statistics of the tables, to run once they are
+    /// filled (`ANALYZE`).
+    std::string statistics;
 };
 
 namespace detail {
@@ -1404,7 +1415,10 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
     if (!m.document.empty())
         ((((t += ",\n    ") += m.document) += ' ') += type(column_kind::document)) += " NOT NULL";
     t += "\n);\n";
+    std::string_view const analyze = with_rules(d, [](auto rules) -> std::string_view { return rules.analyze; });
+    (((out.statistics += analyze) += table) += ";\n");
     if (!m.labels.empty()) {
+        (((out.statistics += analyze) += m.labels) += ";\n");
         ((t += create) += m.labels) += " (\n";
         auto const column = [&](std::string_view name, column_kind c, std::string_view end) {
             ((((t += "    ") += name) += ' ') += type(c)) += end;

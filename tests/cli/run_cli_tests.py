@@ -66,6 +66,10 @@ data = ["--data", str(seeds_path)]
 if "--db" in engine:
     code, out, err = run("import", *engine, engine_options=False)
     check("import the embedded dataset", code == 0 and out == "", f"  exit {code}\n  stdout {out!r}\n  stderr {err!r}")
+    code, out, err = run("import", *engine, engine_options=False)
+    check("import into a filled database", code == 2 and out == "" and err.startswith("listquery: ")
+          and err.count("\n") == 1 and err.endswith(": cannot import: the database already has a table apps\n"),
+          f"  exit {code}\n  stderr {err!r}")
 
 # The seed documents' example: GET /v3/packages?page=1&per_page=2 over three packages.
 expect("seed packages", [*data, "/v3/packages?page=1&per_page=2"], 0,
@@ -249,9 +253,20 @@ if not engine:
              "listquery: cannot connect to PostgreSQL: connection to server on socket"),
             ("missing SQLite file", ["--db", "sqlite:/nonexistent/cf.db", "/v3/packages"],
              "listquery: cannot open SQLite database /nonexistent/cf.db"),
-            ("--db without an engine", ["--db", "mysql://x", "/v3/packages"], "--db needs --engine sqlite or postgresql"),
-            ("unknown engine", ["--engine", "oracle", "/v3/packages"], "--engine must be memory, sqlite or postgresql"),
+            ("unreachable MariaDB", ["--db", "mariadb://root@localhost/x?socket=/nonexistent", "/v3/packages"],
+             "listquery: cannot connect to MariaDB: Can't connect to local server through socket '/nonexistent'"),
+            ("not a MariaDB URL", ["--db", "mariadb://x", "/v3/packages"], "listquery: not a MariaDB URL: `mariadb://x`"),
+            ("a MariaDB URL with an unknown parameter", ["--db", "mariadb://h/db?sslmode=on", "/v3/packages"],
+             "listquery: not a MariaDB URL"),
+            ("--db without an engine", ["--db", "oracle://x", "/v3/packages"],
+             "--db needs --engine sqlite, postgresql or mariadb, or a sqlite:, postgresql:// or mariadb:// URL: oracle://x"),
+            ("unknown engine", ["--engine", "oracle", "/v3/packages"], "--engine must be memory, sqlite, postgresql or mariadb"),
             ("postgresql without --db", ["--engine", "postgresql", "/v3/packages"], "--engine postgresql needs --db"),
+            ("mariadb without --db", ["--engine", "mariadb", "/v3/packages"], "--engine mariadb needs --db mariadb://"),
+            ("mariadb with another --db", ["--engine", "mariadb", "--db", "sqlite:x.db", "/v3/packages"],
+             "--engine mariadb needs --db mariadb://...: sqlite:x.db"),
+            ("import into an unreachable MariaDB", ["import", "--db", "mariadb://root@localhost/x?socket=/nonexistent"],
+             "listquery: cannot connect to MariaDB"),
             ("import without --db", ["import"], "import needs --db")]:
         code, out, err = run(*args)
         check(name, code == 2 and out == "" and err.startswith("listquery: ") and needle in err,

@@ -64,6 +64,8 @@ concept dialect_description = requires(std::string& out, std::size_t n, paramete
     /// A time column as integer microseconds since the epoch.
     { R::microseconds_of(column) } -> std::same_as<std::string>;
     { R::column_type(c) } -> std::convertible_to<std::string_view>;
+    /// Before a table's name: the statement that refreshes the planner's statistics of it.
+    { R::analyze } -> std::convertible_to<std::string_view>;
 };
 
 } // namespace listquery::sql

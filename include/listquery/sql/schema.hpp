@@ -22,6 +22,9 @@ struct schema_statements {
     std::string tables;
     /// `CREATE INDEX` of each order and filter asked for, and of the labels.
     std::string indexes;
+    /// The statements that refresh the planner's statistics of the tables, to run once they are
+    /// filled (`ANALYZE`).
+    std::string statistics;
 };
 
 namespace detail {
@@ -77,7 +80,10 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
     if (!m.document.empty())
         ((((t += ",\n    ") += m.document) += ' ') += type(column_kind::document)) += " NOT NULL";
     t += "\n);\n";
+    std::string_view const analyze = with_rules(d, [](auto rules) -> std::string_view { return rules.analyze; });
+    (((out.statistics += analyze) += table) += ";\n");
     if (!m.labels.empty()) {
+        (((out.statistics += analyze) += m.labels) += ";\n");
         ((t += create) += m.labels) += " (\n";
         auto const column = [&](std::string_view name, column_kind c, std::string_view end) {
             ((((t += "    ") += name) += ' ') += type(c)) += end;

@@ -234,14 +234,27 @@ public:
         }
         database db(std::move(m), t);
         // Fixed whatever the server's defaults: refuse what does not fit rather than cut it, and
-        // keep NOW() in UTC. Statements are cancelled a little before the client gives up.
-        auto const limit = t.statement - std::min(t.statement / 10, std::chrono::milliseconds(250));
-        if (auto set = db.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', time_zone = "
-                                  "'+00:00', max_statement_time = " +
-                                  std::to_string(static_cast<double>(limit.count()) / 1000.0));
-            !set)
+        // keep NOW() in UTC.
+        if (auto set = db.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'"); !set)
+            return set.error();
+        if (auto set = db.limit_statements(t.statement); !set)
             return set.error();
         return db;
+    }
+
+    /** Bounds each statement from now on by `limit` (zero: no limit) on the server
+        (`max_statement_time`). The client's own wait is bounded only by the `timeouts` given to
+        `connect`: libmariadb sets it when it connects (docs/sql.md#mariadb).
+    */
+    result<void> limit_statements(std::chrono::milliseconds limit) {
+        // The server cancels a little before the client gives up, so that a slow statement ends
+        // with its answer, on a connection that stays open.
+        auto const cancel = limit - std::min(limit / 10, std::chrono::milliseconds(250));
+        if (auto set = execute("SET SESSION max_statement_time = " + std::to_string(static_cast<double>(cancel.count()) / 1000.0));
+            !set)
+            return set;
+        timeouts_.statement = limit;
+        return {};
     }
 
     /// Whether the connection can still be used: open, and not lost or closed after a timeout.

@@ -44,6 +44,8 @@ struct dialect_rules<dialect::mariadb> {
 
     static std::string microseconds_of(std::string const& column) { return column; }
 
+    static constexpr std::string_view analyze = "ANALYZE TABLE ";
+
     static std::string_view column_type(column_kind c) {
         switch (c) {
         case column_kind::text: return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";

@@ -40,6 +40,8 @@ struct dialect_rules<dialect::postgresql> {
         return "(extract(epoch from " + column + ") * 1000000)::bigint";
     }
 
+    static constexpr std::string_view analyze = "ANALYZE ";
+
     static std::string_view column_type(column_kind c) {
         switch (c) {
         case column_kind::text:

@@ -38,6 +38,8 @@ struct dialect_rules<dialect::sqlite> {
 
     static std::string microseconds_of(std::string const& column) { return column; }
 
+    static constexpr std::string_view analyze = "ANALYZE ";
+
     static std::string_view column_type(column_kind c) {
         return c == column_kind::time || c == column_kind::id || c == column_kind::integer ? "INTEGER" : "TEXT";
     }
