@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 // The example's responses are the same bytes however they are made: resources rendered once at
 // load (the server), rendered per request (the CLI), read as stored from SQLite and from
-// PostgreSQL, and the DOM way the example answered before it rendered at load
+// PostgreSQL and MariaDB, and the DOM way the example answered before it rendered at load
 // (`boost::json::serialize(list_response(…))`). Over the contract's targets and random queries.
 #include "cf_api/load_file.hpp"
 #include "cf_api/sql.hpp"
 
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -75,7 +76,7 @@ std::string random_target(std::mt19937& rng, std::vector<std::string> const& app
 
 using namespace responses_test;
 
-TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, PostgreSQL and the DOM", "[examples][responses]") {
+TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, PostgreSQL, MariaDB and the DOM", "[examples][responses]") {
     auto const plain = demo();
     auto rendered = demo();
     cf_api::prepare_to_serve(*rendered);
@@ -94,6 +95,12 @@ TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, Postg
     auto pg = cf_api::database_backend<sql::postgresql::database>::make(
         [&] { return loaded(sql::postgresql::database::connect(conninfo).value(), true); }, {});
     REQUIRE(pg);
+    char const* maria_url = std::getenv("LISTQUERY_TEST_MARIADB");
+    if (!maria_url)
+        FAIL("LISTQUERY_TEST_MARIADB is not set: run through ctest, which starts the MariaDB server");
+    auto maria = cf_api::database_backend<sql::mariadb::database>::make(
+        [&] { return loaded(sql::mariadb::database::connect(maria_url).value(), true); }, {});
+    REQUIRE(maria);
     std::string const base_text = "http://127.0.0.1:8080";
     cf_api::settings const s{.base_url = boost::urls::parse_uri(base_text).value()};
     cf_api::memory_backend per_request(*plain), fast(*rendered);
@@ -120,6 +127,7 @@ TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, Postg
         CHECK(answered.body() == want);
         CHECK((*lite)->answer(target, s).body() == want);
         CHECK((*pg)->answer(target, s).body() == want);
+        CHECK((*maria)->answer(target, s).body() == want);
         auto const parts = cf_api::path_segments(target);
         if (answered.list && parts && parts->size() == 2) { // a top-level list: also the DOM way
             auto const question = target.find('?');

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: BSL-1.0
 """listquery-server on an ephemeral loopback port, talked to by real HTTP clients.
 
-    run_server_tests.py PATH_TO_LISTQUERY_SERVER DATA_DIR [POSTGRESQL_URL]
+    run_server_tests.py PATH_TO_LISTQUERY_SERVER DATA_DIR [DATABASE_URL...]
 
-With POSTGRESQL_URL, the SQL engines' section also runs the server over PostgreSQL. Only 127.0.0.1; every request loop is bounded. Prints 'N passed, M failed'.
+With DATABASE_URLs (postgresql://…, mariadb://…), the SQL engines' section also runs the server
+over each of those databases. Only 127.0.0.1; every request loop is bounded. Prints 'N passed, M failed'.
 """
 import asyncio
 import http.client
@@ -20,7 +21,7 @@ import threading
 import time
 
 server_path, data_dir = sys.argv[1], pathlib.Path(sys.argv[2])
-postgresql_url = sys.argv[3] if len(sys.argv) > 3 else None
+database_urls = sys.argv[3:]
 seeds = json.loads((data_dir / "seeds.json").read_text())
 passed = failed = 0
 lock = threading.Lock()
@@ -271,9 +272,7 @@ for t in targets:
     memory[t] = (status, headers.get("Link"), body)
 conn.close()
 stopped(proc)
-engines = [("sqlite", ["--engine", "sqlite"])]
-if postgresql_url:
-    engines.append(("postgresql", ["--db", postgresql_url]))
+engines = [("sqlite", ["--engine", "sqlite"])] + [(url.split(":", 1)[0], ["--db", url]) for url in database_urls]
 for name, options in engines:
     proc, port = start_server("--threads", "4", *base, *options)
     mismatches = []
