@@ -3,11 +3,13 @@
 // and each pipeline query of bench_pipeline.cpp run through listquery's compiled SQL beside a
 // hand-written statement pair for the same query on the same database. SQLite is a file (which
 // tools/run bench then queries through the CLI); PostgreSQL is the cluster LISTQUERY_BENCH_POSTGRES
-// names (tools/run bench starts one), and its benchmarks are skipped without it.
+// names and MariaDB the server LISTQUERY_BENCH_MARIADB names (tools/run bench starts both); their
+// benchmarks are skipped without them.
 #include "cf_api/sql.hpp"
 #include "support/droplet_dataset.hpp"
 
 #include <listquery/keyset.hpp>
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -130,7 +132,7 @@ void import(Database& db, sql::dialect d, std::ofstream* json) {
     ok(db.execute(schema.indexes), "create the indexes");
     // PostgreSQL: VACUUM too, so that the first queries measured do not pay for setting the new
     // rows' visibility (hint bits), which every later query finds done.
-    ok(db.execute(d == sql::dialect::postgresql ? "VACUUM ANALYZE" : "ANALYZE"), "analyze");
+    ok(db.execute(d == sql::dialect::postgresql ? "VACUUM ANALYZE" : schema.statistics), "analyze");
 }
 
 struct engine {
@@ -138,6 +140,7 @@ struct engine {
     sql::dialect dialect;
     std::unique_ptr<sql::sqlite::database> sqlite;
     std::unique_ptr<sql::postgresql::database> postgresql;
+    std::unique_ptr<sql::mariadb::database> mariadb;
     double import_seconds = 0;
     std::string where; // the database file, or the connection string
 };
@@ -145,18 +148,20 @@ struct engine {
 /// Another connection to `e`'s database, which has run nothing yet: a session that imported
 /// 10^6 rows, or read half a million for a deep offset page, may run later statements slower.
 engine another_connection(engine const& e) {
-    engine out{e.name, e.dialect, {}, {}, 0, e.where};
+    engine out{e.name, e.dialect, {}, {}, {}, 0, e.where};
     if (e.sqlite)
         out.sqlite = std::make_unique<sql::sqlite::database>(ok(sql::sqlite::database::open(e.where), "open"));
-    else
+    else if (e.postgresql)
         out.postgresql = std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(e.where), "connect"));
+    else
+        out.mariadb = std::make_unique<sql::mariadb::database>(ok(sql::mariadb::database::connect(e.where), "connect"));
     return out;
 }
 
 /// The engine's database, imported on first use (the import benchmark reports how long it took).
 engine& sqlite_engine() {
     static engine e = [] {
-        engine out{"sqlite", sql::dialect::sqlite, {}, {}, 0, {}};
+        engine out{"sqlite", sql::dialect::sqlite, {}, {}, {}, 0, {}};
         std::string const path = out_dir() + "/droplets.sqlite";
         std::remove(path.c_str());
         out.sqlite = std::make_unique<sql::sqlite::database>(ok(sql::sqlite::database::open(path), "open"));
@@ -175,7 +180,7 @@ engine* postgresql_engine() {
         char const* conninfo = std::getenv("LISTQUERY_BENCH_POSTGRES");
         if (!conninfo)
             return nullptr;
-        auto out = std::make_unique<engine>(engine{"postgresql", sql::dialect::postgresql, {}, {}, 0, conninfo});
+        auto out = std::make_unique<engine>(engine{"postgresql", sql::dialect::postgresql, {}, {}, {}, 0, conninfo});
         out->postgresql =
             std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(conninfo), "connect"));
         ok(out->postgresql->execute("DROP TABLE IF EXISTS apps, packages, package_labels, droplets, droplet_labels, "
@@ -189,12 +194,34 @@ engine* postgresql_engine() {
     return e.get();
 }
 
+engine* mariadb_engine() {
+    static std::unique_ptr<engine> e = []() -> std::unique_ptr<engine> {
+        char const* url = std::getenv("LISTQUERY_BENCH_MARIADB");
+        if (!url)
+            return nullptr;
+        auto out = std::make_unique<engine>(engine{"mariadb", sql::dialect::mariadb, {}, {}, {}, 0, url});
+        out->mariadb = std::make_unique<sql::mariadb::database>(ok(sql::mariadb::database::connect(url), "connect"));
+        std::string drop;
+        for (auto const& table : cf_api::table_names())
+            (drop += drop.empty() ? "DROP TABLE IF EXISTS " : ", ") += table;
+        ok(out->mariadb->execute(drop), "drop");
+        auto const start = std::chrono::steady_clock::now();
+        import(*out->mariadb, out->dialect, nullptr);
+        out->import_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return out;
+    }();
+    return e.get();
+}
+
 /// Runs a hand-written statement pair; returns the page's ids and the total.
 template <class Database>
 std::pair<std::vector<std::int64_t>, std::int64_t> run_hand_written(Database& db, std::pair<std::string, std::string> const& s) {
     std::vector<std::int64_t> ids;
     if constexpr (std::is_same_v<Database, sql::sqlite::database>)
         ok(db.query(s.first, {}, [&](sqlite3_stmt* r) { ids.push_back(sqlite3_column_int64(r, 0)); }), "page");
+    else if constexpr (std::is_same_v<Database, sql::mariadb::database>)
+        for (auto const& cells : ok(db.text_rows(s.first, {}), "page"))
+            ids.push_back(std::strtoll(cells.at(0).value_or("").c_str(), nullptr, 10));
     else
         ok(db.query(s.first, {}, [&](PGresult* r) {
                for (int i = 0; i < PQntuples(r); ++i)
@@ -208,7 +235,9 @@ template <class F>
 decltype(auto) with_database(engine& e, F&& f) {
     if (e.sqlite)
         return f(*e.sqlite);
-    return f(*e.postgresql);
+    if (e.postgresql)
+        return f(*e.postgresql);
+    return f(*e.mariadb);
 }
 
 /// The query plans of listquery's statements, for docs/benchmarks.md.
@@ -220,11 +249,19 @@ void write_plans(engine& e) {
         for (auto const* s : {&compiled.page, &compiled.count}) {
             out << "-- " << c.name << "\n" << s->text << "\n";
             with_database(e, [&](auto& db) {
-                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(db)>, sql::sqlite::database>)
+                using Database = std::remove_cvref_t<decltype(db)>;
+                if constexpr (std::is_same_v<Database, sql::sqlite::database>)
                     ok(db.query("EXPLAIN QUERY PLAN " + s->text, s->parameters,
                                 [&](sqlite3_stmt* r) { out << reinterpret_cast<char const*>(sqlite3_column_text(r, 3)) << "\n"; }),
                        "explain");
-                else
+                else if constexpr (std::is_same_v<Database, sql::mariadb::database>) {
+                    out << "id\tselect_type\ttable\ttype\tpossible_keys\tkey\tkey_len\tref\trows\tExtra\n";
+                    for (auto const& cells : ok(db.text_rows("EXPLAIN " + s->text, s->parameters), "explain")) {
+                        for (std::size_t i = 0; i < cells.size(); ++i)
+                            out << (i ? "\t" : "") << cells[i].value_or("NULL");
+                        out << "\n";
+                    }
+                } else
                     ok(db.query("EXPLAIN " + s->text, s->parameters,
                                 [&](PGresult* r) {
                                     for (int i = 0; i < PQntuples(r); ++i)
@@ -236,11 +273,13 @@ void write_plans(engine& e) {
     }
 }
 
+constexpr char const* not_set = "the engine's database is not named (LISTQUERY_BENCH_POSTGRES, LISTQUERY_BENCH_MARIADB)";
+
 void bench_import(benchmark::State& state, engine* (*get)()) {
     for (auto _ : state) {
         engine* e = get();
         if (!e) {
-            state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+            state.SkipWithError(not_set);
             return;
         }
         state.SetIterationTime(e->import_seconds);
@@ -252,7 +291,7 @@ void bench_import(benchmark::State& state, engine* (*get)()) {
 void bench_listquery(benchmark::State& state, engine* (*get)(), sql_case const* c) {
     engine* e = get();
     if (!e) {
-        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        state.SkipWithError(not_set);
         return;
     }
     auto const q = parse(c->query);
@@ -271,7 +310,7 @@ void bench_listquery(benchmark::State& state, engine* (*get)(), sql_case const* 
 void bench_hand_written(benchmark::State& state, engine* (*get)(), sql_case const* c) {
     engine* e = get();
     if (!e) {
-        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        state.SkipWithError(not_set);
         return;
     }
     auto const statements = hand_written(*c, e->dialect);
@@ -289,7 +328,7 @@ listquery::list_query at_page(std::uint64_t page) { return parse(depth_query + s
 void bench_offset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t page) {
     engine* e = get();
     if (!e) {
-        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        state.SkipWithError(not_set);
         return;
     }
     auto const q = at_page(page);
@@ -303,7 +342,7 @@ void bench_offset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t
 void bench_keyset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t page, bool statements_only) {
     engine* e = get();
     if (!e) {
-        state.SkipWithError("LISTQUERY_BENCH_POSTGRES is not set");
+        state.SkipWithError(not_set);
         return;
     }
     auto const q = at_page(1);
@@ -345,8 +384,8 @@ void bench_keyset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t
 engine* get_sqlite() { return &sqlite_engine(); }
 
 int const registered = [] {
-    for (auto get : {&get_sqlite, &postgresql_engine}) {
-        std::string const name = get == &get_sqlite ? "sqlite" : "postgresql";
+    for (auto get : {&get_sqlite, &postgresql_engine, &mariadb_engine}) {
+        std::string const name = get == &get_sqlite ? "sqlite" : get == &postgresql_engine ? "postgresql" : "mariadb";
         benchmark::RegisterBenchmark(("sql_import/" + name).c_str(), bench_import, get)
             ->UseManualTime()
             ->Iterations(1)

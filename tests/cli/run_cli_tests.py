@@ -248,6 +248,23 @@ if not engine:
         code, out, err = run("--db", empty, "/v3/packages")
         check("a database without the tables", code == 2 and out == "" and "no such table: packages" in err
               and err.count("\n") == 1, f"  exit {code}\n  stderr {err!r}")
+    # The reference schema of each engine: the same tables and the same indexes (PostgreSQL's
+    # say where NULLs go); anything else is a usage error.
+    schemas = {e: run("schema", "--engine", e) for e in ["sqlite", "postgresql", "mariadb"]}
+    indexes = {e: [line.replace(" NULLS FIRST", "") for line in out.splitlines() if line.startswith("CREATE INDEX")]
+               for e, (code, out, err) in schemas.items()}
+    tables = {e: [line for line in out.splitlines() if line.startswith("CREATE TABLE")] for e, (code, out, err) in schemas.items()}
+    check("schema: every engine, the same tables and indexes",
+          all(code == 0 and err == "" for code, out, err in schemas.values())
+          and len(tables["sqlite"]) == 10 and tables["sqlite"] == tables["postgresql"] == tables["mariadb"]
+          and len(indexes["sqlite"]) > 20 and indexes["sqlite"] == indexes["postgresql"] == indexes["mariadb"],
+          f"  {tables}\n  {indexes}")
+    check("schema: MariaDB's text is bytewise and trailing spaces count",
+          "guid VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL UNIQUE" in schemas["mariadb"][1]
+          and "ANALYZE" not in schemas["mariadb"][1], schemas["mariadb"][1][:400])
+    code, out, err = run("schema", "--engine", "memory")
+    check("schema: memory has none", code == 2 and out == "" and
+          err.startswith("listquery: schema needs --engine sqlite, postgresql or mariadb\n"), err)
     for name, args, needle in [
             ("unreachable PostgreSQL", ["--db", "postgresql:///x?host=/nonexistent", "/v3/packages"],
              "listquery: cannot connect to PostgreSQL: connection to server on socket"),

@@ -12,7 +12,7 @@ struct half_a_dialect {
     static void placeholder(std::string& out, std::size_t n, listquery::sql::parameter_kind) { out += std::to_string(n); }
     static constexpr std::string_view bytewise = "";
     static constexpr std::string_view index_nulls = "";
-    static listquery::sql::list_form list(std::size_t) { return {" IN (", ")", false}; }
+    static listquery::sql::list_form list(std::size_t) { return {" IN (", ")"}; }
     static constexpr listquery::sql::second_form within_a_second{"", "", "", ""};
     static std::string microseconds_of(std::string const& column) { return column; }
     static std::string_view column_type(listquery::sql::column_kind) { return "TEXT"; }

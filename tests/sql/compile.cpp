@@ -176,18 +176,30 @@ TEST_CASE("sql compile: no request byte reaches the text", "[sql][compile]") {
 
 TEST_CASE("sql compile: MariaDB's text", "[sql][compile][mariadb]") {
     auto const c = compile("states=STAGED,FAILED&app_guids=a&created_ats=2020-01-01T00:00:00Z,2021-01-01T00:00:00Z"
-                           "&label_selector=env%20in%20(prod,dev),!tier&order_by=-created_at",
+                           "&label_selector=env%20in%20(prod,dev,test),!tier&order_by=-created_at",
                            dialect::mariadb);
-    std::string const list = " IN (SELECT j.v FROM JSON_TABLE(?, '$[*]' COLUMNS (v LONGTEXT CHARACTER SET utf8mb4 COLLATE "
-                             "utf8mb4_nopad_bin PATH '$')) AS j)";
-    std::string const where = " FROM droplets AS t WHERE t.app_guid = ? AND t.state" + list + " AND EXISTS (SELECT 1 FROM "
+    // A list of up to 64 values is as many placeholders, rounded up to a power of two with the
+    // last value repeated: three values fill four.
+    std::string const where = " FROM droplets AS t WHERE t.app_guid = ? AND t.state IN (?, ?) AND EXISTS (SELECT 1 FROM "
                               "JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) AS s WHERE t.created_at >= s.v AND "
                               "t.created_at < s.v + 1000000) AND t.guid IN (SELECT l.resource_guid FROM droplet_labels AS l "
-                              "WHERE l.key_prefix = ? AND l.key_name = ? AND l.value" + list + ") AND NOT EXISTS (SELECT 1 "
+                              "WHERE l.key_prefix = ? AND l.key_name = ? AND l.value IN (?, ?, ?, ?)) AND NOT EXISTS (SELECT 1 "
                               "FROM droplet_labels AS l WHERE l.resource_guid = t.guid AND l.key_prefix = ? AND l.key_name = ?)";
     CHECK(c.count.text == "SELECT count(*)" + where);
     CHECK(c.page.text == "SELECT t.id" + where + " ORDER BY t.created_at DESC, t.guid DESC LIMIT ? OFFSET ?");
-    CHECK(c.page.parameters.size() == 10);
+    REQUIRE(c.page.parameters.size() == 14);
+    auto const text = [&](std::size_t i) { return std::get<std::string_view>(c.page.parameters.at(i)); };
+    CHECK(std::vector{text(0), text(1), text(2)} == std::vector<std::string_view>{"a", "STAGED", "FAILED"});
+    CHECK(std::vector{text(6), text(7), text(8), text(9)} == std::vector<std::string_view>{"prod", "dev", "test", "test"});
+    // Past 64 values, one JSON array parameter.
+    std::string many = "states=";
+    for (int i = 0; i < 65; ++i)
+        many += (i ? "," : "") + std::to_string(i);
+    auto const long_list = compile(many, dialect::mariadb);
+    CHECK(long_list.count.text == "SELECT count(*) FROM droplets AS t WHERE t.state IN (SELECT j.v FROM JSON_TABLE(?, '$[*]' "
+                                  "COLUMNS (v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin PATH '$')) AS j)");
+    CHECK(long_list.count.parameters.size() == 1);
+    CHECK(compile("states=" + many.substr(7, many.rfind(',') - 7), dialect::mariadb).count.parameters.size() == 64);
     CHECK(listquery::sql::insert_statements_for<test_model::droplet>(dialect::mariadb).label ==
           "INSERT INTO droplet_labels (resource_guid, key_prefix, key_name, value) VALUES (?, ?, ?, ?)");
 }

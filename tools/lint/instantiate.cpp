@@ -6,6 +6,7 @@
 #include <listquery/keyset.hpp>
 #include <listquery/keyset/hmac_sha256.hpp>
 #include <listquery/listquery.hpp>
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/sqlite.hpp>
 
@@ -45,7 +46,7 @@ std::size_t instantiate(std::string_view query, std::vector<droplet> const& data
     return n;
 }
 
-// The SQL compiler and both executors.
+// The SQL compiler and every executor.
 std::size_t instantiate_sql(listquery::list_query const& q, std::vector<droplet> const& data) {
     namespace sql = listquery::sql;
     std::size_t n = 0;
@@ -62,6 +63,14 @@ std::size_t instantiate_sql(listquery::list_query const& q, std::vector<droplet>
         n += pg->scalar("SELECT 1", {}).has_value();
         n += sql::run_keyset(*pg, sql::compile_keyset<listquery::cf::droplets, droplet>(
                                       q, sql::dialect::postgresql, listquery::keyset_cursor{true, false, {}, "g"}))
+                 .has_value();
+    }
+    if (auto maria = sql::mariadb::database::connect("mariadb://localhost/lint")) {
+        n += maria->store_all(data, [](droplet const& d) { return sql::stored_as{d.id, {}}; }).has_value();
+        n += maria->run(sql::compile<listquery::cf::droplets, droplet>(q, sql::dialect::mariadb)).has_value();
+        n += maria->limit_statements(std::chrono::seconds(1)).has_value();
+        n += sql::run_keyset(*maria, sql::compile_keyset<listquery::cf::droplets, droplet>(
+                                         q, sql::dialect::mariadb, listquery::keyset_cursor{true, false, {}, "g"}))
                  .has_value();
     }
     return n;

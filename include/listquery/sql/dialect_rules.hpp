@@ -23,11 +23,13 @@ enum class parameter_kind { scalar, time, text_list, time_list };
 /// bounds (`limits.hpp`): a key's prefix (253 characters at most), a key's name or a value (63).
 enum class column_kind { id, text, document, time, integer, label_prefix, label_name };
 
-/// `x` in a list of `n` values: `x` + `before` + the list's parameter + `after`; with
-/// `one_value`, the parameter is the single value itself (`x = ?`).
+/// `x` in a list of `n` values: `x` + `before` + the list's parameter + `after`; or, with
+/// `scalars`, that many placeholders of one value each, separated by `, ` (`x = ?`,
+/// `x IN (?, ?)`): the values in order, the last repeated to fill them, so that a few texts
+/// serve every length.
 struct list_form {
     std::string_view before, after;
-    bool one_value = false;
+    std::size_t scalars = 0;
 };
 
 /// `x` within a second of one of a list of times: `open` + the list's parameter + `alias`, then

@@ -184,8 +184,14 @@ public:
         // The server cancels a little before the client gives up, so that a slow statement ends
         // with its answer, on a connection that stays open.
         auto const cancel = limit - std::min(limit / 10, std::chrono::milliseconds(250));
-        if (auto set = execute("SET SESSION max_statement_time = " + std::to_string(static_cast<double>(cancel.count()) / 1000.0));
-            !set)
+        if (!usable())
+            return closed("SET SESSION max_statement_time");
+        // MySQL names it max_execution_time, in milliseconds, and applies it to SELECT only.
+        std::string const set_limit = mariadb_connection(conn_.get())
+                                          ? "SET SESSION max_statement_time = " +
+                                                std::to_string(static_cast<double>(cancel.count()) / 1000.0)
+                                          : "SET SESSION max_execution_time = " + std::to_string(cancel.count());
+        if (auto set = execute(set_limit); !set)
             return set;
         timeouts_.statement = limit;
         return {};

@@ -29,7 +29,7 @@ struct dialect_rules<dialect::postgresql> {
     /// One index then serves both directions (docs/sql.md#schema).
     static constexpr std::string_view index_nulls = " NULLS FIRST";
 
-    static list_form list(std::size_t) { return {" = ANY(", ")", false}; }
+    static list_form list(std::size_t) { return {" = ANY(", ")"}; }
 
     static constexpr second_form within_a_second{"EXISTS (SELECT 1 FROM unnest(", ") AS s(v) WHERE ", "s.v",
                                                  " + interval '1 second'"};

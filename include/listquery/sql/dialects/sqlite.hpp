@@ -26,8 +26,8 @@ struct dialect_rules<dialect::sqlite> {
     /// a selective column's (docs/sql.md#list-filters).
     static list_form list(std::size_t n) {
         if (n == 1)
-            return {" = ", "", true};
-        return {" IN (SELECT value FROM json_each(", "))", false};
+            return {" = ", "", 1};
+        return {" IN (SELECT value FROM json_each(", "))"};
     }
 
     /// Times are integer microseconds.
