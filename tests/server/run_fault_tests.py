@@ -3,10 +3,10 @@
 """Database faults under load: listquery-server over a database that stops, hangs, runs out of
 connections or loses its file, and imports killed at random moments (docs/server.md#operating-it).
 
-    run_fault_tests.py LISTQUERY_SERVER LISTQUERY_CLI DATA_DIR POSTGRES_CLUSTER_SCRIPT
+    run_fault_tests.py LISTQUERY_SERVER LISTQUERY_CLI DATA_DIR POSTGRES_CLUSTER_SCRIPT MARIADB_SERVER_SCRIPT
 
-Starts its own PostgreSQL cluster (a Unix socket in a temporary directory) and stops it at the
-end. Only 127.0.0.1; the load is bounded in requests and in time. Prints what each fault cost
+Starts its own PostgreSQL cluster and, for the killed imports, its own MariaDB server (each on a
+Unix socket in a temporary directory), and stops them at the end. Only 127.0.0.1; the load is bounded in requests and in time. Prints what each fault cost
 (requests by status, time to the first 200 after recovery, the longest request), then
 'N passed, M failed'.
 """
@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 
-server_path, cli_path, data_dir, cluster = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), sys.argv[4]
+server_path, cli_path, data_dir, cluster, mariadb_server = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), sys.argv[4], sys.argv[5]
 passed = failed = 0
 STATEMENT_TIMEOUT, CONNECT_TIMEOUT, DRAIN_TIMEOUT = 2, 1, 4
 UNAVAILABLE = json.dumps({"errors": [{"detail": "The database cannot be reached; try again later.",
@@ -177,6 +177,7 @@ def log_lines(log):
 
 tmp = tempfile.mkdtemp(prefix="listquery-faults-")
 pg_dir = tempfile.mkdtemp(prefix="lqf-", dir="/tmp")  # short: a Unix socket's path is at most 107 bytes
+maria_dir = tempfile.mkdtemp(prefix="lqfm-", dir="/tmp")
 try:
     data = dataset(120)
     data_file = os.path.join(tmp, "data.json")
@@ -317,19 +318,26 @@ try:
         r = subprocess.run([cli_path, "--db", url, "/v3/droplets?per_page=1"], capture_output=True, text=True)
         return json.loads(r.stdout)["pagination"]["total_results"] if r.returncode == 0 else None
 
-    for engine in ["sqlite", "postgresql"]:
-        t = time.monotonic()
-        url = f"sqlite:{tmp}/timed.db" if engine == "sqlite" else pg_url.replace("/postgres?", "/timed?")
+    subprocess.run([mariadb_server, "start", maria_dir], check=True, capture_output=True)
+
+    def database(engine, name):
+        """A new, empty database `name` of `engine`, by its URL."""
+        if engine == "sqlite":
+            return f"sqlite:{tmp}/{name}.db"
         if engine == "postgresql":
-            psql(pg_dir, "CREATE DATABASE timed")
+            psql(pg_dir, f"CREATE DATABASE {name}")
+            return pg_url.replace("/postgres?", f"/{name}?")
+        subprocess.run(["mariadb", f"--socket={maria_dir}/sock", "-uroot", "-e", f"CREATE DATABASE {name}"], check=True)
+        return f"mariadb://root@localhost/{name}?socket={maria_dir}/sock"
+
+    for engine in ["sqlite", "postgresql", "mariadb"]:
+        t = time.monotonic()
+        url = database(engine, "timed")
         subprocess.run([cli_path, "import", "--data", big_file, "--db", url], check=True, capture_output=True)
         full = time.monotonic() - t
         states = []
         for trial in range(5):
-            name = f"killed{trial}"
-            url = f"sqlite:{tmp}/{name}.db" if engine == "sqlite" else pg_url.replace("/postgres?", f"/{name}?")
-            if engine == "postgresql":
-                psql(pg_dir, f"CREATE DATABASE {name}")
+            url = database(engine, f"killed{trial}")
             at = rng.uniform(0, full)
             p = subprocess.Popen([cli_path, "import", "--data", big_file, "--db", url],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -341,13 +349,15 @@ try:
             check(f"{engine} import killed after {at:.2f} s: nothing or everything", found in (None, total), str(found))
             r = subprocess.run([cli_path, "import", "--data", big_file, "--db", url], capture_output=True, text=True)
             check(f"{engine} import killed after {at:.2f} s: a rerun works", r.returncode == 0 or
-                  (found == total and "already exists" in r.stderr), r.stderr)
+                  (found == total and "already" in r.stderr), r.stderr)
             check(f"{engine} import killed after {at:.2f} s: then everything", droplets_in(url) == total)
         print(f"{engine} import of {total} droplets: {full:.2f} s; killed at (s, droplets found): {states}", flush=True)
 finally:
     subprocess.run([cluster, "stop", pg_dir], capture_output=True)
+    subprocess.run([mariadb_server, "stop", maria_dir], capture_output=True)
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.rmtree(pg_dir, ignore_errors=True)
+    shutil.rmtree(maria_dir, ignore_errors=True)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
