@@ -13,11 +13,11 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <array>
 #include <climits>
 #include <filesystem>
 #include <system_error>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <memory>
 #include <optional>
@@ -29,12 +29,14 @@ namespace cf_api {
 /// The engines of the CLI and the server.
 enum class engine { memory, sqlite, postgresql, mariadb };
 
+/// Each engine's name, as `--engine` takes it, by enumerator.
+inline constexpr std::array<std::string_view, 4> engine_names{"memory", "sqlite", "postgresql", "mariadb"};
+
 /// The engine `--engine NAME` names, if any.
 inline std::optional<engine> engine_named(std::string_view name) {
-    for (auto [n, e] : {std::pair{"memory", engine::memory}, {"sqlite", engine::sqlite}, {"postgresql", engine::postgresql},
-                        {"mariadb", engine::mariadb}})
-        if (name == n)
-            return e;
+    for (std::size_t i = 0; i < engine_names.size(); ++i)
+        if (name == engine_names[i])
+            return static_cast<engine>(i);
     return std::nullopt;
 }
 
@@ -83,34 +85,33 @@ using import_plugin_fn = bool (*)(char const* url, dataset const* data, progress
 
 namespace detail {
 
-/// The symbol `listquery_<name>_<entry>` of the plugin of the engine `name` (postgresql or
-/// mariadb), loaded on first use; null with `error` set.
-inline void* plugin_symbol(std::string const& name, std::string const& entry, std::string& error) {
+/// The symbol `listquery_<engine>_<entry>` of the plugin of `e` (postgresql or mariadb), loaded
+/// on first use; null with `error` set.
+inline void* plugin_symbol(engine e, std::string_view entry, std::string& error) {
     static std::mutex loading;
-    static std::map<std::string, void*, std::less<>> plugins;
-    std::string const file = "liblistquery-" + name + "-engine.so";
+    static std::array<std::optional<void*>, engine_names.size()> plugins; // by engine, once tried
+    std::string const name(engine_names[static_cast<std::size_t>(e)]), file = "liblistquery-" + name + "-engine.so";
     void* plugin = nullptr;
     {
         std::lock_guard const lock(loading);
-        auto [it, first] = plugins.try_emplace(name, nullptr);
-        if (first) {
+        auto& loaded = plugins[static_cast<std::size_t>(e)];
+        if (!loaded) {
             char exe[PATH_MAX];
             ssize_t const n = readlink("/proc/self/exe", exe, sizeof exe - 1);
             std::string dir = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
             dir.resize(dir.rfind('/') + 1); // npos + 1 is 0: no directory
+            loaded.emplace(nullptr);
             for (std::string const& path : {dir + file, dir + "../lib/" + file, file})
-                if ((it->second = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)))
+                if ((*loaded = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)))
                     break;
         }
-        plugin = it->second;
+        plugin = *loaded;
     }
-    void* symbol = plugin ? dlsym(plugin, ("listquery_" + name + "_" + entry).c_str()) : nullptr;
+    void* symbol = plugin ? dlsym(plugin, ("listquery_" + name + "_" + std::string(entry)).c_str()) : nullptr;
     if (!symbol)
         error = "cannot load the " + name + " engine (" + file + ")";
     return symbol;
 }
-
-inline std::string plugin_name(engine e) { return e == engine::postgresql ? "postgresql" : "mariadb"; }
 
 } // namespace detail
 
@@ -138,7 +139,7 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
         return database_backend<sql::sqlite::database>::make(open, settings.reconnect);
     }
     std::string error;
-    auto const open = reinterpret_cast<open_plugin_fn>(detail::plugin_symbol(detail::plugin_name(e), "open", error));
+    auto const open = reinterpret_cast<open_plugin_fn>(detail::plugin_symbol(e, "open", error));
     if (!open)
         return sql::database_failure(listquery::error::database_error, error);
     std::unique_ptr<backend> b(open(url.c_str(), data, &settings, &error));
@@ -182,7 +183,7 @@ inline listquery::result<void> import_into(engine e, std::string const& url, dat
         return {};
     }
     std::string error;
-    auto const import = reinterpret_cast<import_plugin_fn>(detail::plugin_symbol(detail::plugin_name(e), "import", error));
+    auto const import = reinterpret_cast<import_plugin_fn>(detail::plugin_symbol(e, "import", error));
     if (!import || !import(url.c_str(), &data, &progress, &error))
         return sql::database_failure(listquery::error::database_error, error);
     return {};

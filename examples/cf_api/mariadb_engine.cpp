@@ -29,13 +29,10 @@ listquery::result<void> import(sql::mariadb::database& db, cf_api::dataset const
     if (!target)
         return target.error();
     std::string const name = target->at(0).at(0).value_or("");
-    if (auto held = cf_api::table_held(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND "
-                                           "table_name = ?");
-        !held)
-        return held.error();
-    else if (!held->empty())
-        return sql::database_failure(listquery::error::database_error,
-                                     "MariaDB: cannot import: the database already has a table " + *held);
+    if (auto free = cf_api::check_no_tables(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                                "DATABASE() AND table_name = ?");
+        !free)
+        return free;
     std::string const into = quoted(name), staging = quoted(name + "_listquery_import");
     if (auto r = db.execute("DROP DATABASE IF EXISTS " + staging + "; CREATE DATABASE " + staging + "; USE " + staging); !r)
         return r;

@@ -41,12 +41,10 @@ extern "C" bool listquery_postgresql_import(char const* url, cf_api::dataset con
         *error = db.error().diagnostic();
         return false;
     }
-    auto const held = cf_api::table_held(*db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-                                              "current_schema() AND table_name = $1");
-    auto const done = !held             ? listquery::result<void>(held.error())
-                      : !held->empty() ? sql::database_failure(listquery::error::database_error,
-                                                                "PostgreSQL: cannot import: the database already has a table " + *held)
-                                       : cf_api::load(*db, *data, false, *progress);
+    auto done = cf_api::check_no_tables(*db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                             "current_schema() AND table_name = $1");
+    if (done)
+        done = cf_api::load(*db, *data, false, *progress);
     if (!done)
         *error = done.error().diagnostic();
     return done.has_value();

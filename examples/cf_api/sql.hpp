@@ -102,19 +102,21 @@ inline std::vector<std::string> table_names() {
     return out;
 }
 
-/// The first of `table_names()` that `db` already has (`count` counts the tables named by its
-/// one parameter), or an empty name.
+/// Refuses an import into `db` when it already has one of `table_names()` (`count` counts the
+/// tables its one parameter names), before anything is written.
 template <class Database>
-listquery::result<std::string> table_held(Database& db, std::string const& count) {
+listquery::result<void> check_no_tables(Database& db, std::string const& count) {
     for (auto const& table : table_names()) {
         sql::parameter const name[] = {std::string_view(table)};
         auto const n = db.scalar(count, name);
         if (!n)
             return n.error();
         if (*n != 0)
-            return table;
+            return sql::database_failure(listquery::error::database_error,
+                                         std::string(sql::with_rules(Database::sql_dialect, [](auto r) { return r.name; })) +
+                                             ": cannot import: the database already has a table " + table);
     }
-    return std::string();
+    return {};
 }
 
 /// One connection's stores, as `handle` takes them.
