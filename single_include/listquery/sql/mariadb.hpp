@@ -502,9 +502,9 @@ private:
 
     /// The statement `text` is prepared as (prepared on first use); errors show it as `shown`.
     result<MYSQL_STMT*> prepare(std::string const& text, std::string_view shown = {}) {
-        std::string const what(shown.empty() ? std::string_view(text) : shown);
         if (auto it = statements_.find(text); it != statements_.end())
             return it->second.get();
+        std::string const what(shown.empty() ? std::string_view(text) : shown);
         if (!usable())
             return closed(what);
         started_ = std::chrono::steady_clock::now();
