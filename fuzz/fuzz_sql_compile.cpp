@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -35,11 +36,19 @@ bool placeholders_numbered(std::string const& text, listquery::sql::dialect d, s
     return next == n + 1;
 }
 
-/// The same shape with other values: every list "x" as often as one value or several (which
-/// SQLite's text tells apart), every time the epoch, page 1.
-listquery::list_query other_values(listquery::list_query q) {
+/// `n` other label values, "v0,v1,…", kept in `texts` (label values view their text).
+listquery::label_values other_label_values(std::size_t n, std::deque<std::string>& texts) {
+    std::string& out = texts.emplace_back();
+    for (std::size_t i = 0; i < n; ++i)
+        (out += i ? ",v" : "v") += std::to_string(i);
+    return listquery::label_values(out);
+}
+
+/// The same shape with other values: each list as many other values (SQLite's text tells one
+/// from several, MariaDB's counts up to 64), every time the epoch, page 1.
+listquery::list_query other_values(listquery::list_query q, std::deque<std::string>& texts) {
     for (auto& f : q.filters)
-        f.values.assign(f.values.size() == 1 ? 1 : 2, "x");
+        f.values.assign(f.values.size(), "x");
     for (auto& t : q.timestamps) {
         if (!t.any_of.empty())
             t.any_of.assign(3, listquery::timestamp{});
@@ -48,7 +57,7 @@ listquery::list_query other_values(listquery::list_query q) {
     }
     if (q.selector)
         for (auto& r : q.selector->requirements)
-            r.values = listquery::label_values(r.values.empty() ? "" : r.values.size() == 1 ? "v" : "v,w");
+            r.values = other_label_values(r.values.size(), texts);
     q.page = 1;
     q.per_page = 1;
     return q;
@@ -66,7 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
             require(placeholders_numbered(c.page.text, d, c.page.parameters.size()));
             require(placeholders_numbered(c.count.text, d, c.count.parameters.size()));
             require(c.page.parameters.size() == c.count.parameters.size() + 2);
-            auto const twin = listquery::sql::compile<E, test_model::droplet>(other_values(*q), d, {count});
+            std::deque<std::string> texts;
+            auto const twin = listquery::sql::compile<E, test_model::droplet>(other_values(*q, texts), d, {count});
             require(twin.page.text == c.page.text && twin.count.text == c.count.text);
             require(twin.page.parameters.size() == c.page.parameters.size());
         }

@@ -101,7 +101,7 @@ inline void* plugin_symbol(engine e, std::string_view entry, std::string& error)
             std::string dir = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
             dir.resize(dir.rfind('/') + 1); // npos + 1 is 0: no directory
             loaded.emplace(nullptr);
-            for (std::string const& path : {dir + file, dir + "../lib/" + file, file})
+            for (std::string const& path : {dir + file, (dir + "../lib/").append(file), file})
                 if ((*loaded = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)))
                     break;
         }

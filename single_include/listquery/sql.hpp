@@ -614,10 +614,12 @@ public:
     writer& in_list(std::string_view x, std::vector<std::string_view> values) {
         list_form const form = with_rules(dialect_, [&](auto rules) { return rules.list(values.size()); });
         *this << x << form.before;
-        if (form.scalars == 0)
+        if (form.scalars == 0) {
             param(std::move(values));
-        for (std::size_t i = 0; i < form.scalars; ++i)
-            (i ? *this << ", " : *this).param(values[std::min(i, values.size() - 1)]);
+        } else {
+            for (std::size_t i = 0; i < form.scalars; ++i)
+                (i ? *this << ", " : *this).param(values[std::min(i, values.size() - 1)]);
+        }
         return *this << form.after;
     }
 
