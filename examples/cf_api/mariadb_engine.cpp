@@ -48,27 +48,13 @@ listquery::result<void> import(sql::mariadb::database& db, cf_api::dataset const
 } // namespace
 
 /// A connection that answers the routes, opened again whenever it breaks (with `data`: loaded
-/// into temporary tables, with each new connection), or null with `error` set.
+/// into temporary tables, with each new connection), or null with `error` set. libmariadb bounds
+/// the client's own wait only as it connects: with `data`, the requests' statements are then
+/// bounded on the server alone (docs/sql.md#mariadb).
 extern "C" cf_api::backend* listquery_mariadb_open(char const* url, cf_api::dataset const* data,
                                                    cf_api::connection_settings const* settings, std::string* error) {
-    auto const open = [url = std::string(url), data, t = settings->timeouts]() -> listquery::result<sql::mariadb::database> {
-        // A load is not bounded by the requests' statement timeout; the client's own wait is then
-        // bounded only on the server (limit_statements).
-        auto db = sql::mariadb::database::connect(url, data ? sql::timeouts{.connect = t.connect} : t);
-        if (db && data) {
-            if (auto loaded = cf_api::load(*db, *data, true); !loaded)
-                return loaded.error();
-            if (auto limited = db->limit_statements(t.statement); !limited)
-                return limited.error();
-        }
-        return db;
-    };
-    auto a = cf_api::database_backend<sql::mariadb::database>::make(open, settings->reconnect);
-    if (!a) {
-        *error = a.error().diagnostic();
-        return nullptr;
-    }
-    return a->release();
+    return cf_api::open_plugin_backend<sql::mariadb::database>(
+        [url = std::string(url)](sql::timeouts t) { return sql::mariadb::database::connect(url, t); }, data, *settings, *error);
 }
 
 /// Stores `data` in the database at `url` with the reference schema, all or nothing; false with
@@ -76,8 +62,5 @@ extern "C" cf_api::backend* listquery_mariadb_open(char const* url, cf_api::data
 extern "C" bool listquery_mariadb_import(char const* url, cf_api::dataset const* data, cf_api::progress_fn const* progress,
                                          std::string* error) {
     auto db = sql::mariadb::database::connect(url); // no statement timeout: as long as it takes
-    auto const done = db ? import(*db, *data, *progress) : listquery::result<void>(db.error());
-    if (!done)
-        *error = done.error().diagnostic();
-    return done.has_value();
+    return cf_api::report(db ? import(*db, *data, *progress) : listquery::result<void>(db.error()), *error);
 }

@@ -14,22 +14,9 @@ namespace sql = listquery::sql;
 /// into temporary tables, with each new connection), or null with `error` set.
 extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::dataset const* data,
                                                       cf_api::connection_settings const* settings, std::string* error) {
-    auto const open = [url = std::string(url), data, t = settings->timeouts]() -> listquery::result<sql::postgresql::database> {
-        auto db = sql::postgresql::database::connect(url, {.connect = t.connect});
-        if (db && data)
-            if (auto loaded = cf_api::load(*db, *data, true); !loaded)
-                return loaded.error();
-        if (db) // the requests', not the load's
-            if (auto limited = db->limit_statements(t.statement); !limited)
-                return limited.error();
-        return db;
-    };
-    auto a = cf_api::database_backend<sql::postgresql::database>::make(open, settings->reconnect);
-    if (!a) {
-        *error = a.error().diagnostic();
-        return nullptr;
-    }
-    return a->release();
+    return cf_api::open_plugin_backend<sql::postgresql::database>(
+        [url = std::string(url)](sql::timeouts t) { return sql::postgresql::database::connect(url, t); }, data, *settings,
+        *error);
 }
 
 /// Stores `data` in the database at `url` with the reference schema, in one transaction; false
@@ -37,15 +24,10 @@ extern "C" cf_api::backend* listquery_postgresql_open(char const* url, cf_api::d
 extern "C" bool listquery_postgresql_import(char const* url, cf_api::dataset const* data, cf_api::progress_fn const* progress,
                                             std::string* error) {
     auto db = sql::postgresql::database::connect(url); // no statement timeout: as long as it takes
-    if (!db) {
-        *error = db.error().diagnostic();
-        return false;
-    }
-    auto done = cf_api::check_no_tables(*db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-                                             "current_schema() AND table_name = $1");
+    listquery::result<void> done = db ? cf_api::check_no_tables(*db, "SELECT count(*) FROM information_schema.tables WHERE "
+                                                                      "table_schema = current_schema() AND table_name = $1")
+                                      : db.error();
     if (done)
         done = cf_api::load(*db, *data, false, *progress);
-    if (!done)
-        *error = done.error().diagnostic();
-    return done.has_value();
+    return cf_api::report(done, *error);
 }

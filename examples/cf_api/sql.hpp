@@ -157,4 +157,36 @@ private:
     typename stores_for<table_stores<sql::reconnecting<Database>>::template of>::type stores_;
 };
 
+/** A plugin's `open` (docs/sql.md#cli): a backend over the connections `connect(timeouts)`
+    makes, each loading `data` into temporary tables when given (before the requests' statement
+    timeout applies, which then bounds the requests alone), opened again whenever it breaks;
+    null with `error` set.
+*/
+template <class Database, class Connect>
+backend* open_plugin_backend(Connect connect, dataset const* data, connection_settings const& settings, std::string& error) {
+    auto const open = [connect, data, t = settings.timeouts]() -> listquery::result<Database> {
+        auto db = connect(data ? sql::timeouts{.connect = t.connect} : t);
+        if (db && data) {
+            if (auto loaded = load(*db, *data, true); !loaded)
+                return loaded.error();
+            if (auto limited = db->limit_statements(t.statement); !limited)
+                return limited.error();
+        }
+        return db;
+    };
+    auto made = database_backend<Database>::make(open, settings.reconnect);
+    if (!made) {
+        error = made.error().diagnostic();
+        return nullptr;
+    }
+    return made->release();
+}
+
+/// A plugin's `import`'s answer: whether `done` succeeded, with `error` set if not.
+inline bool report(listquery::result<void> const& done, std::string& error) {
+    if (!done)
+        error = done.error().diagnostic();
+    return done.has_value();
+}
+
 } // namespace cf_api

@@ -96,6 +96,36 @@ void check_hostile_values(Database& db, dialect d) {
     CHECK(all->total_results == hostile.size());
 }
 
+/// Lists of every form a dialect writes (one value, a few, MariaDB's 64 placeholders and its
+/// JSON array past them): a filter and a label selector over 70 states, each matching the first n.
+template <class Database>
+void check_list_lengths(Database& db, dialect d) {
+    std::vector<droplet> data(70);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i].id = static_cast<int>(i) + 1;
+        data[i].guid = "g" + std::to_string(i);
+        data[i].state = "s" + std::to_string(i);
+        data[i].labels = {{"env", *data[i].state}};
+    }
+    REQUIRE(db.store_all(data, [](droplet const& r) { return listquery::sql::stored_as{r.id, {}}; }));
+    for (std::size_t n : {1, 2, 3, 5, 63, 64, 65, 70}) {
+        std::string values;
+        for (std::size_t i = 0; i < n; ++i)
+            (values += i ? "," : "") += *data[n - 1 - i].state; // in another order than stored
+        for (std::string const& query : {"states=" + values, "label_selector=env+in+(" + values + ")"}) {
+            INFO(query);
+            auto const q = listquery::parse_list_query<droplets_endpoint>(query + "&per_page=100");
+            REQUIRE(q.has_value());
+            auto const page = db.run(compile<droplets_endpoint, droplet>(*q, d));
+            REQUIRE(page.has_value());
+            CHECK(page->total_results == n);
+            REQUIRE(page->rows.size() == n);
+            CHECK(page->rows.front().id == 1);
+            CHECK(page->rows.back().id == static_cast<std::int64_t>(n));
+        }
+    }
+}
+
 template <class Database>
 void check_documents(Database& db, dialect d) {
     std::string const text = d == dialect::mariadb ? "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin" : "text";
@@ -358,4 +388,16 @@ TEST_CASE("postgresql: times before year 1 are BC, as PostgreSQL counts", "[sql]
                    std::vector<parameter>{}, [](PGresult* r) { CHECK(std::string(PQgetvalue(r, 0, 0)) == "t"); }));
     CHECK(postgresql::detail::array_literal(std::vector<std::string_view>{"a", "b\"c", "d\\e", "", std::string_view("x\0y", 3)}) ==
           R"({"a","b\"c","d\\e",""})");
+}
+
+TEST_CASE("sql: lists of every length, from one value to past MariaDB's placeholders", "[sql][postgresql][mariadb]") {
+    auto lite = sqlite::database::open(":memory:").value();
+    REQUIRE(lite.execute(sql_test::schema(dialect::sqlite)));
+    check_list_lengths(lite, dialect::sqlite);
+    auto pg = sql_test::postgres();
+    REQUIRE(pg.execute(sql_test::schema(dialect::postgresql)));
+    check_list_lengths(pg, dialect::postgresql);
+    auto maria = sql_test::mariadb();
+    REQUIRE(maria.execute(sql_test::schema(dialect::mariadb)));
+    check_list_lengths(maria, dialect::mariadb);
 }

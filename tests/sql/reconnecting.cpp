@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // Timeouts and reconnection on real databases: a SQLite file moved away, restored and replaced;
-// a statement past its deadline on both engines; a PostgreSQL server that accepts a connection
+// a statement past its deadline on every engine; a PostgreSQL server that accepts a connection
 // and never answers; a connection the server ends, retried on a fresh one.
+#include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
 #include <listquery/sql/reconnecting.hpp>
 #include <listquery/sql/sqlite.hpp>
@@ -44,6 +45,13 @@ char const* postgres_conninfo() {
     if (!conninfo)
         FAIL("LISTQUERY_TEST_POSTGRES is not set: run through ctest, which starts the PostgreSQL cluster");
     return conninfo;
+}
+
+std::string mariadb_url() {
+    char const* url = std::getenv("LISTQUERY_TEST_MARIADB");
+    if (!url)
+        FAIL("LISTQUERY_TEST_MARIADB is not set: run through ctest, which starts the MariaDB server");
+    return url;
 }
 
 } // namespace sql_reconnecting
@@ -172,4 +180,37 @@ TEST_CASE("reconnecting: a PostgreSQL connection the server ends is replaced wit
     CHECK(opened == 2);
     CHECK_FALSE(changed); // a broken connection, not an unavailable database
     CHECK(db.scalar("SELECT pg_backend_pid()", {}).value() != pid);
+}
+
+TEST_CASE("timeouts: MariaDB cancels a statement past its deadline, the connection stays", "[sql][timeouts][mariadb]") {
+    auto db = mariadb::database::connect(mariadb_url(), timeouts{.statement = 1s}).value();
+    auto r = db.scalar("SELECT SLEEP(5)", {});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().ec() == error::database_timeout);
+    CHECK(r.error().diagnostic().find("Query execution was interrupted (max_statement_time exceeded) (1969)") != std::string::npos);
+    CHECK(db.scalar("SELECT 7", {}).value() == 7);
+    // Set later, on a connection opened without one (as after loading data).
+    auto later = mariadb::database::connect(mariadb_url()).value();
+    REQUIRE(later.limit_statements(300ms));
+    auto const start = std::chrono::steady_clock::now();
+    auto slept = later.scalar("SELECT SLEEP(5)", {});
+    REQUIRE_FALSE(slept);
+    CHECK(slept.error().ec() == error::database_timeout);
+    CHECK(std::chrono::steady_clock::now() - start < 2s);
+    CHECK(later.scalar("SELECT 7", {}).value() == 7);
+}
+
+TEST_CASE("reconnecting: a MariaDB connection the server kills is replaced within the same call", "[sql][reconnecting][mariadb]") {
+    int opened = 0;
+    bool changed = false;
+    reconnect_options o;
+    o.on_change = [&](bool, listquery::query_errors const&) { changed = true; };
+    reconnecting<mariadb::database> db([&] { ++opened; return mariadb::database::connect(mariadb_url()); }, o);
+    auto const id = db.scalar("SELECT CONNECTION_ID()", {}).value();
+    auto other = mariadb::database::connect(mariadb_url()).value();
+    REQUIRE(other.execute("KILL " + std::to_string(id)));
+    CHECK(db.scalar("SELECT 7", {}).value() == 7);
+    CHECK(opened == 2);
+    CHECK_FALSE(changed); // a lost connection, not an unavailable database
+    CHECK(db.scalar("SELECT CONNECTION_ID()", {}).value() != id);
 }

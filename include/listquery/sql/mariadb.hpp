@@ -3,11 +3,10 @@
 #pragma once
 
 #include <listquery/sql.hpp>
+#include <listquery/sql/json_list.hpp>
 #include <listquery/sql/timeouts.hpp>
 #include <listquery/detail/utf8.hpp>
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string_view.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/url/parse.hpp>
 
@@ -76,22 +75,12 @@ struct close_statement {
 };
 using statement_ptr = std::unique_ptr<MYSQL_STMT, close_statement>;
 
-/// A list as `JSON_TABLE` reads it: a JSON array. A text that is not UTF-8 equals nothing a
-/// `utf8mb4` column holds, so the list leaves it out (as on PostgreSQL).
+/// A list as `JSON_TABLE` reads it. A text that is not UTF-8 equals nothing a `utf8mb4` column
+/// holds, so the list leaves it out (as on PostgreSQL).
 inline std::string json_array(std::vector<std::string_view> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        if (listquery::detail::is_valid_utf8(v))
-            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
-    return out += "]";
+    return sql::detail::json_array(values, [](std::string_view v) { return listquery::detail::is_valid_utf8(v); });
 }
-
-inline std::string json_array(std::vector<time_point> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
-    return out += "]";
-}
+using sql::detail::json_array;
 
 /// Errors that mean the server, not the statement, failed: it cannot be reached or went away
 /// (client errors 2002, 2003, 2005, 2006, 2013, 2055), too many connections (1040), shutting

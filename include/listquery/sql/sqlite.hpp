@@ -3,10 +3,9 @@
 #pragma once
 
 #include <listquery/sql.hpp>
+#include <listquery/sql/json_list.hpp>
 #include <listquery/sql/timeouts.hpp>
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string_view.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <sqlite3.h>
@@ -44,23 +43,12 @@ struct reset_on_exit {
     }
 };
 
-/// A list as SQLite reads it with `json_each`: a JSON array (Boost.JSON escapes each string).
-/// `json_each` ends a text at `\u0000`, so "a\0b" would match "a": a value holding a NUL byte
-/// is left out and matches nothing (docs/sql.md#list-filters).
+/// A list as SQLite reads it with `json_each`, which ends a text at `\u0000`, so "a\0b" would
+/// match "a": a value holding a NUL byte is left out and matches nothing (docs/sql.md#list-filters).
 inline std::string json_array(std::vector<std::string_view> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        if (v.find('\0') == std::string_view::npos)
-            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
-    return out += "]";
+    return sql::detail::json_array(values, [](std::string_view v) { return v.find('\0') == std::string_view::npos; });
 }
-
-inline std::string json_array(std::vector<time_point> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
-    return out += "]";
-}
+using sql::detail::json_array;
 
 /// Which file a path names now (its device and inode), if any.
 inline std::optional<std::pair<dev_t, ino_t>> file_identity(std::string const& path) {

@@ -8,6 +8,45 @@
 // The MariaDB executor: link the CMake target listquery::mariadb (libmariadb).
 
 #include <listquery/sql.hpp>
+// begin file listquery/sql/json_list.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_JSON_LIST_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_JSON_LIST_HPP
+// A list parameter as a JSON array, for the executors that bind a list as one JSON text
+// (SQLite's json_each, MariaDB's JSON_TABLE); needs Boost.JSON's library.
+
+// #include <listquery/sql/statement.hpp> (already inlined)
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery::sql::detail {
+
+/// The texts `keep` accepts as a JSON array (Boost.JSON escapes each string): a text the
+/// database could not read back whole, or that equals nothing it stores, is left out.
+template <class Keep>
+std::string json_array(std::vector<std::string_view> const& values, Keep keep) {
+    std::string out = "[";
+    for (auto v : values)
+        if (keep(v))
+            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
+    return out += "]";
+}
+
+/// Times as a JSON array of integer microseconds since the epoch.
+inline std::string json_array(std::vector<time_point> const& values) {
+    std::string out = "[";
+    for (auto v : values)
+        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
+    return out += "]";
+}
+
+} // namespace listquery::sql::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_JSON_LIST_HPP
+// end file listquery/sql/json_list.hpp
 // #include <listquery/sql/timeouts.hpp> (already inlined)
 // begin file listquery/detail/utf8.hpp
 #ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
@@ -72,8 +111,6 @@ inline std::string to_valid_utf8(std::string_view s) {
 #endif // LISTQUERY_SINGLE_FILE_LISTQUERY_DETAIL_UTF8_HPP
 // end file listquery/detail/utf8.hpp
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string_view.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/url/parse.hpp>
 
@@ -142,22 +179,12 @@ struct close_statement {
 };
 using statement_ptr = std::unique_ptr<MYSQL_STMT, close_statement>;
 
-/// A list as `JSON_TABLE` reads it: a JSON array. A text that is not UTF-8 equals nothing a
-/// `utf8mb4` column holds, so the list leaves it out (as on PostgreSQL).
+/// A list as `JSON_TABLE` reads it. A text that is not UTF-8 equals nothing a `utf8mb4` column
+/// holds, so the list leaves it out (as on PostgreSQL).
 inline std::string json_array(std::vector<std::string_view> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        if (listquery::detail::is_valid_utf8(v))
-            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
-    return out += "]";
+    return sql::detail::json_array(values, [](std::string_view v) { return listquery::detail::is_valid_utf8(v); });
 }
-
-inline std::string json_array(std::vector<time_point> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
-    return out += "]";
-}
+using sql::detail::json_array;
 
 /// Errors that mean the server, not the statement, failed: it cannot be reached or went away
 /// (client errors 2002, 2003, 2005, 2006, 2013, 2055), too many connections (1040), shutting

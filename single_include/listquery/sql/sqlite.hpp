@@ -8,10 +8,47 @@
 // The SQLite executor: link the CMake target listquery::sqlite (libsqlite3).
 
 #include <listquery/sql.hpp>
-// #include <listquery/sql/timeouts.hpp> (already inlined)
+// begin file listquery/sql/json_list.hpp
+#ifndef LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_JSON_LIST_HPP
+#define LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_JSON_LIST_HPP
+// A list parameter as a JSON array, for the executors that bind a list as one JSON text
+// (SQLite's json_each, MariaDB's JSON_TABLE); needs Boost.JSON's library.
+
+// #include <listquery/sql/statement.hpp> (already inlined)
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string_view.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace listquery::sql::detail {
+
+/// The texts `keep` accepts as a JSON array (Boost.JSON escapes each string): a text the
+/// database could not read back whole, or that equals nothing it stores, is left out.
+template <class Keep>
+std::string json_array(std::vector<std::string_view> const& values, Keep keep) {
+    std::string out = "[";
+    for (auto v : values)
+        if (keep(v))
+            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
+    return out += "]";
+}
+
+/// Times as a JSON array of integer microseconds since the epoch.
+inline std::string json_array(std::vector<time_point> const& values) {
+    std::string out = "[";
+    for (auto v : values)
+        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
+    return out += "]";
+}
+
+} // namespace listquery::sql::detail
+#endif // LISTQUERY_SINGLE_FILE_LISTQUERY_SQL_JSON_LIST_HPP
+// end file listquery/sql/json_list.hpp
+// #include <listquery/sql/timeouts.hpp> (already inlined)
+
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <sqlite3.h>
@@ -49,23 +86,12 @@ struct reset_on_exit {
     }
 };
 
-/// A list as SQLite reads it with `json_each`: a JSON array (Boost.JSON escapes each string).
-/// `json_each` ends a text at `\u0000`, so "a\0b" would match "a": a value holding a NUL byte
-/// is left out and matches nothing (docs/sql.md#list-filters).
+/// A list as SQLite reads it with `json_each`, which ends a text at `\u0000`, so "a\0b" would
+/// match "a": a value holding a NUL byte is left out and matches nothing (docs/sql.md#list-filters).
 inline std::string json_array(std::vector<std::string_view> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        if (v.find('\0') == std::string_view::npos)
-            (out += out.size() == 1 ? "" : ",") += boost::json::serialize(boost::json::string_view(v.data(), v.size()));
-    return out += "]";
+    return sql::detail::json_array(values, [](std::string_view v) { return v.find('\0') == std::string_view::npos; });
 }
-
-inline std::string json_array(std::vector<time_point> const& values) {
-    std::string out = "[";
-    for (auto v : values)
-        (out += out.size() == 1 ? "" : ",") += std::to_string(v.time_since_epoch().count());
-    return out += "]";
-}
+using sql::detail::json_array;
 
 /// Which file a path names now (its device and inode), if any.
 inline std::optional<std::pair<dev_t, ino_t>> file_identity(std::string const& path) {
