@@ -42,12 +42,7 @@ int usage_error(std::string const& message) {
     return 2;
 }
 
-/// A database's failure, on one line (a statement or a server's detail may hold several).
-int database_error(std::string message) {
-    for (std::size_t at; (at = message.find('\n')) != std::string::npos;) {
-        std::size_t const end = message.find_first_not_of(" \n", at);
-        message.replace(at, end == std::string::npos ? std::string::npos : end - at, end == std::string::npos ? "" : " ");
-    }
+int database_error(std::string const& message) {
     std::cerr << "listquery: " << message << "\n";
     return 2;
 }

@@ -875,6 +875,12 @@ struct page {
     (`diagnostic`).
 */
 inline query_errors database_failure(error code, std::string message) {
+    // A statement (a schema, say) or a server's detail may span lines: each line break, with the
+    // blanks after it, becomes one space, and none is left at the end.
+    for (std::size_t at; (at = message.find('\n')) != std::string::npos;) {
+        std::size_t const next = message.find_first_not_of(" \n", at);
+        message.replace(at, next == std::string::npos ? std::string::npos : next - at, next == std::string::npos ? "" : " ");
+    }
     bool const unavailable = code == error::database_unavailable || code == error::database_timeout;
     return {query_error{code, {}, 0, std::move(message)},
             unavailable ? error_response_kind::service_unavailable : error_response_kind::unknown_error};

@@ -401,3 +401,13 @@ TEST_CASE("sql: lists of every length, from one value to past MariaDB's placehol
     REQUIRE(maria.execute(sql_test::schema(dialect::mariadb)));
     check_list_lengths(maria, dialect::mariadb);
 }
+
+TEST_CASE("sql errors: a database's message is on one line, whatever the statement", "[sql][postgresql]") {
+    CHECK(database_failure(listquery::error::database_error, "X: cannot run `A\n  B;\n`: ERROR:  bad\nDETAIL: d\n")
+              .diagnostic() == "X: cannot run `A B; `: ERROR:  bad DETAIL: d");
+    auto pg = sql_test::postgres();
+    auto const twice = pg.execute("CREATE TEMPORARY TABLE lines (\n    a int\n);\nCREATE TEMPORARY TABLE lines (\n    a int\n);\n");
+    REQUIRE(!twice);
+    CHECK(twice.error().diagnostic() == "PostgreSQL: cannot run `CREATE TEMPORARY TABLE lines ( a int ); CREATE TEMPORARY "
+                                        "TABLE lines ( a int ); `: ERROR:  relation \"lines\" already exists");
+}
