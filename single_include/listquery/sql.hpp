@@ -1370,6 +1370,9 @@ namespace listquery::sql {
 struct schema_statements {
     /// `CREATE TABLE` of the resources and of their labels, each ended by `;` and a newline.
     std::string tables;
+    /// Citus only (`distributed_schema_for`): the statements that distribute the tables, to run
+    /// before the indexes: on empty tables, or on filled ones, whose rows they move to the shards.
+    std::string distribution;
     /// `CREATE INDEX` of each order and filter asked for, and of the labels.
     std::string indexes;
     /// The statements that refresh the planner's statistics of the tables, to run once they are
@@ -1391,18 +1394,23 @@ std::string_view column_type(dialect d) {
 
 } // namespace detail
 
-/** The DDL of `T` stored as `M` in dialect `d` (docs/sql.md#schema), derived from the resource's
-    declaration and its mapping, so that they are written once: the table (the id, each mapped
-    column with its field's type, the guid `NOT NULL UNIQUE`, the document), the labels table, and
-    the indexes `index` asks for, as a `resource_index` would keep them: `(column, guid)` for each
-    order (NULLs first on PostgreSQL, so that one index serves both directions), `(column)` for
-    each filter an order index does not already serve, and for `label_selector` the labels'
-    `(key_prefix, key_name, value, resource_guid)` and `(resource_guid)`. With `temporary`, tables
-    that only the session sees. `error::unknown_field` for a name `T` does not declare or `M` does
-    not map.
-*/
-template <class T, table_mapping const& M = table_v<T>>
-result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
+/// The statements of a `schema_statements` text one by one, each with its `;`, for a database
+/// that runs one statement per query string (Citus' `CREATE INDEX` and `ANALYZE`).
+inline std::vector<std::string_view> statements_of(std::string_view text) {
+    std::vector<std::string_view> out;
+    while (!text.empty()) {
+        std::size_t const end = std::min(text.find(";\n"), text.size() - 1) + 1; // past the `;`
+        out.push_back(text.substr(0, end));
+        text.remove_prefix(std::min(text.size(), end + 1)); // and its newline
+    }
+    return out;
+}
+
+namespace detail {
+
+/// `schema_for`, and with `distributed` Citus' (`distributed_schema_for`).
+template <class T, table_mapping const& M>
+result<schema_statements> schema(dialect d, index_fields const& index, bool temporary, bool distributed) {
     static_assert(detail::check_mapping<T, M>());
     constexpr table_mapping const& m = M;
     auto const type = [d](column_kind c) { return with_rules(d, [&](auto rules) -> std::string_view { return rules.column_type(c); }); };
@@ -1412,7 +1420,8 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
     schema_statements out;
     std::string& t = out.tables;
     ((t += create) += table) += " (\n    ";
-    (((t += m.id) += ' ') += type(column_kind::id)) += " PRIMARY KEY";
+    // Citus keeps a unique key only with the distribution column in it (the guid is unique).
+    (((t += m.id) += ' ') += type(column_kind::id)) += distributed ? " NOT NULL" : " PRIMARY KEY";
     for (auto const& c : m.columns) {
         if (c.name.empty())
             continue;
@@ -1456,6 +1465,19 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
             s += part;
         s += ");\n";
     };
+    if (distributed) {
+        auto const distribute = [&](std::string_view name, std::string_view column, std::string_view with) {
+            (((out.distribution += "SELECT create_distributed_table('") += name) += "', '") += column;
+            if (!with.empty())
+                ((out.distribution += "', colocate_with => '") += with);
+            // A filled table's rows are copied to the shards; the local copy would stay on disk.
+            (((out.distribution += "');\nSELECT truncate_local_data_after_distributing_table('") += name) += "');\n");
+        };
+        distribute(table, guid, {});
+        if (!m.labels.empty())
+            distribute(m.labels, "resource_guid", table);
+        index_on({table, "_", m.id}, table, {m.id}); // the default order, which the key served
+    }
     std::vector<std::string> ordered; // the columns an order index starts with
     for (auto const& name : index.order_by) {
         std::string column;
@@ -1481,6 +1503,37 @@ result<schema_statements> schema_for(dialect d, index_fields const& index, bool 
             index_on({table, "_", column}, table, {column});
     }
     return out;
+}
+
+} // namespace detail
+
+/** The DDL of `T` stored as `M` in dialect `d` (docs/sql.md#schema), derived from the resource's
+    declaration and its mapping, so that they are written once: the table (the id, each mapped
+    column with its field's type, the guid `NOT NULL UNIQUE`, the document), the labels table, and
+    the indexes `index` asks for, as a `resource_index` would keep them: `(column, guid)` for each
+    order (NULLs first on PostgreSQL, so that one index serves both directions), `(column)` for
+    each filter an order index does not already serve, and for `label_selector` the labels'
+    `(key_prefix, key_name, value, resource_guid)` and `(resource_guid)`. With `temporary`, tables
+    that only the session sees. `error::unknown_field` for a name `T` does not declare or `M` does
+    not map.
+*/
+template <class T, table_mapping const& M = table_v<T>>
+result<schema_statements> schema_for(dialect d, index_fields const& index, bool temporary = false) {
+    return detail::schema<T, M>(d, index, temporary, false);
+}
+
+/** The DDL of `T` stored as `M` on Citus (docs/scaling.md#the-schema): PostgreSQL's `schema_for`,
+    with each resource table distributed by its guid and its labels table by `resource_guid`,
+    co-located with it, so that a resource's labels live on its shard and every statement runs on
+    the shards; the id is `NOT NULL` instead of the primary key (Citus keeps a unique key only
+    with the distribution column in it) and has an index of its own. Run `tables`, store the rows
+    (or not yet), then `distribution`, `indexes` and `statistics`, each statement alone
+    (`statements_of`): Citus refuses a `CREATE INDEX` or an `ANALYZE` of a distributed table
+    that shares its query string with another statement.
+*/
+template <class T, table_mapping const& M = table_v<T>>
+result<schema_statements> distributed_schema_for(index_fields const& index) {
+    return detail::schema<T, M>(dialect::postgresql, index, false, true);
 }
 
 } // namespace listquery::sql

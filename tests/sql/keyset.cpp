@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // Keyset pages in SQL agree with memory: over random datasets and queries, a walk forward from
 // page 1 and backward from the end, with random inserts and deletes between requests applied to
-// every store, gets the same page, total and cursors from memory, SQLite, PostgreSQL and MariaDB
-// at every step; and the page statement is one index range from the cursor, with no OFFSET.
+// every store, gets the same page, total and cursors from memory, SQLite, PostgreSQL, MariaDB and
+// Citus at every step; and the page statement is one index range from the cursor, with no OFFSET.
 #include <listquery/keyset.hpp>
 #include <listquery/sql/mariadb.hpp>
 #include <listquery/sql/postgresql.hpp>
@@ -98,13 +98,16 @@ TEST_CASE("sql keyset: row-value ranges of the (column, guid) index, no OFFSET",
                                          "(t.created_at = ? AND t.guid >= ?)) ORDER BY t.created_at ASC, t.guid ASC LIMIT 1");
 }
 
-TEST_CASE("sql keyset: memory = SQLite = PostgreSQL = MariaDB on walks with inserts and deletes", "[sql][keyset][postgresql][mariadb]") {
+TEST_CASE("sql keyset: memory = SQLite = PostgreSQL = MariaDB = Citus on walks with inserts and deletes",
+          "[sql][keyset][postgresql][mariadb][citus]") {
     auto lite = sqlite::database::open(":memory:").value();
     REQUIRE(lite.execute(sql_test::schema(dialect::sqlite)));
     auto pg = sql_test::postgres();
     REQUIRE(pg.execute(sql_test::schema(dialect::postgresql)));
     auto maria = sql_test::mariadb();
     REQUIRE(maria.execute(sql_test::schema(dialect::mariadb)));
+    auto citus = sql_test::citus();
+    REQUIRE(citus.execute(sql_test::citus_schema()));
     std::mt19937 rng(4242);
     int next_id = 100000, steps = 0;
     for (int round = 0; round < 500; ++round) {
@@ -116,6 +119,7 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL = MariaDB on walks with inse
         reset(lite, data);
         reset(pg, data);
         reset(maria, data);
+        reset(citus, data);
         if (round % 20 == 0)
             REQUIRE(pg.execute("VACUUM droplets, droplet_labels"));
         std::string text = reference_pipeline::random_query(rng);
@@ -140,17 +144,19 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL = MariaDB on walks with inse
                 check(lite, dialect::sqlite);
                 check(pg, dialect::postgresql);
                 check(maria, dialect::mariadb);
+                check(citus, dialect::postgresql);
                 auto const& follow = backward ? want.previous : want.next;
                 if (!follow)
                     break;
                 cursor = follow;
-                // A change between requests, in all three stores.
+                // A change between requests, in every store.
                 if (!data.empty() && std::uniform_int_distribution<int>(0, 2)(rng) == 0) {
                     auto it = data.begin();
                     std::advance(it, std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng));
                     erase(lite, it->guid, dialect::sqlite);
                     erase(pg, it->guid, dialect::postgresql);
                     erase(maria, it->guid, dialect::mariadb);
+                    erase(citus, it->guid, dialect::postgresql);
                     data.erase(it);
                 }
                 if (auto extra = reference_pipeline::random_data(rng); !extra.empty()) {
@@ -161,6 +167,7 @@ TEST_CASE("sql keyset: memory = SQLite = PostgreSQL = MariaDB on walks with inse
                     REQUIRE(lite.store(d, d.id));
                     REQUIRE(pg.store(d, d.id));
                     REQUIRE(maria.store(d, d.id));
+                    REQUIRE(citus.store(d, d.id));
                     data.push_back(d);
                 }
             }

@@ -67,4 +67,32 @@ inline listquery::sql::mariadb::database mariadb() {
     return std::move(*db);
 }
 
+/// The PostgreSQL tables of `schema` on Citus, distributed as `distributed_schema_for` does:
+/// by guid, the labels co-located; the id is not a key (a Citus key holds the guid).
+inline std::string citus_schema() {
+    std::string s = schema(listquery::sql::dialect::postgresql);
+    for (std::size_t at; (at = s.find("CREATE TEMPORARY TABLE")) != std::string::npos;)
+        s.replace(at, 22, "CREATE TABLE");
+    s.replace(s.find("id bigint PRIMARY KEY"), 21, "id bigint NOT NULL");
+    return s + "SELECT create_distributed_table('droplets', 'guid');\n"
+               "SELECT create_distributed_table('droplet_labels', 'resource_guid', colocate_with => 'droplets');\n";
+}
+
+/// A connection to the coordinator of the test cluster that CTest starts (tests/sql/citus_cluster;
+/// LISTQUERY_TEST_CITUS names another), in a new, empty schema of this process's own (the
+/// `n`-th), so that tests may run at once; fails the test, never skips it, when there is none.
+inline listquery::sql::postgresql::database citus(int n = 0) {
+    char const* conninfo = std::getenv("LISTQUERY_TEST_CITUS");
+    auto db = listquery::sql::postgresql::database::connect(conninfo ? conninfo : LISTQUERY_TEST_CITUS_DEFAULT);
+    if (!db)
+        FAIL(db.error().diagnostic() << ": run the SQL tests through ctest, which starts the Citus cluster, or start "
+                                        "one with tests/sql/citus_cluster and set LISTQUERY_TEST_CITUS");
+    std::string const name = "listquery_test_" + std::to_string(::getpid()) + "_" + std::to_string(n);
+    if (auto made = db->execute("DROP SCHEMA IF EXISTS " + name + " CASCADE; CREATE SCHEMA " + name +
+                                "; SET search_path TO " + name);
+        !made)
+        FAIL(made.error().diagnostic());
+    return std::move(*db);
+}
+
 } // namespace sql_test

@@ -200,6 +200,7 @@ public:
     /** Connects with a libpq connection string or URI (`postgresql://…`) within
         `t.connect`, and has the server cancel any statement past `t.statement`. The connection
         calls itself `listquery` in `pg_stat_activity` unless `application_name` says otherwise.
+        The server's notices are ignored (libpq would print them on stderr).
     */
     static result<database> connect(std::string const& conninfo, timeouts t = {}) {
         auto const deadline = sql::detail::deadline_after(t.connect);
@@ -216,6 +217,8 @@ public:
                 return database_failure(error::database_timeout, "cannot connect to PostgreSQL: no answer within " +
                                                                      std::to_string(t.connect.count()) + " ms");
         }
+        // A server's notices (Citus' progress, say) are not a library's to print on stderr.
+        PQsetNoticeProcessor(conn.get(), [](void*, char const*) {}, nullptr);
         database db(std::move(conn), t);
         if (t.statement.count() > 0)
             if (auto set = db.limit_statements(t.statement); !set)
