@@ -19,10 +19,11 @@ namespace {
 
 constexpr char const* usage =
     "usage: listquery [--engine ENGINE] [--db URL] [--data FILE] [--base-url URL] [--pretty] REQUEST_TARGET\n"
-    "       listquery import [--data FILE] --db URL\n"
-    "       listquery schema --engine sqlite|postgresql|mariadb\n"
+    "       listquery import [--engine citus] [--data FILE] --db URL\n"
+    "       listquery schema --engine sqlite|postgresql|mariadb|citus\n"
     "  REQUEST_TARGET  an origin-form target, e.g. '/v3/droplets?states=STAGED&per_page=2'\n"
-    "  --engine ENGINE memory (the default), sqlite, postgresql or mariadb\n"
+    "  --engine ENGINE memory (the default), sqlite, postgresql, mariadb or citus (PostgreSQL's\n"
+    "                  engine on a Citus coordinator; import distributes the tables)\n"
     "  --db URL        sqlite:PATH, postgresql://... (with --engine postgresql, any libpq\n"
     "                  connection string) or mariadb://[user[:password]@][host][:port]/database\n"
     "                  [?socket=PATH]; without --data, answers from that database\n"
@@ -84,9 +85,12 @@ int run(options const& o, engine e, boost::urls::url_view base) {
 }
 
 int import(options const& o) {
-    auto const e = cf_api::engine_of(o.db);
-    if (!e)
-        return usage_error("import needs --db sqlite:PATH, --db postgresql://... or --db mariadb://...");
+    std::string error;
+    auto const e = o.db.empty() ? std::nullopt : cf_api::choose_engine(o.engine_name, o.db, false, error);
+    if (!e || *e == engine::memory)
+        return usage_error(!error.empty() ? error
+                                          : "import needs --db sqlite:PATH, --db postgresql://... or --db mariadb://... "
+                                            "(with --engine citus, the coordinator's)");
     auto const data = cf_api::load_file(o.data_file, "listquery", std::cerr);
     if (!data)
         return 2;
@@ -150,14 +154,14 @@ int main(int argc, char** argv) {
         return import(o);
     if (o.schema) { // the reference schema, derived from the kinds' declarations (docs/sql.md#schema)
         auto const e = cf_api::engine_named(o.engine_name);
-        auto const d = e == engine::sqlite       ? cf_api::sql::dialect::sqlite
-                       : e == engine::postgresql ? cf_api::sql::dialect::postgresql
-                       : e == engine::mariadb    ? cf_api::sql::dialect::mariadb
-                                                 : std::optional<cf_api::sql::dialect>();
+        auto const d = e == engine::sqlite                             ? cf_api::sql::dialect::sqlite
+                       : e == engine::postgresql || e == engine::citus ? cf_api::sql::dialect::postgresql
+                       : e == engine::mariadb                          ? cf_api::sql::dialect::mariadb
+                                                                       : std::optional<cf_api::sql::dialect>();
         if (!d)
-            return usage_error("schema needs --engine sqlite, postgresql or mariadb");
-        auto const s = cf_api::schema(*d, false);
-        std::cout << s.tables << s.indexes;
+            return usage_error("schema needs --engine sqlite, postgresql, mariadb or citus");
+        auto const s = cf_api::schema(*d, e == engine::citus ? cf_api::tables::distributed : cf_api::tables::ordinary);
+        std::cout << s.tables << s.distribution << s.indexes;
         return 0;
     }
     // Read once at start, before any other thread exists.

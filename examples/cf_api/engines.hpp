@@ -26,11 +26,12 @@
 
 namespace cf_api {
 
-/// The engines of the CLI and the server.
-enum class engine { memory, sqlite, postgresql, mariadb };
+/// The engines of the CLI and the server: Citus is PostgreSQL's plugin over a distributed
+/// database (docs/scaling.md), which `import` distributes.
+enum class engine { memory, sqlite, postgresql, mariadb, citus };
 
 /// Each engine's name, as `--engine` takes it, by enumerator.
-inline constexpr std::array<std::string_view, 4> engine_names{"memory", "sqlite", "postgresql", "mariadb"};
+inline constexpr std::array<std::string_view, 5> engine_names{"memory", "sqlite", "postgresql", "mariadb", "citus"};
 
 /// The engine `--engine NAME` names, if any.
 inline std::optional<engine> engine_named(std::string_view name) {
@@ -61,9 +62,9 @@ inline std::optional<engine> choose_engine(std::string_view name, std::string_vi
         return std::optional<engine>();
     };
     if (!e)
-        return fail("--engine must be memory, sqlite, postgresql or mariadb: " + std::string(name));
+        return fail("--engine must be memory, sqlite, postgresql, mariadb or citus: " + std::string(name));
     if (*e == engine::memory && !url.empty())
-        return fail("--db needs --engine sqlite, postgresql or mariadb, or a sqlite:, postgresql:// or mariadb:// URL: " +
+        return fail("--db needs --engine sqlite, postgresql, mariadb or citus, or a sqlite:, postgresql:// or mariadb:// URL: " +
                     std::string(url));
     if (*e == engine::sqlite && !url.empty() && engine_of(url) != engine::sqlite)
         return fail("--engine sqlite takes --db sqlite:PATH: " + std::string(url));
@@ -74,6 +75,11 @@ inline std::optional<engine> choose_engine(std::string_view name, std::string_vi
         return fail("--engine postgresql needs --db with a connection string or postgresql:// URL");
     if (*e == engine::mariadb && engine_of(url) != engine::mariadb)
         return fail("--engine mariadb needs --db mariadb://...: " + std::string(url));
+    if (*e == engine::citus && (url.empty() || engine_of(url).value_or(engine::postgresql) != engine::postgresql))
+        return fail("--engine citus needs --db with the coordinator's connection string or postgresql:// URL");
+    if (*e == engine::citus && has_data)
+        return fail("--engine citus answers from a distributed database: Citus cannot distribute temporary tables, so "
+                    "--data does not apply (listquery import --engine citus fills one)");
     return e;
 }
 
@@ -85,16 +91,18 @@ using import_plugin_fn = bool (*)(char const* url, dataset const* data, progress
 
 namespace detail {
 
-/// The symbol `listquery_<engine>_<entry>` of the plugin of `e` (postgresql or mariadb), loaded
-/// on first use; null with `error` set.
+/// The symbol `listquery_<engine>_<entry>` of the plugin of `e` (postgresql, mariadb, or citus,
+/// which PostgreSQL's plugin holds), loaded on first use; null with `error` set.
 inline void* plugin_symbol(engine e, std::string_view entry, std::string& error) {
     static std::mutex loading;
-    static std::array<std::optional<void*>, engine_names.size()> plugins; // by engine, once tried
-    std::string const name(engine_names[static_cast<std::size_t>(e)]), file = "liblistquery-" + name + "-engine.so";
+    static std::array<std::optional<void*>, engine_names.size()> plugins; // by plugin, once tried
+    engine const holder = e == engine::citus ? engine::postgresql : e;
+    std::string const name(engine_names[static_cast<std::size_t>(e)]),
+        file = "liblistquery-" + std::string(engine_names[static_cast<std::size_t>(holder)]) + "-engine.so";
     void* plugin = nullptr;
     {
         std::lock_guard const lock(loading);
-        auto& loaded = plugins[static_cast<std::size_t>(e)];
+        auto& loaded = plugins[static_cast<std::size_t>(holder)];
         if (!loaded) {
             char exe[PATH_MAX];
             ssize_t const n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -130,7 +138,7 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
                 return db;
             // Reading a file through mmap instead of read(2) halves an exact count over 10^6 rows
             // (no copy of each page out of the page cache).
-            auto const ready = data ? load(*db, *data, false) : db->execute("PRAGMA mmap_size = 4294967296");
+            auto const ready = data ? load(*db, *data, tables::ordinary) : db->execute("PRAGMA mmap_size = 4294967296");
             if (!ready)
                 return ready.error();
             db->limit_statements(t.statement); // the requests', not the load's
@@ -149,9 +157,10 @@ inline listquery::result<std::unique_ptr<backend>> open_backend(engine e, std::s
 }
 
 /** Stores `data` in a new database with the reference schema at `url` (`sqlite:PATH`,
-    `postgresql://…` or `mariadb://…`): all of it, or nothing, even when the process is killed.
-    SQLite's file is built beside the target (`PATH.importing`) and renamed into place, so that a
-    reader never sees it half made; PostgreSQL's import is one transaction; MariaDB's tables are
+    `postgresql://…` or `mariadb://…`; Citus: the coordinator's): all of it, or nothing, even when
+    the process is killed. SQLite's file is built beside the target (`PATH.importing`) and renamed
+    into place, so that a reader never sees it half made; PostgreSQL's import is one transaction,
+    and so is Citus' (the rows are distributed before the indexes are built); MariaDB's tables are
     built in a database of their own and renamed into place by one statement (DDL there commits
     a transaction).
 */
@@ -170,7 +179,7 @@ inline listquery::result<void> import_into(engine e, std::string const& url, dat
         auto db = sql::sqlite::database::open(building); // no statement timeout: as long as it takes
         if (!db)
             return db.error();
-        if (auto r = load(*db, data, false, progress); !r) {
+        if (auto r = load(*db, data, tables::ordinary, progress); !r) {
             std::filesystem::remove(building, ignored);
             return r;
         }

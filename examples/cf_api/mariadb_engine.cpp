@@ -36,7 +36,7 @@ listquery::result<void> import(sql::mariadb::database& db, cf_api::dataset const
     std::string const into = quoted(name), staging = quoted(name + "_listquery_import");
     if (auto r = db.execute("DROP DATABASE IF EXISTS " + staging + "; CREATE DATABASE " + staging + "; USE " + staging); !r)
         return r;
-    auto const loaded = cf_api::load(db, data, false, progress);
+    auto const loaded = cf_api::load(db, data, cf_api::tables::ordinary, progress);
     std::string moves;
     for (auto const& table : cf_api::table_names())
         (moves += moves.empty() ? "RENAME TABLE " : ", ") += staging + "." + table + " TO " + into + "." + table;

@@ -20,14 +20,22 @@ namespace cf_api {
 
 namespace sql = listquery::sql;
 
-/// The schema of every kind in `d` (temporary: tables only this session sees).
-inline sql::schema_statements schema(sql::dialect d, bool temporary) {
+/// Where the tables of a load go.
+enum class tables { ordinary, temporary, distributed };
+
+/// The schema of every kind in `d` (temporary: tables only this session sees; distributed:
+/// PostgreSQL's on Citus).
+inline sql::schema_statements schema(sql::dialect d, tables where) {
     sql::schema_statements out;
     [&]<class... Kinds>(kind_list<Kinds...>) {
         auto const add = [&](auto kind) {
-            using Kind = decltype(kind);
-            auto const s = sql::schema_for<typename Kind::type>(d, Kind::index(), temporary).value(); // declared names
+            using T = typename decltype(kind)::type;
+            auto const index = decltype(kind)::index();
+            auto const s = (where == tables::distributed ? sql::distributed_schema_for<T>(index)
+                                                         : sql::schema_for<T>(d, index, where == tables::temporary))
+                               .value(); // declared names
             out.tables += s.tables;
+            out.distribution += s.distribution;
             out.indexes += s.indexes;
             out.statistics += s.statistics;
         };
@@ -67,24 +75,36 @@ listquery::result<void> insert_all(Database& db, dataset const& data, progress_f
     return stored;
 }
 
-/** Creates the schema in `db` and stores `data` (as tables only this session sees, with
-    `temporary`), in one transaction: a failure, or a process killed at any moment, leaves none
-    of it, so that the load can simply run again (docs/cli.md#import). The indexes are built
-    after the rows, which is faster than keeping them up to date row by row.
+/// Runs each statement of `text` alone (Citus refuses some that share a query string).
+template <class Database>
+listquery::result<void> execute_each(Database& db, std::string const& text) {
+    for (auto const statement : sql::statements_of(text))
+        if (auto r = db.execute(std::string(statement)); !r)
+            return r;
+    return {};
+}
+
+/** Creates the schema in `db` and stores `data` (in tables `where` says), in one transaction: a
+    failure, or a process killed at any moment, leaves none of it, so that the load can simply
+    run again (docs/cli.md#import). The indexes are built after the rows, which is faster than
+    keeping them up to date row by row; on Citus the rows are distributed first, in one copy to
+    the shards instead of a routed insert each.
 */
 template <class Database>
-listquery::result<void> load(Database& db, dataset const& data, bool temporary, progress_fn const& progress = {}) {
-    auto const s = schema(Database::sql_dialect, temporary);
+listquery::result<void> load(Database& db, dataset const& data, tables where, progress_fn const& progress = {}) {
+    auto const s = schema(Database::sql_dialect, where);
     auto loaded = sql::detail::atomically(db, false, [&]() -> listquery::result<void> {
         if (auto r = db.execute(s.tables); !r)
             return r;
         if (auto r = insert_all(db, data, progress); !r)
             return r;
-        return db.execute(s.indexes);
+        if (auto r = execute_each(db, s.distribution); !r)
+            return r;
+        return execute_each(db, s.indexes);
     });
     if (!loaded)
         return loaded;
-    return db.execute(s.statistics);
+    return execute_each(db, s.statistics);
 }
 
 /// The tables of every kind (each resource table, then its labels table), as the schema names them.
@@ -167,7 +187,7 @@ backend* open_plugin_backend(Connect connect, dataset const* data, connection_se
     auto const open = [connect, data, t = settings.timeouts]() -> listquery::result<Database> {
         auto db = connect(data ? sql::timeouts{.connect = t.connect} : t);
         if (db && data) {
-            if (auto loaded = load(*db, *data, true); !loaded)
+            if (auto loaded = load(*db, *data, tables::temporary); !loaded)
                 return loaded.error();
             if (auto limited = db->limit_statements(t.statement); !limited)
                 return limited.error();

@@ -264,7 +264,7 @@ if not engine:
           and "ANALYZE" not in schemas["mariadb"][1], schemas["mariadb"][1][:400])
     code, out, err = run("schema", "--engine", "memory")
     check("schema: memory has none", code == 2 and out == "" and
-          err.startswith("listquery: schema needs --engine sqlite, postgresql or mariadb\n"), err)
+          err.startswith("listquery: schema needs --engine sqlite, postgresql, mariadb or citus\n"), err)
     for name, args, needle in [
             ("unreachable PostgreSQL", ["--db", "postgresql:///x?host=/nonexistent", "/v3/packages"],
              "listquery: cannot connect to PostgreSQL: connection to server on socket"),
@@ -276,8 +276,8 @@ if not engine:
             ("a MariaDB URL with an unknown parameter", ["--db", "mariadb://h/db?sslmode=on", "/v3/packages"],
              "listquery: not a MariaDB URL"),
             ("--db without an engine", ["--db", "oracle://x", "/v3/packages"],
-             "--db needs --engine sqlite, postgresql or mariadb, or a sqlite:, postgresql:// or mariadb:// URL: oracle://x"),
-            ("unknown engine", ["--engine", "oracle", "/v3/packages"], "--engine must be memory, sqlite, postgresql or mariadb"),
+             "--db needs --engine sqlite, postgresql, mariadb or citus, or a sqlite:, postgresql:// or mariadb:// URL: oracle://x"),
+            ("unknown engine", ["--engine", "oracle", "/v3/packages"], "--engine must be memory, sqlite, postgresql, mariadb or citus"),
             ("postgresql without --db", ["--engine", "postgresql", "/v3/packages"], "--engine postgresql needs --db"),
             ("mariadb without --db", ["--engine", "mariadb", "/v3/packages"], "--engine mariadb needs --db mariadb://"),
             ("mariadb with another --db", ["--engine", "mariadb", "--db", "sqlite:x.db", "/v3/packages"],

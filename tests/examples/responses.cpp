@@ -82,7 +82,7 @@ TEST_CASE("responses: the same bytes from memory, rendered or not, SQLite, Postg
     cf_api::prepare_to_serve(*rendered);
     namespace sql = listquery::sql;
     auto const loaded = [&](auto db, bool temporary) -> listquery::result<decltype(db)> {
-        if (auto r = cf_api::load(db, *plain, temporary); !r)
+        if (auto r = cf_api::load(db, *plain, temporary ? cf_api::tables::temporary : cf_api::tables::ordinary); !r)
             return r.error();
         return db;
     };
