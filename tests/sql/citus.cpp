@@ -244,8 +244,9 @@ TEST_CASE("citus plans: every statement runs on the shards of both workers", "[s
     };
     using types = std::vector<std::string>;
     using names = std::set<std::string>;
-
-    SECTION("filters and an order: each shard sorts, limits and filters; the coordinator merges") {
+    // Blocks, not SECTIONs: each SECTION would run the case again from the top, and fill again.
+    {
+        INFO("filters and an order: each shard sorts, limits and filters; the coordinator merges");
         auto const p = page("states=STAGED,FAILED&created_ats[gte]=2024-01-01T00:00:00Z&order_by=-created_at&page=3&per_page=5");
         on_the_shards(p);
         CHECK(p.coordinator == types{"Limit", "Sort", "Custom Scan"});
@@ -254,7 +255,8 @@ TEST_CASE("citus plans: every statement runs on the shards of both workers", "[s
         CHECK(p.task_plans.find("state = ANY ('{STAGED,FAILED}'::text[])") != std::string::npos);
         CHECK(p.task_plans.find("created_at >= '2024-01-01 00:00:00'") != std::string::npos);
     }
-    SECTION("label requirements that select (in, =, exists): joined with the labels on each shard") {
+    {
+        INFO("label requirements that select (in, =, exists): joined with the labels on each shard");
         auto const p = page("label_selector=env%3Dprod,tier+in+(web,api),team");
         on_the_shards(p);
         CHECK(p.coordinator == types{"Limit", "Sort", "Custom Scan"});
@@ -262,27 +264,31 @@ TEST_CASE("citus plans: every statement runs on the shards of both workers", "[s
         CHECK(p.task_tables == names{"droplets", "droplet_labels"});
         CHECK(p.task_plans.find("Semi") != std::string::npos);
     }
-    SECTION("label requirements that exclude (notin, !=, !exists): NOT EXISTS on each shard") {
+    {
+        INFO("label requirements that exclude (notin, !=, !exists): NOT EXISTS on each shard");
         auto const p = page("label_selector=env!%3Dprod,!team,tier+notin+(web)");
         on_the_shards(p);
         CHECK(p.task_tops == names{"Limit"});
         CHECK(p.task_tables == names{"droplets", "droplet_labels"});
         CHECK(p.task_plans.find("Anti") != std::string::npos);
     }
-    SECTION("the separate count: a count on each shard, their sum on the coordinator") {
+    {
+        INFO("the separate count: a count on each shard, their sum on the coordinator");
         auto const p = count("states=STAGED&label_selector=env%3Dprod");
         on_the_shards(p);
         CHECK(p.coordinator == types{"Aggregate", "Custom Scan"});
         CHECK(p.task_tops == names{"Aggregate"});
         CHECK(p.task_tables == names{"droplets", "droplet_labels"});
     }
-    SECTION("the window count: every matching row goes to the coordinator, which counts and limits") {
+    {
+        INFO("the window count: every matching row goes to the coordinator, which counts and limits");
         auto const p = page("states=STAGED&order_by=created_at", {count_strategy::window});
         on_the_shards(p);
         CHECK(p.coordinator == types{"Limit", "Sort", "WindowAgg", "Custom Scan"});
         CHECK(p.task_tops.count("Limit") == 0);
     }
-    SECTION("a guids filter: only the shards that hold those guids") {
+    {
+        INFO("a guids filter: only the shards that hold those guids");
         auto const p = page("guids=g1");
         CHECK(p.tasks == 1); // a router query: the whole statement runs on one shard
         CHECK(p.coordinator == types{"Custom Scan"});
@@ -291,13 +297,15 @@ TEST_CASE("citus plans: every statement runs on the shards of both workers", "[s
         CHECK(two.tasks > 1); // the shards those guids hash to
         CHECK(two.coordinator == types{"Limit", "Sort", "Custom Scan"});
     }
-    SECTION("no order: the id, on each shard") {
+    {
+        INFO("no order: the id, on each shard");
         auto const p = page("per_page=3");
         on_the_shards(p);
         CHECK(p.coordinator == types{"Limit", "Sort", "Custom Scan"});
         CHECK(p.task_tops == names{"Limit"});
     }
-    SECTION("a nested route's scope is one more condition on each shard") {
+    {
+        INFO("a nested route's scope is one more condition on each shard");
         constexpr auto& nested = listquery::cf::app_droplets;
         auto const q = listquery::parse_list_query<droplets>("order_by=-created_at").value();
         auto const p = explain(db, compile<nested, droplet>(q, dialect::postgresql, {.scope = nested.within("a1")}).page);
@@ -305,7 +313,8 @@ TEST_CASE("citus plans: every statement runs on the shards of both workers", "[s
         CHECK(p.task_tops == names{"Limit"});
         CHECK(p.task_plans.find("app_guid = 'a1'") != std::string::npos);
     }
-    SECTION("keyset: the cursor's range and the other side's probe, on each shard") {
+    {
+        INFO("keyset: the cursor's range and the other side's probe, on each shard");
         constexpr auto& keyset_droplets = keyset_test::droplets;
         auto const q = listquery::parse_list_query<keyset_droplets>("order_by=-created_at&per_page=2").value();
         auto const c = compile_keyset<keyset_droplets, droplet>(q, dialect::postgresql,
