@@ -3,7 +3,8 @@
 // and each pipeline query of bench_pipeline.cpp run through listquery's compiled SQL beside a
 // hand-written statement pair for the same query on the same database. SQLite is a file (which
 // tools/run bench then queries through the CLI); PostgreSQL is the cluster LISTQUERY_BENCH_POSTGRES
-// names and MariaDB the server LISTQUERY_BENCH_MARIADB names (tools/run bench starts both); their
+// names, MariaDB the server LISTQUERY_BENCH_MARIADB names and Citus the coordinator
+// LISTQUERY_BENCH_CITUS names (tools/run bench starts all three: docs/scaling.md#measured); their
 // benchmarks are skipped without them.
 #include "cf_api/sql.hpp"
 #include "support/droplet_dataset.hpp"
@@ -98,12 +99,13 @@ std::pair<std::string, std::string> hand_written(sql_case const& c, sql::dialect
             std::string("SELECT count(*) FROM droplets") + c.where};
 }
 
-/// Stores the 10^6 droplets in `db` (tables, rows, then indexes and statistics); also writes them
-/// as a data file for the CLI when `json` is given.
+/// Stores the 10^6 droplets in `db` (tables, rows, then indexes and statistics; `distributed`:
+/// on Citus, the rows distributed before the indexes); also writes them as a data file for the
+/// CLI when `json` is given.
 template <class Database>
-void import(Database& db, sql::dialect d, std::ofstream* json) {
+void import(Database& db, sql::dialect d, std::ofstream* json, bool distributed = false) {
     auto const& data = dataset(rows);
-    auto const schema = cf_api::schema(d, false);
+    auto const schema = cf_api::schema(d, distributed ? cf_api::tables::distributed : cf_api::tables::ordinary);
     ok(db.execute(schema.tables), "create the tables");
     ok(db.execute("BEGIN"), "begin");
     if (json)
@@ -129,10 +131,16 @@ void import(Database& db, sql::dialect d, std::ofstream* json) {
     if (json)
         *json << "]}\n";
     ok(db.execute("COMMIT"), "commit");
-    ok(db.execute(schema.indexes), "create the indexes");
+    ok(cf_api::execute_each(db, schema.distribution), "distribute");
+    ok(cf_api::execute_each(db, schema.indexes), "create the indexes");
     // PostgreSQL: VACUUM too, so that the first queries measured do not pay for setting the new
     // rows' visibility (hint bits), which every later query finds done.
-    ok(db.execute(d == sql::dialect::postgresql ? "VACUUM ANALYZE" : schema.statistics), "analyze");
+    // Citus vacuums a distributed table's shards only when named, one statement each.
+    if (distributed)
+        for (auto const& table : cf_api::table_names())
+            ok(db.execute("VACUUM ANALYZE " + table), "analyze");
+    else
+        ok(db.execute(d == sql::dialect::postgresql ? "VACUUM ANALYZE" : schema.statistics), "analyze");
 }
 
 struct engine {
@@ -158,6 +166,14 @@ engine another_connection(engine const& e) {
     return out;
 }
 
+/// The tables the import makes, dropped first.
+std::string drop_tables() {
+    std::string drop;
+    for (auto const& table : cf_api::table_names())
+        (drop += drop.empty() ? "DROP TABLE IF EXISTS " : ", ") += table;
+    return drop;
+}
+
 /// The engine's database, imported on first use (the import benchmark reports how long it took).
 engine& sqlite_engine() {
     static engine e = [] {
@@ -175,22 +191,29 @@ engine& sqlite_engine() {
     return e;
 }
 
+/// PostgreSQL's database at the connection string `variable` names, imported on first use
+/// (`distributed`: on Citus); none without it.
+std::unique_ptr<engine> postgresql_import(char const* name, char const* variable, bool distributed) {
+    char const* conninfo = std::getenv(variable);
+    if (!conninfo)
+        return nullptr;
+    auto out = std::make_unique<engine>(engine{name, sql::dialect::postgresql, {}, {}, {}, 0, conninfo});
+    out->postgresql = std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(conninfo), "connect"));
+    ok(out->postgresql->execute(drop_tables()), "drop");
+    auto const start = std::chrono::steady_clock::now();
+    import(*out->postgresql, out->dialect, nullptr, distributed);
+    out->import_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
 engine* postgresql_engine() {
-    static std::unique_ptr<engine> e = []() -> std::unique_ptr<engine> {
-        char const* conninfo = std::getenv("LISTQUERY_BENCH_POSTGRES");
-        if (!conninfo)
-            return nullptr;
-        auto out = std::make_unique<engine>(engine{"postgresql", sql::dialect::postgresql, {}, {}, {}, 0, conninfo});
-        out->postgresql =
-            std::make_unique<sql::postgresql::database>(ok(sql::postgresql::database::connect(conninfo), "connect"));
-        ok(out->postgresql->execute("DROP TABLE IF EXISTS apps, packages, package_labels, droplets, droplet_labels, "
-                                    "builds, build_labels"),
-           "drop");
-        auto const start = std::chrono::steady_clock::now();
-        import(*out->postgresql, out->dialect, nullptr);
-        out->import_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        return out;
-    }();
+    static auto const e = postgresql_import("postgresql", "LISTQUERY_BENCH_POSTGRES", false);
+    return e.get();
+}
+
+/// A coordinator and two workers on this machine, 32 shards per table (Citus' default).
+engine* citus_engine() {
+    static auto const e = postgresql_import("citus", "LISTQUERY_BENCH_CITUS", true);
     return e.get();
 }
 
@@ -201,10 +224,7 @@ engine* mariadb_engine() {
             return nullptr;
         auto out = std::make_unique<engine>(engine{"mariadb", sql::dialect::mariadb, {}, {}, {}, 0, url});
         out->mariadb = std::make_unique<sql::mariadb::database>(ok(sql::mariadb::database::connect(url), "connect"));
-        std::string drop;
-        for (auto const& table : cf_api::table_names())
-            (drop += drop.empty() ? "DROP TABLE IF EXISTS " : ", ") += table;
-        ok(out->mariadb->execute(drop), "drop");
+        ok(out->mariadb->execute(drop_tables()), "drop");
         auto const start = std::chrono::steady_clock::now();
         import(*out->mariadb, out->dialect, nullptr);
         out->import_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -273,7 +293,8 @@ void write_plans(engine& e) {
     }
 }
 
-constexpr char const* not_set = "the engine's database is not named (LISTQUERY_BENCH_POSTGRES, LISTQUERY_BENCH_MARIADB)";
+constexpr char const* not_set =
+    "the engine's database is not named (LISTQUERY_BENCH_POSTGRES, LISTQUERY_BENCH_MARIADB, LISTQUERY_BENCH_CITUS)";
 
 void bench_import(benchmark::State& state, engine* (*get)()) {
     for (auto _ : state) {
@@ -381,11 +402,33 @@ void bench_keyset_depth(benchmark::State& state, engine* (*get)(), std::uint64_t
         benchmark::DoNotOptimize(run());
 }
 
+/// A nested route's page, `/v3/apps/app-7/droplets?order_by=-created_at`: the scope is one more
+/// condition (docs/scaling.md#measured compares it on PostgreSQL and Citus).
+void bench_scoped(benchmark::State& state, engine* (*get)()) {
+    engine* e = get();
+    if (!e) {
+        state.SkipWithError(not_set);
+        return;
+    }
+    constexpr auto& nested = listquery::cf::app_droplets;
+    auto const q = ok(listquery::parse_list_query<nested>("order_by=-created_at&per_page=50"), "parse");
+    auto const compile = [&] { return sql::compile<nested, droplet>(q, e->dialect, {.scope = nested.within("app-7")}); };
+    auto const c = compile();
+    auto const want = with_database(*e, [&](auto& db) { return ok(db.scalar("SELECT count(*) FROM droplets WHERE app_guid = 'app-7'", {}), "count"); });
+    if (with_database(*e, [&](auto& db) { return ok(db.run(c), "run"); }).total_results != static_cast<std::uint64_t>(want))
+        fail("the scoped page's total is not the app's droplets");
+    for (auto _ : state)
+        benchmark::DoNotOptimize(with_database(*e, [&](auto& db) { return db.run(compile()); }));
+}
+
 engine* get_sqlite() { return &sqlite_engine(); }
 
 int const registered = [] {
-    for (auto get : {&get_sqlite, &postgresql_engine, &mariadb_engine}) {
-        std::string const name = get == &get_sqlite ? "sqlite" : get == &postgresql_engine ? "postgresql" : "mariadb";
+    for (auto get : {&get_sqlite, &postgresql_engine, &mariadb_engine, &citus_engine}) {
+        std::string const name = get == &get_sqlite          ? "sqlite"
+                                 : get == &postgresql_engine ? "postgresql"
+                                 : get == &mariadb_engine    ? "mariadb"
+                                                             : "citus";
         benchmark::RegisterBenchmark(("sql_import/" + name).c_str(), bench_import, get)
             ->UseManualTime()
             ->Iterations(1)
@@ -407,6 +450,9 @@ int const registered = [] {
         for (std::uint64_t page : {1, 10000})
             benchmark::RegisterBenchmark(("sql_depth/" + name + "/offset/" + std::to_string(page)).c_str(),
                                          bench_offset_depth, get, page)
+                ->Unit(benchmark::kMicrosecond);
+        if (get == &postgresql_engine || get == &citus_engine)
+            benchmark::RegisterBenchmark(("sql_scoped/" + name + "/app_page").c_str(), bench_scoped, get)
                 ->Unit(benchmark::kMicrosecond);
     }
     return 0;

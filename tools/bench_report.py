@@ -203,6 +203,7 @@ def main():
 
     sql_section(m, os.path.dirname(os.path.abspath(sys.argv[1])), w)
     depth_section(m, w)
+    citus_section(m, w)
     load_section(os.path.dirname(os.path.abspath(sys.argv[1])), w)
 
     # Rendering
@@ -286,6 +287,47 @@ def depth_section(m, w):
             continue
         ns = [m[k]["ns"] for k in keys]
         w(f"| {store} | " + " | ".join(fmt_time(x) for x in ns) + f" | {ns[2] / ns[1]:.2f}x |")
+    w("")
+
+
+CITUS_ROWS = (
+    ("import: tables, 10^6 rows, distribution, indexes, VACUUM ANALYZE", "sql_import/{}/"),
+    ("page 1, `order_by=-created_at`", "sql/{}/page1_desc_created_at/listquery"),
+    ("offset page 1 of the depth query", "sql_depth/{}/offset/1"),
+    ("offset page 10,000 (offset 499,950)", "sql_depth/{}/offset/10000"),
+    ("keyset page 10,000", "sql_depth/{}/keyset/10000"),
+    ("keyset page 10,000, without the count", "sql_depth/{}/keyset_statements/10000"),
+    ("`label_selector=env=prod,team in (t1,t2)`", "sql/{}/label_selector/listquery"),
+    ("`/v3/apps/app-7/droplets?order_by=-created_at` (scoped)", "sql_scoped/{}/app_page"),
+    ("`states=EXPIRED&app_guids=app-7` (selective)", "sql/{}/selective_filter/listquery"),
+)
+
+
+def citus_rows(m):
+    """(label, PostgreSQL ns, Citus ns) for each row of the Citus table that was measured."""
+    out = []
+    for label, key in CITUS_ROWS:
+        found = [next((e["ns"] for name, e in m.items() if name.startswith(key.format(engine))), None)
+                 for engine in ("postgresql", "citus")]
+        if all(found):
+            out.append((label, *found))
+    return out
+
+
+def citus_section(m, w):
+    """Citus (a coordinator and two workers on this machine) against single-node PostgreSQL."""
+    rows = citus_rows(m)
+    if not rows:
+        return
+    w("## SQL: Citus against one PostgreSQL")
+    w("")
+    w("The same 10^6 droplets on a Citus 13.2 cluster on this machine (a coordinator and two workers, 32 shards per")
+    w("table, `tests/sql/citus_cluster`) and on one PostgreSQL 15; docs/scaling.md explains the plans.")
+    w("")
+    w("| statement | PostgreSQL | Citus | Citus / PostgreSQL |")
+    w("|---|---|---|---|")
+    for label, pg, citus in rows:
+        w(f"| {label} | {fmt_time(pg)} | {fmt_time(citus)} | {citus / pg:.1f}x |")
     w("")
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
-"""The CLI on Citus (docs/scaling.md#the-cli-and-the-server): `import --engine citus` distributes
+"""The CLI on Citus (docs/scaling.md#the-schema): `import --engine citus` distributes
 the reference schema on a cluster's coordinator, and `--engine citus` then answers every request
 with the bytes the in-memory engine gives over the same (embedded) dataset, keyset walks included.
 
