@@ -203,7 +203,7 @@ TEST_CASE("citus: distributed_schema_for distributes by guid, the labels co-loca
     CHECK(db.scalar("SELECT count(*) FROM pg_class WHERE relname = 'droplets' AND relpages > 0", {}) == 0);
 }
 
-TEST_CASE("citus differential: memory = Citus on 10,000 pairs, by both counts", "[sql][citus][differential]") {
+TEST_CASE("citus differential: memory = Citus on 10,000 pairs, by both counts", "[sql][citus][differential][citus_pairs]") {
     // Four connections at once, each in a schema of its own: a statement over the shards costs
     // about a millisecond, most of it waiting, so that one connection would take minutes.
     constexpr std::uint32_t connections = 4;
