@@ -35,6 +35,8 @@ def medians(bench):
 
 
 def fmt_time(ns):
+    if ns >= 1e9:
+        return f"{ns / 1e9:.2f} s"
     if ns >= 1e6:
         return f"{ns / 1e6:.2f} ms"
     if ns >= 1e3:
@@ -296,6 +298,7 @@ CITUS_ROWS = (
     ("offset page 1 of the depth query", "sql_depth/{}/offset/1"),
     ("offset page 10,000 (offset 499,950)", "sql_depth/{}/offset/10000"),
     ("keyset page 10,000", "sql_depth/{}/keyset/10000"),
+    ("keyset page 1, without the count", "sql_depth/{}/keyset_statements/1"),
     ("keyset page 10,000, without the count", "sql_depth/{}/keyset_statements/10000"),
     ("`label_selector=env=prod,team in (t1,t2)`", "sql/{}/label_selector/listquery"),
     ("`/v3/apps/app-7/droplets?order_by=-created_at` (scoped)", "sql_scoped/{}/app_page"),
